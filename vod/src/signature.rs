@@ -53,7 +53,11 @@ pub fn string_to_sign<'a, I>(method: &str, params: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    format!("{}&%2F&{}", method, percent_encode(&canonical_query(params)))
+    format!(
+        "{}&%2F&{}",
+        method,
+        percent_encode(&canonical_query(params))
+    )
 }
 
 /// Base64(HMAC-SHA1(secret + "&", string_to_sign)).
@@ -95,7 +99,10 @@ mod tests {
             string_to_sign("GET", params),
             "GET&%2F&AccessKeyId%3DtestAccessKeyId%26Action%3DGetVideoPlayAuth%26Format%3DJSON%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D8f8a035d-6496-4268-afd4-67c22837e38d%26SignatureVersion%3D1.0%26Timestamp%3D2017-10-10T12%253A02%253A54Z%26Version%3D2017-03-21%26VideoId%3D5aed81b74ba84920be578cdfe004af4b"
         );
-        assert_eq!(sign("testAccessKeySecret", "GET", params), "Ibgh7y8Vp47LBuAsf5Xhi1SvDss=");
+        assert_eq!(
+            sign("testAccessKeySecret", "GET", params),
+            "Ibgh7y8Vp47LBuAsf5Xhi1SvDss="
+        );
     }
 
     #[test]
@@ -110,14 +117,23 @@ mod tests {
             ("Timestamp", "2016-02-23T12:46:24Z"),
             ("Version", "2014-05-26"),
         ];
-        assert_eq!(sign("testsecret", "GET", params), "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
+        assert_eq!(
+            sign("testsecret", "GET", params),
+            "OLeaidS1JvxuMvnyHOwuJ+uX5qY="
+        );
     }
 
     #[test]
     fn darabonba_vector() {
         let params = [("query", "test"), ("body", "test")];
-        assert_eq!(string_to_sign("GET", params), "GET&%2F&body%3Dtest%26query%3Dtest");
-        assert_eq!(sign("secret", "GET", params), "XlUyV4sXjOuX5FnjUz9IF9tm5rU=");
+        assert_eq!(
+            string_to_sign("GET", params),
+            "GET&%2F&body%3Dtest%26query%3Dtest"
+        );
+        assert_eq!(
+            sign("secret", "GET", params),
+            "XlUyV4sXjOuX5FnjUz9IF9tm5rU="
+        );
     }
 
     #[test]
@@ -133,12 +149,18 @@ mod tests {
             ("Version", "2017-03-21"),
             ("VideoId", "5aed81b74ba84920be578cdfe004af4b"),
         ];
-        assert_eq!(sign("testAccessKeySecret", "GET", params), "y7bxGI/A7mac6a+GYiAkfjNOgZ4=");
+        assert_eq!(
+            sign("testAccessKeySecret", "GET", params),
+            "y7bxGI/A7mac6a+GYiAkfjNOgZ4="
+        );
     }
 
     #[test]
     fn encoding_of_reserved_and_multibyte_characters() {
-        assert_eq!(percent_encode("a b*c~d+e/f%g&h=i"), "a%20b%2Ac~d%2Be%2Ff%25g%26h%3Di");
+        assert_eq!(
+            percent_encode("a b*c~d+e/f%g&h=i"),
+            "a%20b%2Ac~d%2Be%2Ff%25g%26h%3Di"
+        );
         assert_eq!(percent_encode("视频"), "%E8%A7%86%E9%A2%91");
         assert_eq!(percent_encode(""), "");
     }

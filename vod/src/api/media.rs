@@ -1,0 +1,927 @@
+//! Media library actions: search and list videos, read and edit them, delete them, read
+//! the source file, playback URLs and snapshots. Images are in `image`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{object_or_default, request_id_only, ser_tags};
+use crate::action::{Action, Params};
+use crate::de;
+
+// ---------------------------------------------------------------------------------------
+// Items
+
+/// A video (or audio) as GetVideoInfo, GetVideoInfos, GetVideoList and SearchMedia return it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Video {
+    #[serde(deserialize_with = "de::string")]
+    pub video_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub title: String,
+    #[serde(deserialize_with = "de::string")]
+    pub description: String,
+    /// Comma-separated tags, as VOD stores them.
+    #[serde(deserialize_with = "de::string")]
+    pub tags: String,
+    /// Uploading, UploadFail, UploadSucc, Transcoding, TranscodeFail, Checking, Blocked, Normal, ProduceFail.
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+    #[serde(deserialize_with = "de::int")]
+    pub cate_id: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub cate_name: String,
+    #[serde(rename = "CoverURL", deserialize_with = "de::string")]
+    pub cover_url: String,
+    /// Seconds.
+    #[serde(deserialize_with = "de::float")]
+    pub duration: Option<f64>,
+    /// Bytes of the source file.
+    #[serde(deserialize_with = "de::int")]
+    pub size: Option<i64>,
+    /// UTC `yyyy-MM-ddTHH:mm:ssZ`.
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub modification_time: String,
+    /// Snapshot URLs (`Snapshots.Snapshot[]` in GetVideoInfo/GetVideoList, a bare array elsewhere).
+    #[serde(deserialize_with = "de::snapshot_list")]
+    pub snapshots: Vec<String>,
+    #[serde(deserialize_with = "de::snapshot_list")]
+    pub sprite_snapshots: Vec<String>,
+    #[serde(deserialize_with = "de::string")]
+    pub storage_location: String,
+    #[serde(deserialize_with = "de::string")]
+    pub storage_class: String,
+    #[serde(deserialize_with = "de::string")]
+    pub region_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub app_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub template_group_id: String,
+    /// Final review result: Normal or Blocked.
+    #[serde(deserialize_with = "de::string")]
+    pub audit_status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub download_switch: String,
+    #[serde(deserialize_with = "de::string")]
+    pub reference_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub user_data: String,
+    #[serde(deserialize_with = "de::string")]
+    pub custom_media_info: String,
+    #[serde(deserialize_with = "de::string")]
+    pub restore_status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub restore_expiration: String,
+    /// general, short_video, editing, live (SearchMedia).
+    #[serde(deserialize_with = "de::string")]
+    pub media_source: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_mode: String,
+    #[serde(deserialize_with = "de::string")]
+    pub preprocess_status: String,
+}
+
+/// An audio file in SearchMedia results.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Audio {
+    #[serde(deserialize_with = "de::string")]
+    pub audio_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub title: String,
+    #[serde(deserialize_with = "de::string")]
+    pub description: String,
+    #[serde(deserialize_with = "de::string")]
+    pub tags: String,
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+    #[serde(deserialize_with = "de::int")]
+    pub cate_id: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub cate_name: String,
+    #[serde(rename = "CoverURL", deserialize_with = "de::string")]
+    pub cover_url: String,
+    #[serde(deserialize_with = "de::float")]
+    pub duration: Option<f64>,
+    #[serde(deserialize_with = "de::int")]
+    pub size: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub modification_time: String,
+    #[serde(deserialize_with = "de::snapshot_list")]
+    pub snapshots: Vec<String>,
+    #[serde(deserialize_with = "de::snapshot_list")]
+    pub sprite_snapshots: Vec<String>,
+    #[serde(deserialize_with = "de::string")]
+    pub storage_location: String,
+    #[serde(deserialize_with = "de::string")]
+    pub storage_class: String,
+    #[serde(deserialize_with = "de::string")]
+    pub app_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub download_switch: String,
+    #[serde(deserialize_with = "de::string")]
+    pub media_source: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_mode: String,
+    #[serde(deserialize_with = "de::string")]
+    pub preprocess_status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub reference_id: String,
+}
+
+/// A category reference on an attached media asset.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct CategoryRef {
+    #[serde(deserialize_with = "de::int")]
+    pub cate_id: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub cate_name: String,
+    #[serde(deserialize_with = "de::int")]
+    pub level: Option<i64>,
+    #[serde(deserialize_with = "de::int")]
+    pub parent_id: Option<i64>,
+}
+
+/// An attached media asset (watermark, subtitle, material) in SearchMedia results.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AttachedMedia {
+    #[serde(deserialize_with = "de::string")]
+    pub media_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub title: String,
+    #[serde(deserialize_with = "de::string")]
+    pub description: String,
+    #[serde(deserialize_with = "de::string")]
+    pub tags: String,
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+    /// watermark, subtitle or material.
+    #[serde(deserialize_with = "de::string")]
+    pub business_type: String,
+    #[serde(rename = "URL", deserialize_with = "de::string")]
+    pub url: String,
+    #[serde(deserialize_with = "de::list")]
+    pub categories: Vec<CategoryRef>,
+    #[serde(deserialize_with = "de::string")]
+    pub storage_location: String,
+    #[serde(deserialize_with = "de::string")]
+    pub app_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub modification_time: String,
+}
+
+/// One SearchMedia hit: exactly one of `video`, `audio`, `image`, `attached_media` is set,
+/// according to `media_type`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Media {
+    #[serde(deserialize_with = "de::string")]
+    pub media_id: String,
+    /// video, audio, image or attached.
+    #[serde(deserialize_with = "de::string")]
+    pub media_type: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::object")]
+    pub video: Option<Video>,
+    #[serde(deserialize_with = "de::object")]
+    pub audio: Option<Audio>,
+    #[serde(deserialize_with = "de::object")]
+    pub image: Option<super::Image>,
+    #[serde(deserialize_with = "de::object")]
+    pub attached_media: Option<AttachedMedia>,
+}
+
+// ---------------------------------------------------------------------------------------
+// SearchMedia
+
+/// Full-text and filtered search over videos, audio, images and attached media. Plain
+/// paging reaches only the first 5,000 hits; pass the previous page's `ScrollToken` to go
+/// further (video and audio only, one sort field).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchMedia {
+    /// `Match`: a search-protocol expression, e.g. `Title in ('a','b')`.
+    pub match_expression: Option<String>,
+    /// `SearchType`: video (default), audio, image, attached.
+    pub search_type: Option<String>,
+    /// `Fields`: extra fields to return.
+    pub fields: Vec<String>,
+    /// `SortBy`: `CreationTime:Desc` (default) or `CreationTime:Asc`.
+    pub sort_by: Option<String>,
+    pub page_no: Option<i64>,
+    /// At most 100.
+    pub page_size: Option<i64>,
+    pub scroll_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct SearchMediaResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::int")]
+    pub total: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub scroll_token: String,
+    #[serde(deserialize_with = "de::list")]
+    pub media_list: Vec<Media>,
+}
+
+impl Action for SearchMedia {
+    const NAME: &'static str = "SearchMedia";
+    type Response = SearchMediaResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .opt("Match", &self.match_expression)
+            .opt("SearchType", &self.search_type)
+            .list("Fields", &self.fields)
+            .opt("SortBy", &self.sort_by)
+            .opt("PageNo", &self.page_no)
+            .opt("PageSize", &self.page_size)
+            .opt("ScrollToken", &self.scroll_token)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// GetVideoList
+
+/// Lists videos by status, category, creation-time window and storage location. Only
+/// the first 5,000 matches are reachable (`VideoListExceededMax`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetVideoList {
+    /// Comma-separated statuses, e.g. `Normal` or `Normal,Blocked`.
+    pub status: Option<String>,
+    pub cate_id: Option<i64>,
+    /// UTC `yyyy-MM-ddTHH:mm:ssZ`, filters on CreationTime.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub storage_location: Option<String>,
+    /// `CreationTime:Desc` (default) or `CreationTime:Asc`.
+    pub sort_by: Option<String>,
+    pub page_no: Option<i64>,
+    /// At most 100.
+    pub page_size: Option<i64>,
+    /// At most 20 custom IDs.
+    pub reference_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetVideoListResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::int")]
+    pub total: Option<i64>,
+    /// `VideoList.Video[]` on the wire.
+    #[serde(deserialize_with = "de::video_list")]
+    pub video_list: Vec<Video>,
+}
+
+impl Action for GetVideoList {
+    const NAME: &'static str = "GetVideoList";
+    type Response = GetVideoListResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .opt("Status", &self.status)
+            .opt("CateId", &self.cate_id)
+            .opt("StartTime", &self.start_time)
+            .opt("EndTime", &self.end_time)
+            .opt("StorageLocation", &self.storage_location)
+            .opt("SortBy", &self.sort_by)
+            .opt("PageNo", &self.page_no)
+            .opt("PageSize", &self.page_size)
+            .list("ReferenceIds", &self.reference_ids)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// GetVideoInfo / GetVideoInfos
+
+/// One video's basic information. Give `video_id`, or `reference_id` instead.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetVideoInfo {
+    /// Sent when not empty.
+    pub video_id: String,
+    pub reference_id: Option<String>,
+}
+
+impl GetVideoInfo {
+    pub fn new(video_id: impl Into<String>) -> Self {
+        Self {
+            video_id: video_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetVideoInfoResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "object_or_default")]
+    pub video: Video,
+}
+
+impl Action for GetVideoInfo {
+    const NAME: &'static str = "GetVideoInfo";
+    type Response = GetVideoInfoResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .non_empty("VideoId", &self.video_id)
+            .opt("ReferenceId", &self.reference_id)
+            .finish()
+    }
+}
+
+/// Up to 20 videos at once; unknown IDs come back in `non_exist_video_ids`, not as an error.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetVideoInfos {
+    pub video_ids: Vec<String>,
+    pub reference_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetVideoInfosResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::video_list")]
+    pub video_list: Vec<Video>,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_video_ids: Vec<String>,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_reference_ids: Vec<String>,
+}
+
+impl Action for GetVideoInfos {
+    const NAME: &'static str = "GetVideoInfos";
+    type Response = GetVideoInfosResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .list("VideoIds", &self.video_ids)
+            .list("ReferenceIds", &self.reference_ids)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// UpdateVideoInfo / UpdateVideoInfos
+
+/// Edits one video; fields left `None` stay unchanged. Title ≤ 128 bytes, Description ≤
+/// 1024 bytes, ≤ 16 tags of ≤ 32 bytes; no emoji.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateVideoInfo {
+    /// Sent when not empty.
+    pub video_id: String,
+    pub reference_id: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Sent comma-joined when `Some` (an empty list sends an empty value).
+    pub tags: Option<Vec<String>>,
+    pub cover_url: Option<String>,
+    pub cate_id: Option<i64>,
+    /// `UserData`, serialised to a JSON string.
+    pub user_data: Option<Value>,
+}
+
+request_id_only! {
+    /// UpdateVideoInfo answers only with its RequestId.
+    UpdateVideoInfoResponse;
+}
+
+impl Action for UpdateVideoInfo {
+    const NAME: &'static str = "UpdateVideoInfo";
+    type Response = UpdateVideoInfoResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .non_empty("VideoId", &self.video_id)
+            .opt("ReferenceId", &self.reference_id)
+            .opt("Title", &self.title)
+            .opt("Description", &self.description)
+            .opt_list("Tags", &self.tags)
+            .opt("CoverURL", &self.cover_url)
+            .opt("CateId", &self.cate_id)
+            .opt_json("UserData", &self.user_data)
+            .finish()
+    }
+}
+
+/// One element of UpdateVideoInfos' `UpdateContent`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct VideoUpdate {
+    pub video_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_tags",
+        deserialize_with = "de_tags"
+    )]
+    pub tags: Option<Vec<String>>,
+    #[serde(rename = "CoverURL", skip_serializing_if = "Option::is_none")]
+    pub cover_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cate_id: Option<i64>,
+}
+
+pub(crate) fn de_tags<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    let s: Option<String> = Option::deserialize(d)?;
+    Ok(s.map(|s| {
+        s.split(',')
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }))
+}
+
+/// Edits up to 20 videos in one call (`CountExceededMax` beyond).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateVideoInfos {
+    pub update_content: Vec<VideoUpdate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct UpdateVideoInfosResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_video_ids: Vec<String>,
+    #[serde(deserialize_with = "de::list")]
+    pub forbidden_video_ids: Vec<String>,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_reference_ids: Vec<String>,
+}
+
+impl Action for UpdateVideoInfos {
+    const NAME: &'static str = "UpdateVideoInfos";
+    type Response = UpdateVideoInfosResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .json("UpdateContent", &self.update_content)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// DeleteVideo
+
+/// Deletes up to 20 videos with their source, streams and snapshots. Irreversible.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteVideo {
+    pub video_ids: Vec<String>,
+    pub reference_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DeleteVideoResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_video_ids: Vec<String>,
+    #[serde(deserialize_with = "de::list")]
+    pub forbidden_video_ids: Vec<String>,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_reference_ids: Vec<String>,
+}
+
+impl Action for DeleteVideo {
+    const NAME: &'static str = "DeleteVideo";
+    type Response = DeleteVideoResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .list("VideoIds", &self.video_ids)
+            .list("ReferenceIds", &self.reference_ids)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// GetMezzanineInfo
+
+/// The source (mezzanine) file of a video, optionally with per-stream metadata.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetMezzanineInfo {
+    /// Sent when not empty.
+    pub video_id: String,
+    pub reference_id: Option<String>,
+    /// `AdditionType`: comma-separated `video`, `audio`.
+    pub addition_type: Option<String>,
+    /// Seconds the signed FileURL stays valid.
+    pub auth_timeout: Option<i64>,
+    /// oss or cdn (default).
+    pub output_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetMezzanineInfoResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "object_or_default")]
+    pub mezzanine: Mezzanine,
+}
+
+/// The source file of a video.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Mezzanine {
+    #[serde(deserialize_with = "de::string")]
+    pub video_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub file_name: String,
+    #[serde(rename = "FileURL", deserialize_with = "de::string")]
+    pub file_url: String,
+    #[serde(rename = "FileMD5", deserialize_with = "de::string")]
+    pub file_md5: String,
+    #[serde(deserialize_with = "de::int")]
+    pub size: Option<i64>,
+    /// Seconds (sent as a string).
+    #[serde(deserialize_with = "de::float")]
+    pub duration: Option<f64>,
+    /// Kbps (sent as a string).
+    #[serde(deserialize_with = "de::float")]
+    pub bitrate: Option<f64>,
+    #[serde(deserialize_with = "de::float")]
+    pub fps: Option<f64>,
+    #[serde(deserialize_with = "de::int")]
+    pub width: Option<i64>,
+    #[serde(deserialize_with = "de::int")]
+    pub height: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub output_type: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub preprocess_status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub storage_class: String,
+    #[serde(deserialize_with = "de::string")]
+    pub restore_status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub restore_expiration: String,
+    #[serde(deserialize_with = "de::list")]
+    pub video_stream_list: Vec<VideoStream>,
+    #[serde(deserialize_with = "de::list")]
+    pub audio_stream_list: Vec<AudioStream>,
+}
+
+/// A video stream of the source file; VOD sends every value as a string.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct VideoStream {
+    #[serde(deserialize_with = "de::string")]
+    pub index: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_long_name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_tag: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_tag_string: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_time_base: String,
+    #[serde(deserialize_with = "de::string")]
+    pub profile: String,
+    #[serde(deserialize_with = "de::string")]
+    pub level: String,
+    #[serde(deserialize_with = "de::string")]
+    pub width: String,
+    #[serde(deserialize_with = "de::string")]
+    pub height: String,
+    #[serde(deserialize_with = "de::string")]
+    pub bitrate: String,
+    #[serde(deserialize_with = "de::string")]
+    pub fps: String,
+    #[serde(rename = "AvgFPS", deserialize_with = "de::string")]
+    pub avg_fps: String,
+    #[serde(deserialize_with = "de::string")]
+    pub duration: String,
+    #[serde(deserialize_with = "de::string")]
+    pub num_frames: String,
+    #[serde(deserialize_with = "de::string")]
+    pub pix_fmt: String,
+    #[serde(deserialize_with = "de::string")]
+    pub sar: String,
+    #[serde(deserialize_with = "de::string")]
+    pub dar: String,
+    #[serde(deserialize_with = "de::string")]
+    pub rotate: String,
+    #[serde(deserialize_with = "de::string")]
+    pub has_b_frames: String,
+    #[serde(rename = "HDRType", deserialize_with = "de::string")]
+    pub hdr_type: String,
+    #[serde(deserialize_with = "de::string")]
+    pub lang: String,
+    #[serde(deserialize_with = "de::string")]
+    pub start_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub timebase: String,
+}
+
+/// An audio stream of the source file; VOD sends every value as a string.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AudioStream {
+    #[serde(deserialize_with = "de::string")]
+    pub index: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_long_name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_tag: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_tag_string: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_time_base: String,
+    #[serde(deserialize_with = "de::string")]
+    pub bitrate: String,
+    #[serde(deserialize_with = "de::string")]
+    pub channels: String,
+    #[serde(deserialize_with = "de::string")]
+    pub channel_layout: String,
+    #[serde(deserialize_with = "de::string")]
+    pub sample_fmt: String,
+    #[serde(deserialize_with = "de::string")]
+    pub sample_rate: String,
+    #[serde(deserialize_with = "de::string")]
+    pub duration: String,
+    #[serde(deserialize_with = "de::string")]
+    pub num_frames: String,
+    #[serde(deserialize_with = "de::string")]
+    pub lang: String,
+    #[serde(deserialize_with = "de::string")]
+    pub start_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub timebase: String,
+}
+
+impl Action for GetMezzanineInfo {
+    const NAME: &'static str = "GetMezzanineInfo";
+    type Response = GetMezzanineInfoResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .non_empty("VideoId", &self.video_id)
+            .opt("ReferenceId", &self.reference_id)
+            .opt("AdditionType", &self.addition_type)
+            .opt("AuthTimeout", &self.auth_timeout)
+            .opt("OutputType", &self.output_type)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// GetPlayInfo
+
+/// Playback URLs per definition/format for a video in `Normal` status.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetPlayInfo {
+    /// Sent when not empty.
+    pub video_id: String,
+    pub reference_id: Option<String>,
+    /// `Formats`: mp4, m3u8, mp3, flv, mpd.
+    pub formats: Vec<String>,
+    /// `Definition`: FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO.
+    pub definition: Vec<String>,
+    /// `StreamType`: video, audio (comma-separated).
+    pub stream_type: Option<String>,
+    /// Seconds the URLs stay valid.
+    pub auth_timeout: Option<i64>,
+    /// oss or cdn (default).
+    pub output_type: Option<String>,
+    /// Single (default) or Multiple.
+    pub result_type: Option<String>,
+    /// `AdditionType`: danmu.
+    pub addition_type: Option<String>,
+    /// `PlayConfig` JSON.
+    pub play_config: Option<Value>,
+    /// `ReAuthInfo` JSON.
+    pub re_auth_info: Option<Value>,
+    pub digital_watermark_type: Option<String>,
+    pub trace: Option<String>,
+    pub codec_name: Option<String>,
+}
+
+impl GetPlayInfo {
+    pub fn new(video_id: impl Into<String>) -> Self {
+        Self {
+            video_id: video_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetPlayInfoResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "object_or_default")]
+    pub video_base: VideoBase,
+    /// `PlayInfoList.PlayInfo[]` on the wire.
+    #[serde(deserialize_with = "de::play_info_list")]
+    pub play_info_list: Vec<PlayInfo>,
+}
+
+/// Basic information about the played video.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct VideoBase {
+    #[serde(deserialize_with = "de::string")]
+    pub video_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub title: String,
+    #[serde(rename = "CoverURL", deserialize_with = "de::string")]
+    pub cover_url: String,
+    #[serde(deserialize_with = "de::float")]
+    pub duration: Option<f64>,
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+    /// video or audio.
+    #[serde(deserialize_with = "de::string")]
+    pub media_type: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(rename = "DanMuURL", deserialize_with = "de::string")]
+    pub dan_mu_url: String,
+    #[serde(deserialize_with = "de::string")]
+    pub storage_class: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_mode: String,
+    #[serde(deserialize_with = "de::string")]
+    pub output_type: String,
+}
+
+/// One playable stream.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct PlayInfo {
+    #[serde(rename = "PlayURL", deserialize_with = "de::string")]
+    pub play_url: String,
+    /// FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO.
+    #[serde(deserialize_with = "de::string")]
+    pub definition: String,
+    /// mp4, m3u8, mp3, flv, mpd.
+    #[serde(deserialize_with = "de::string")]
+    pub format: String,
+    /// video or audio.
+    #[serde(deserialize_with = "de::string")]
+    pub stream_type: String,
+    /// Kbps.
+    #[serde(deserialize_with = "de::float")]
+    pub bitrate: Option<f64>,
+    #[serde(deserialize_with = "de::float")]
+    pub duration: Option<f64>,
+    #[serde(deserialize_with = "de::float")]
+    pub fps: Option<f64>,
+    #[serde(deserialize_with = "de::int")]
+    pub width: Option<i64>,
+    #[serde(deserialize_with = "de::int")]
+    pub height: Option<i64>,
+    #[serde(deserialize_with = "de::int")]
+    pub size: Option<i64>,
+    #[serde(deserialize_with = "de::int")]
+    pub bit_depth: Option<i64>,
+    /// 0 = clear, 1 = encrypted.
+    #[serde(deserialize_with = "de::int")]
+    pub encrypt: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub encrypt_type: String,
+    #[serde(deserialize_with = "de::string")]
+    pub encrypt_mode: String,
+    #[serde(deserialize_with = "de::string")]
+    pub codec_name: String,
+    #[serde(rename = "HDRType", deserialize_with = "de::string")]
+    pub hdr_type: String,
+    #[serde(deserialize_with = "de::string")]
+    pub narrow_band_type: String,
+    #[serde(deserialize_with = "de::string")]
+    pub specification: String,
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub job_id: String,
+    #[serde(deserialize_with = "de::int")]
+    pub job_type: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub job_ext: String,
+    #[serde(deserialize_with = "de::string")]
+    pub watermark_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub preprocess_status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub modification_time: String,
+}
+
+impl Action for GetPlayInfo {
+    const NAME: &'static str = "GetPlayInfo";
+    type Response = GetPlayInfoResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .non_empty("VideoId", &self.video_id)
+            .opt("ReferenceId", &self.reference_id)
+            .list("Formats", &self.formats)
+            .list("Definition", &self.definition)
+            .opt("StreamType", &self.stream_type)
+            .opt("AuthTimeout", &self.auth_timeout)
+            .opt("OutputType", &self.output_type)
+            .opt("ResultType", &self.result_type)
+            .opt("AdditionType", &self.addition_type)
+            .opt_json("PlayConfig", &self.play_config)
+            .opt_json("ReAuthInfo", &self.re_auth_info)
+            .opt("DigitalWatermarkType", &self.digital_watermark_type)
+            .opt("Trace", &self.trace)
+            .opt("CodecName", &self.codec_name)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// ListSnapshots
+
+/// The snapshots of the latest successful snapshot job of a video.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSnapshots {
+    pub video_id: String,
+    /// CoverSnapshot (default), NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, WebVttSnapshot.
+    pub snapshot_type: Option<String>,
+    /// Seconds, at least 3600.
+    pub auth_timeout: Option<i64>,
+    pub page_no: Option<i64>,
+    /// At most 100.
+    pub page_size: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ListSnapshotsResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "object_or_default")]
+    pub media_snapshot: MediaSnapshot,
+}
+
+/// A snapshot job's output.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct MediaSnapshot {
+    #[serde(deserialize_with = "de::string")]
+    pub job_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    /// URL pattern with `{SnapshotCount}`.
+    #[serde(deserialize_with = "de::string")]
+    pub regular: String,
+    #[serde(deserialize_with = "de::int")]
+    pub total: Option<i64>,
+    /// `Snapshots.Snapshot[]` on the wire.
+    #[serde(deserialize_with = "de::snapshot_list")]
+    pub snapshots: Vec<Snapshot>,
+}
+
+/// One snapshot image.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Snapshot {
+    #[serde(deserialize_with = "de::int")]
+    pub index: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub url: String,
+}
+
+impl Action for ListSnapshots {
+    const NAME: &'static str = "ListSnapshots";
+    type Response = ListSnapshotsResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .req("VideoId", &self.video_id)
+            .opt("SnapshotType", &self.snapshot_type)
+            .opt("AuthTimeout", &self.auth_timeout)
+            .opt("PageNo", &self.page_no)
+            .opt("PageSize", &self.page_size)
+            .finish()
+    }
+}

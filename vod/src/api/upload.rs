@@ -1,0 +1,295 @@
+//! Upload actions: get an upload address and credential for a video or an image, ask
+//! VOD to pull files from URLs, and poll those pull jobs. All creates here are not
+//! idempotent: a blind retry can create a second media record.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{ser_opt_string, ser_tags};
+use crate::action::{Action, Params};
+use crate::de;
+
+/// Creates a video record; returns its VideoId with a Base64 JSON upload address and
+/// credential (valid 3000 s). Not idempotent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateUploadVideo {
+    /// At most 128 bytes; no emoji.
+    pub title: String,
+    /// Source file name with its extension.
+    pub file_name: String,
+    pub file_size: Option<i64>,
+    pub description: Option<String>,
+    pub cover_url: Option<String>,
+    pub cate_id: Option<i64>,
+    pub tags: Option<Vec<String>>,
+    pub template_group_id: Option<String>,
+    pub workflow_id: Option<String>,
+    pub storage_location: Option<String>,
+    pub app_id: Option<String>,
+    pub reference_id: Option<String>,
+    /// `UserData` JSON (callbacks, extensions).
+    pub user_data: Option<Value>,
+}
+
+/// Upload address and credential for a new video.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct CreateUploadVideoResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub video_id: String,
+    /// Base64-encoded JSON (`Endpoint`, `Bucket`, `FileName`).
+    #[serde(deserialize_with = "de::string")]
+    pub upload_address: String,
+    /// Base64-encoded JSON STS credential. Treat as a secret.
+    #[serde(deserialize_with = "de::string")]
+    pub upload_auth: String,
+}
+
+impl Action for CreateUploadVideo {
+    const NAME: &'static str = "CreateUploadVideo";
+    const IDEMPOTENT: bool = false;
+    type Response = CreateUploadVideoResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .req("Title", &self.title)
+            .req("FileName", &self.file_name)
+            .opt("FileSize", &self.file_size)
+            .opt("Description", &self.description)
+            .opt("CoverURL", &self.cover_url)
+            .opt("CateId", &self.cate_id)
+            .opt_list("Tags", &self.tags)
+            .opt("TemplateGroupId", &self.template_group_id)
+            .opt("WorkflowId", &self.workflow_id)
+            .opt("StorageLocation", &self.storage_location)
+            .opt("AppId", &self.app_id)
+            .opt("ReferenceId", &self.reference_id)
+            .opt_json("UserData", &self.user_data)
+            .finish()
+    }
+}
+
+/// Creates an image record; returns ImageId, ImageURL and an upload address/credential.
+/// Image credentials cannot be refreshed: create again after 3000 s. Not idempotent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateUploadImage {
+    /// `ImageType`: default or cover.
+    pub image_type: String,
+    /// `ImageExt`: png (default), jpg, jpeg, gif, heic, webp.
+    pub image_ext: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub cate_id: Option<i64>,
+    pub storage_location: Option<String>,
+    pub app_id: Option<String>,
+    pub original_file_name: Option<String>,
+    pub user_data: Option<Value>,
+}
+
+impl Default for CreateUploadImage {
+    fn default() -> Self {
+        Self {
+            image_type: "default".to_string(),
+            image_ext: None,
+            title: None,
+            description: None,
+            tags: None,
+            cate_id: None,
+            storage_location: None,
+            app_id: None,
+            original_file_name: None,
+            user_data: None,
+        }
+    }
+}
+
+/// Upload address and credential for a new image.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct CreateUploadImageResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub image_id: String,
+    #[serde(rename = "ImageURL", deserialize_with = "de::string")]
+    pub image_url: String,
+    #[serde(rename = "FileURL", deserialize_with = "de::string")]
+    pub file_url: String,
+    #[serde(deserialize_with = "de::string")]
+    pub upload_address: String,
+    /// Treat as a secret.
+    #[serde(deserialize_with = "de::string")]
+    pub upload_auth: String,
+}
+
+impl Action for CreateUploadImage {
+    const NAME: &'static str = "CreateUploadImage";
+    const IDEMPOTENT: bool = false;
+    type Response = CreateUploadImageResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .req("ImageType", &self.image_type)
+            .opt("ImageExt", &self.image_ext)
+            .opt("Title", &self.title)
+            .opt("Description", &self.description)
+            .opt_list("Tags", &self.tags)
+            .opt("CateId", &self.cate_id)
+            .opt("StorageLocation", &self.storage_location)
+            .opt("AppId", &self.app_id)
+            .opt("OriginalFileName", &self.original_file_name)
+            .opt_json("UserData", &self.user_data)
+            .finish()
+    }
+}
+
+/// Per-URL metadata of UploadMediaByURL (`UploadMetadatas[]`). It applies only when
+/// `source_url` equals one of the request's `upload_urls` exactly.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UploadMetadata {
+    #[serde(rename = "SourceURL")]
+    pub source_url: String,
+    /// At most 128 bytes; no emoji.
+    pub title: String,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_string"
+    )]
+    pub file_size: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "CoverURL", skip_serializing_if = "Option::is_none")]
+    pub cover_url: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_string"
+    )]
+    pub cate_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_tags")]
+    pub tags: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_group_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_id: Option<String>,
+    /// Used when the URL has no extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_extension: Option<String>,
+}
+
+/// Asks VOD to pull up to 20 files from public URLs. Asynchronous: poll
+/// [`GetURLUploadInfos`] with the returned job IDs. Not idempotent (use `session_id`
+/// to let VOD reject a repeat within 10 minutes).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UploadMediaByURL {
+    /// Each URL is URL-encoded, then comma-joined.
+    pub upload_urls: Vec<String>,
+    pub upload_metadatas: Vec<UploadMetadata>,
+    pub template_group_id: Option<String>,
+    pub workflow_id: Option<String>,
+    pub storage_location: Option<String>,
+    pub app_id: Option<String>,
+    /// Deduplication key, at most 50 characters `[A-Za-z0-9_-]`.
+    pub session_id: Option<String>,
+    pub user_data: Option<Value>,
+}
+
+/// One pull job.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct UploadJob {
+    #[serde(deserialize_with = "de::string")]
+    pub job_id: String,
+    #[serde(rename = "SourceURL", deserialize_with = "de::string")]
+    pub source_url: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct UploadMediaByURLResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub upload_jobs: Vec<UploadJob>,
+}
+
+impl Action for UploadMediaByURL {
+    const NAME: &'static str = "UploadMediaByURL";
+    const IDEMPOTENT: bool = false;
+    type Response = UploadMediaByURLResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .url_list("UploadURLs", &self.upload_urls)
+            .json_list("UploadMetadatas", &self.upload_metadatas)
+            .opt("TemplateGroupId", &self.template_group_id)
+            .opt("WorkflowId", &self.workflow_id)
+            .opt("StorageLocation", &self.storage_location)
+            .opt("AppId", &self.app_id)
+            .opt("SessionId", &self.session_id)
+            .opt_json("UserData", &self.user_data)
+            .finish()
+    }
+}
+
+/// Status of URL pull jobs, by job IDs or by source URLs (at most 10; job IDs win).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetURLUploadInfos {
+    pub job_ids: Vec<String>,
+    /// Each URL is URL-encoded, then comma-joined.
+    pub upload_urls: Vec<String>,
+}
+
+/// One pull job's state.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct URLUploadInfo {
+    #[serde(deserialize_with = "de::string")]
+    pub job_id: String,
+    #[serde(rename = "UploadURL", deserialize_with = "de::string")]
+    pub upload_url: String,
+    #[serde(deserialize_with = "de::string")]
+    pub media_id: String,
+    /// PENDING, PROCESSING, DOWNLOADING, DOWNLOAD_SUCCESS, DOWNLOAD_FAIL, UPLOADING,
+    /// UPLOAD_SUCCESS, UPLOAD_FAIL, SUCCESS.
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub error_code: String,
+    #[serde(deserialize_with = "de::string")]
+    pub error_message: String,
+    /// Bytes (sent as a string).
+    #[serde(deserialize_with = "de::int")]
+    pub file_size: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub complete_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub user_data: String,
+    #[serde(deserialize_with = "de::string")]
+    pub registered_media_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetURLUploadInfosResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(rename = "URLUploadInfoList", deserialize_with = "de::list")]
+    pub url_upload_info_list: Vec<URLUploadInfo>,
+    /// Job IDs or URLs that do not exist.
+    #[serde(deserialize_with = "de::list")]
+    pub non_exists: Vec<String>,
+}
+
+impl Action for GetURLUploadInfos {
+    const NAME: &'static str = "GetURLUploadInfos";
+    type Response = GetURLUploadInfosResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .list("JobIds", &self.job_ids)
+            .url_list("UploadURLs", &self.upload_urls)
+            .finish()
+    }
+}
