@@ -1,1 +1,448 @@
-//! (to be written)
+//! Non-API HTTP paths the emulator serves itself:
+//!
+//! - `/media/covers/{video}.svg`, `/media/snapshots/{video}/{kind}/{n}.svg`,
+//!   `/media/images/{image}.{ext}`, `/media/attached/{media}.{ext}`: generated
+//!   pictures (SVG, a distinct colour and label per item) or the uploaded bytes.
+//! - `/media/play/{video}/{definition}.mp4` and `/media/source/{video}/{file}`: the
+//!   embedded clip (or an uploaded MP4/WebM source), with HTTP Range support.
+//! - `/upload/{bucket}/{object}`: an OSS-like upload target for the credentials that
+//!   CreateUploadVideo / CreateUploadImage hand out (see [`upload_put`]).
+//!
+//! Nothing here is a VOD API; the gateway mounts [`routes`] next to its own router.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::actions::Backend;
+use crate::store::{self, Attached, Image, UploadTarget, Video};
+
+/// The playable clip (3 s, 320x180, H.264 + AAC); see `assets/make-clip.sh`.
+pub static CLIP_MP4: &[u8] = include_bytes!("../assets/clip.mp4");
+
+/// Routes for `/media/...` and `/upload/...`, with their state applied.
+pub fn routes(backend: Backend) -> Router {
+    Router::new()
+        .route("/media/covers/{file}", get(cover))
+        .route("/media/snapshots/{video}/{kind}/{file}", get(snapshot))
+        .route("/media/images/{file}", get(image))
+        .route("/media/attached/{file}", get(attached))
+        .route("/media/play/{video}/{file}", get(play))
+        .route("/media/source/{video}/{file}", get(source))
+        .route(
+            "/upload/{bucket}/{*object}",
+            get(upload_get).head(upload_get).put(upload_put).post(upload_post),
+        )
+        .with_state(backend)
+}
+
+fn stem(file: &str) -> &str {
+    file.split('.').next().unwrap_or(file)
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A generated picture: a two-tone gradient in the item's hue with a label.
+pub fn svg(width: i64, height: i64, hue: u32, label: &str, sublabel: &str) -> String {
+    let (w, h) = (width.clamp(16, 1920), height.clamp(16, 1920));
+    let h2 = (hue + 40) % 360;
+    let size = (w.min(h) / 9).max(10);
+    let label: String = label.chars().take(28).collect();
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl({hue},65%,42%)"/><stop offset="1" stop-color="hsl({h2},70%,22%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="{cx}" cy="{cy}" r="{r}" fill="hsl({h2},80%,70%)" fill-opacity="0.25"/><text x="50%" y="48%" text-anchor="middle" font-family="sans-serif" font-size="{size}" fill="#fff">{label}</text><text x="50%" y="{sy}%" text-anchor="middle" font-family="monospace" font-size="{small}" fill="#fff" fill-opacity="0.75">{sub}</text></svg>"##,
+        cx = w * 3 / 4,
+        cy = h / 3,
+        r = h / 3,
+        label = xml_escape(&label),
+        sy = 64,
+        small = (size * 6 / 10).max(8),
+        sub = xml_escape(sublabel),
+    )
+}
+
+fn svg_response(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn mime_for(ext: &str) -> &'static str {
+    match ext.to_ascii_lowercase().as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "heic" => "image/heic",
+        "svg" => "image/svg+xml",
+        "mp4" | "m4v" => "video/mp4",
+        "webm" => "video/webm",
+        "mov" => "video/quicktime",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "vtt" => "text/vtt; charset=utf-8",
+        "srt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn cover(State(b): State<Backend>, Path(file): Path<String>) -> Response {
+    match store::get::<Video>(&b.pool, stem(&file)).await {
+        Ok(Some(v)) => svg_response(svg(640, 360, v.hue, &v.title, &format!("{} · {}", v.status, &v.video_id[..8]))),
+        _ => not_found(),
+    }
+}
+
+async fn snapshot(State(b): State<Backend>, Path((video, kind, file)): Path<(String, String, String)>) -> Response {
+    let index: i64 = stem(&file).parse().unwrap_or(-1);
+    match store::get::<Video>(&b.pool, &video).await {
+        Ok(Some(v)) if v.snapshots.iter().any(|s| s.kind == kind && s.index == index) => {
+            let hue = (v.hue + 23 * index as u32) % 360;
+            let (w, h) = if kind.starts_with("Sprite") { (480, 270) } else { (640, 360) };
+            svg_response(svg(w, h, hue, &v.title, &format!("{kind} #{index}")))
+        }
+        _ => not_found(),
+    }
+}
+
+async fn image(State(b): State<Backend>, Path(file): Path<String>) -> Response {
+    match store::get::<Image>(&b.pool, stem(&file)).await {
+        Ok(Some(img)) => {
+            if let Some(path) = &img.source_path {
+                if let Ok(bytes) = tokio::fs::read(b.objects_dir().join(path)).await {
+                    return ([(header::CONTENT_TYPE, mime_for(&img.ext))], bytes).into_response();
+                }
+            }
+            svg_response(svg(img.width, img.height, img.hue, &img.title, &img.image_type))
+        }
+        _ => not_found(),
+    }
+}
+
+async fn attached(State(b): State<Backend>, Path(file): Path<String>) -> Response {
+    match store::get::<Attached>(&b.pool, stem(&file)).await {
+        Ok(Some(a)) if a.ext == "vtt" => (
+            [(header::CONTENT_TYPE, mime_for("vtt"))],
+            format!(
+                "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\n{}\n\n00:00:01.500 --> 00:00:03.000\n{}\n",
+                a.title, a.media_id
+            ),
+        )
+            .into_response(),
+        Ok(Some(a)) => svg_response(svg(320, 120, a.hue, &a.title, &a.business_type)),
+        _ => not_found(),
+    }
+}
+
+/// A byte body honouring a single `Range: bytes=a-b` request.
+pub fn ranged(headers: &HeaderMap, content_type: &str, data: Bytes) -> Response {
+    let total = data.len() as u64;
+    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok()).and_then(|v| parse_range(v, total));
+    let base = [
+        (header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"))),
+        (header::ACCEPT_RANGES, HeaderValue::from_static("bytes")),
+    ];
+    match range {
+        None if headers.contains_key(header::RANGE) => (
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            [(header::CONTENT_RANGE, format!("bytes */{total}"))],
+        )
+            .into_response(),
+        None => (StatusCode::OK, base, data).into_response(),
+        Some((start, end)) => (
+            StatusCode::PARTIAL_CONTENT,
+            base,
+            [(header::CONTENT_RANGE, format!("bytes {start}-{end}/{total}"))],
+            data.slice(start as usize..=end as usize),
+        )
+            .into_response(),
+    }
+}
+
+/// Parses `bytes=a-b`, `bytes=a-`, `bytes=-n` against `total`; `None` if unsatisfiable.
+pub fn parse_range(value: &str, total: u64) -> Option<(u64, u64)> {
+    let spec = value.trim().strip_prefix("bytes=")?;
+    let first = spec.split(',').next()?.trim();
+    let (a, z) = first.split_once('-')?;
+    if total == 0 {
+        return None;
+    }
+    let (start, end) = if a.is_empty() {
+        let n: u64 = z.parse().ok()?;
+        if n == 0 {
+            return None;
+        }
+        (total.saturating_sub(n), total - 1)
+    } else {
+        let start: u64 = a.parse().ok()?;
+        let end: u64 = if z.is_empty() { total - 1 } else { z.parse::<u64>().ok()?.min(total - 1) };
+        (start, end)
+    };
+    if start > end || start >= total {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// The bytes a video plays: its uploaded source if browsers can play it, else the clip.
+async fn playable(b: &Backend, v: &Video) -> (String, Bytes) {
+    if let Some(path) = &v.source_path {
+        let ext = v.file_name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        if matches!(ext.as_str(), "mp4" | "webm" | "m4v" | "mp3") {
+            if let Ok(bytes) = tokio::fs::read(b.objects_dir().join(path)).await {
+                return (mime_for(&ext).to_string(), Bytes::from(bytes));
+            }
+        }
+    }
+    ("video/mp4".to_string(), Bytes::from_static(CLIP_MP4))
+}
+
+async fn play(State(b): State<Backend>, Path((video, _file)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    match store::get::<Video>(&b.pool, &video).await {
+        Ok(Some(v)) if v.status == "Normal" => {
+            let (ct, data) = playable(&b, &v).await;
+            ranged(&headers, &ct, data)
+        }
+        Ok(Some(_)) => (StatusCode::FORBIDDEN, "video is not playable in its current status").into_response(),
+        _ => not_found(),
+    }
+}
+
+async fn source(State(b): State<Backend>, Path((video, _file)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    match store::get::<Video>(&b.pool, &video).await {
+        Ok(Some(v)) => {
+            if let Some(path) = &v.source_path {
+                if let Ok(bytes) = tokio::fs::read(b.objects_dir().join(path)).await {
+                    let ext = v.file_name.rsplit('.').next().unwrap_or("");
+                    return ranged(&headers, mime_for(ext), Bytes::from(bytes));
+                }
+            }
+            ranged(&headers, "video/mp4", Bytes::from_static(CLIP_MP4))
+        }
+        _ => not_found(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Upload target
+// ---------------------------------------------------------------------------
+
+fn oss_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/xml")],
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{}</Message><HostId>vod-emulator</HostId></Error>",
+            xml_escape(message)
+        ),
+    )
+        .into_response()
+}
+
+/// Finds the upload target and checks the STS token: `x-oss-security-token` header,
+/// `security-token` query parameter or `Authorization: Bearer <token>`.
+async fn authorise(
+    b: &Backend,
+    bucket: &str,
+    object: &str,
+    headers: &HeaderMap,
+    query: &HashMap<String, String>,
+) -> Result<UploadTarget, Response> {
+    let target = match store::get::<UploadTarget>(&b.pool, object).await {
+        Ok(Some(t)) if t.bucket == bucket => t,
+        _ => return Err(oss_error(StatusCode::NOT_FOUND, "NoSuchKey", "No upload was created for this object.")),
+    };
+    let token = headers
+        .get("x-oss-security-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| query.get("security-token").cloned())
+        .or_else(|| {
+            headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(str::to_string)
+        });
+    match token {
+        Some(t) if t == target.security_token => {}
+        Some(_) => return Err(oss_error(StatusCode::FORBIDDEN, "InvalidSecurityToken", "The security token is not valid.")),
+        None => return Err(oss_error(StatusCode::FORBIDDEN, "AccessDenied", "The security token is missing.")),
+    }
+    if b.now() > target.expires_at {
+        return Err(oss_error(StatusCode::FORBIDDEN, "SecurityTokenExpired", "The security token has expired."));
+    }
+    Ok(target)
+}
+
+/// On-disk name of an object key (flattened, no traversal).
+fn object_file(object: &str) -> String {
+    object.replace("..", "_").replace('/', "_")
+}
+
+fn parts_dir(b: &Backend, object: &str) -> std::path::PathBuf {
+    b.objects_dir().join(format!("{}.parts", object_file(object)))
+}
+
+async fn list_parts(b: &Backend, object: &str) -> Vec<(u32, u64)> {
+    let mut out = Vec::new();
+    if let Ok(mut rd) = tokio::fs::read_dir(parts_dir(b, object)).await {
+        while let Ok(Some(e)) = rd.next_entry().await {
+            if let (Some(n), Ok(meta)) = (e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()), e.metadata().await) {
+                out.push((n, meta.len()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `PUT /upload/{bucket}/{object}`: the whole object in one request (completes the
+/// upload), or with `?partNumber=N` one part of a multipart upload (parts may be
+/// re-sent; `GET ?uploadId` lists what arrived so a client can resume, and
+/// `POST ?uploadId` / `POST ?complete` joins the parts in order and completes).
+pub async fn upload_put(
+    State(b): State<Backend>,
+    Path((bucket, object)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let target = match authorise(&b, &bucket, &object, &headers, &query).await {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    if target.completed {
+        return oss_error(StatusCode::CONFLICT, "ObjectAlreadyExists", "The upload for this object is already complete.");
+    }
+    if let Some(part) = query.get("partNumber") {
+        let Ok(n) = part.parse::<u32>() else {
+            return oss_error(StatusCode::BAD_REQUEST, "InvalidArgument", "partNumber must be an integer.");
+        };
+        if !(1..=10_000).contains(&n) {
+            return oss_error(StatusCode::BAD_REQUEST, "InvalidArgument", "partNumber must be between 1 and 10000.");
+        }
+        let dir = parts_dir(&b, &object);
+        if tokio::fs::create_dir_all(&dir).await.is_err() || tokio::fs::write(dir.join(n.to_string()), &body).await.is_err() {
+            return oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "Could not store the part.");
+        }
+        return (StatusCode::OK, [(header::ETAG, format!("\"part-{n}-{}\"", body.len()))]).into_response();
+    }
+    let file = object_file(&object);
+    if tokio::fs::write(b.objects_dir().join(&file), &body).await.is_err() {
+        return oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "Could not store the object.");
+    }
+    finish(&b, target, file, body.len() as i64).await
+}
+
+async fn finish(b: &Backend, target: UploadTarget, file: String, size: i64) -> Response {
+    match crate::actions::upload::complete_upload(b, &target, &file, size).await {
+        Ok(()) => (StatusCode::OK, [(header::ETAG, format!("\"{}-{size}\"", target.media_id))]).into_response(),
+        Err(e) => oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", &e.message),
+    }
+}
+
+/// `POST ?uploads` starts a multipart upload (the upload ID is the object key's
+/// media ID); `POST ?uploadId=..` or `POST ?complete` joins the received parts.
+pub async fn upload_post(
+    State(b): State<Backend>,
+    Path((bucket, object)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let target = match authorise(&b, &bucket, &object, &headers, &query).await {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    if query.contains_key("uploads") {
+        return (
+            [(header::CONTENT_TYPE, "application/xml")],
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<InitiateMultipartUploadResult><Bucket>{}</Bucket><Key>{}</Key><UploadId>{}</UploadId></InitiateMultipartUploadResult>",
+                xml_escape(&bucket),
+                xml_escape(&object),
+                target.media_id
+            ),
+        )
+            .into_response();
+    }
+    if !(query.contains_key("uploadId") || query.contains_key("complete")) {
+        return oss_error(StatusCode::BAD_REQUEST, "InvalidArgument", "Use ?uploads, ?uploadId=... or ?complete.");
+    }
+    if target.completed {
+        return oss_error(StatusCode::CONFLICT, "ObjectAlreadyExists", "The upload for this object is already complete.");
+    }
+    let parts = list_parts(&b, &object).await;
+    if parts.is_empty() {
+        return oss_error(StatusCode::BAD_REQUEST, "InvalidPart", "No parts were uploaded.");
+    }
+    if parts.iter().enumerate().any(|(i, (n, _))| *n as usize != i + 1) {
+        return oss_error(StatusCode::BAD_REQUEST, "InvalidPartOrder", "Parts must be numbered 1..N without gaps.");
+    }
+    let dir = parts_dir(&b, &object);
+    let mut all = Vec::new();
+    for (n, _) in &parts {
+        match tokio::fs::read(dir.join(n.to_string())).await {
+            Ok(mut bytes) => all.append(&mut bytes),
+            Err(_) => return oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "A part disappeared."),
+        }
+    }
+    let file = object_file(&object);
+    if tokio::fs::write(b.objects_dir().join(&file), &all).await.is_err() {
+        return oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "Could not store the object.");
+    }
+    let _ = tokio::fs::remove_dir_all(&dir).await;
+    finish(&b, target, file, all.len() as i64).await
+}
+
+/// `GET`/`HEAD`: with `?uploadId` (or `?parts`) lists the received parts as OSS
+/// ListParts XML; otherwise the object itself once the upload is complete.
+pub async fn upload_get(
+    State(b): State<Backend>,
+    method: Method,
+    Path((bucket, object)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let target = match authorise(&b, &bucket, &object, &headers, &query).await {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    if query.contains_key("uploadId") || query.contains_key("parts") {
+        let parts = list_parts(&b, &object).await;
+        let body: String = parts
+            .iter()
+            .map(|(n, size)| format!("<Part><PartNumber>{n}</PartNumber><Size>{size}</Size></Part>"))
+            .collect();
+        return (
+            [(header::CONTENT_TYPE, "application/xml")],
+            format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListPartsResult><Key>{}</Key>{body}</ListPartsResult>", xml_escape(&object)),
+        )
+            .into_response();
+    }
+    if !target.completed {
+        return oss_error(StatusCode::NOT_FOUND, "NoSuchKey", "The object has not been uploaded yet.");
+    }
+    match tokio::fs::read(b.objects_dir().join(object_file(&object))).await {
+        Ok(bytes) if method == Method::HEAD => {
+            (StatusCode::OK, [(header::CONTENT_LENGTH, bytes.len().to_string())]).into_response()
+        }
+        Ok(bytes) => ranged(&headers, "application/octet-stream", Bytes::from(bytes)),
+        Err(_) => oss_error(StatusCode::NOT_FOUND, "NoSuchKey", "The object does not exist."),
+    }
+}

@@ -1,1 +1,345 @@
-//! (to be written)
+//! The deterministic demo data set: a category tree, 320 videos and audios with a
+//! realistic mix of statuses, images of every ImageType, attached media.
+//!
+//! Everything derives from a fixed-seed SplitMix64 generator and a fixed time anchor,
+//! so the set is identical on every machine and after every `--reset`.
+
+use crate::actions::rules::parse_iso;
+use crate::actions::Backend;
+use crate::store::{self, Attached, Category, Image, Snapshot, StoreError, Video};
+
+/// The demo data "now": creation times spread over the two years before it.
+pub const ANCHOR: &str = "2026-11-01T00:00:00Z";
+pub const VIDEO_COUNT: usize = 320;
+pub const STORAGE_LOCATIONS: &[&str] = &[
+    "outin-8c3f2e1a9b7d11ee9f3e00163e1c7426.oss-cn-shanghai.aliyuncs.com",
+    "outin-4d2a9c7e5f1b11eea8c200163e0b5d31.oss-ap-southeast-1.aliyuncs.com",
+];
+pub const DEFAULT_TEMPLATE_GROUP: &str = "VOD_NO_TRANSCODE";
+/// First category ID handed out (demo and AddCategory share the counter).
+pub const FIRST_CATE_ID: i64 = 1_000_100_001;
+
+/// SplitMix64: tiny, well distributed, and stable across crate versions.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+    pub fn hex_id(&mut self) -> String {
+        format!("{:016x}{:016x}", self.next_u64(), self.next_u64())
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// (zh, en) names: top level, then children, then grandchildren.
+const TREE: &[(&str, &[(&str, &[&str])])] = &[
+    ("新闻资讯 News", &[("国内 Domestic", &["时政 Politics", "社会 Society"]), ("国际 World", &["亚太 Asia-Pacific", "欧洲 Europe"]), ("财经 Finance", &[])]),
+    ("体育 Sports", &[("足球 Football", &["中超 CSL", "欧冠 Champions League"]), ("篮球 Basketball", &["CBA", "NBA"]), ("户外 Outdoor", &[])]),
+    ("教育 Education", &[("编程 Programming", &["Rust", "Python", "前端 Frontend"]), ("语言 Languages", &["英语 English", "日语 Japanese"]), ("公开课 Open courses", &[])]),
+    ("娱乐 Entertainment", &[("音乐 Music", &["现场 Live", "MV"]), ("综艺 Variety", &[]), ("影视 Film & TV", &["预告片 Trailers"])]),
+    ("科技 Technology", &[("云计算 Cloud", &["视频点播 VOD", "容器 Containers"]), ("数码 Gadgets", &[])]),
+    ("产品演示 Product demos", &[("新品发布 Launches", &[]), ("使用教程 Tutorials", &[])]),
+];
+
+const MATERIAL_ROOTS: &[(&str, &[&str])] = &[
+    ("视频素材 Video clips", &["片头 Intros", "转场 Transitions"]),
+    ("背景音乐 Background music", &["轻音乐 Light music"]),
+    ("贴图 Stickers", &[]),
+];
+
+const ZH_SUBJECTS: &[&str] = &[
+    "上海夜景延时摄影", "周末烘焙教程", "城市马拉松精彩集锦", "Rust 异步编程入门", "产品发布会回放", "西湖春色航拍",
+    "新手吉他第一课", "云原生架构分享", "家常菜十分钟", "篮球训练基本功", "年度品牌宣传片", "深夜食堂纪录片",
+    "英语口语每日一练", "无人机开箱评测", "猫咪的一天", "秋季新品穿搭", "高铁沿途风光", "客户案例访谈",
+    "瑜伽晨间拉伸", "团队年会花絮", "古镇人文纪实", "智能家居安装指南", "读书分享会", "海边日落延时",
+];
+const EN_SUBJECTS: &[&str] = &[
+    "Quarterly Earnings Call", "Mountain Biking in Moab", "Getting Started with Kubernetes", "Sourdough Bread Basics",
+    "Product Launch Keynote", "Drone Footage of Iceland", "Customer Success Story", "Morning Yoga Routine",
+    "Live Concert Highlights", "Introduction to Machine Learning", "Street Food Tour in Bangkok", "Home Office Setup Tour",
+    "Championship Final Recap", "How We Build Video Pipelines", "Wildlife Documentary Trailer", "Weekly Team Standup",
+    "Electric Car Road Trip", "Behind the Scenes", "Beginner Piano Lesson", "City Timelapse at Night",
+];
+const ZH_SUFFIX: &[&str] = &["（完整版）", "第1集", "第2集", "精华版", "高清", "花絮", "直播回放", ""];
+const EN_SUFFIX: &[&str] = &[" (Full Version)", " - Part 1", " - Part 2", " Highlights", " 4K", " Extended Cut", ""];
+const ZH_TAGS: &[&str] = &["旅行", "美食", "教程", "纪录片", "航拍", "音乐", "体育", "科技", "宣传片", "直播"];
+const EN_TAGS: &[&str] = &["travel", "food", "tutorial", "documentary", "drone", "music", "sports", "tech", "promo", "live"];
+const ZH_DESC: &[&str] = &[
+    "本视频记录了精彩瞬间，欢迎点赞收藏。",
+    "完整讲解从零开始的每一个步骤，适合初学者。",
+    "高清拍摄，建议使用耳机观看以获得最佳体验。",
+    "本期内容由团队历时三个月制作完成。",
+];
+const EN_DESC: &[&str] = &[
+    "A full walkthrough, step by step, for beginners and experts alike.",
+    "Shot in 4K on location; best watched with headphones.",
+    "Recorded live. Timestamps in the comments.",
+    "Our team spent three months producing this episode.",
+];
+
+/// Status distribution of the demo videos (percent, status).
+const STATUS_MIX: &[(u64, &str)] = &[
+    (76, "Normal"),
+    (5, "Checking"),
+    (3, "Blocked"),
+    (4, "Transcoding"),
+    (3, "TranscodeFail"),
+    (3, "UploadFail"),
+    (3, "Uploading"),
+    (2, "UploadSucc"),
+    (1, "ProduceFail"),
+];
+
+fn pick_status(rng: &mut Rng) -> &'static str {
+    let mut roll = rng.below(100);
+    for (p, s) in STATUS_MIX {
+        if roll < *p {
+            return s;
+        }
+        roll -= p;
+    }
+    "Normal"
+}
+
+/// Snapshots a video in `status` has.
+pub fn snapshots_for(status: &str, normal: i64) -> Vec<Snapshot> {
+    let mut out = Vec::new();
+    match status {
+        "Uploading" | "UploadFail" | "ProduceFail" => {}
+        "Transcoding" | "TranscodeFail" | "UploadSucc" => out.push(Snapshot { kind: "CoverSnapshot".into(), index: 0 }),
+        _ => {
+            out.push(Snapshot { kind: "CoverSnapshot".into(), index: 0 });
+            for i in 0..normal {
+                out.push(Snapshot { kind: "NormalSnapshot".into(), index: i });
+            }
+            out.push(Snapshot { kind: "SpriteSnapshot".into(), index: 0 });
+            for i in 0..4 {
+                out.push(Snapshot { kind: "SpriteOriginSnapshot".into(), index: i });
+            }
+        }
+    }
+    out
+}
+
+pub fn build_categories(anchor: i64) -> Vec<Category> {
+    let mut out = Vec::new();
+    let mut next = FIRST_CATE_ID;
+    let mut t = anchor - 800 * 86_400;
+    let mut add = |out: &mut Vec<Category>, name: &str, parent: i64, level: i64, ty: &str| -> i64 {
+        let id = next;
+        next += 1;
+        t += 3_600;
+        out.push(Category {
+            cate_id: id,
+            cate_name: name.to_string(),
+            parent_id: parent,
+            level,
+            cate_type: ty.to_string(),
+            creation_time: t,
+        });
+        id
+    };
+    for (top, children) in TREE {
+        let top_id = add(&mut out, top, -1, 0, "default");
+        for (child, grandchildren) in *children {
+            let child_id = add(&mut out, child, top_id, 1, "default");
+            for g in *grandchildren {
+                add(&mut out, g, child_id, 2, "default");
+            }
+        }
+    }
+    for (root, children) in MATERIAL_ROOTS {
+        let root_id = add(&mut out, root, -1, 0, "material");
+        for c in *children {
+            add(&mut out, c, root_id, 1, "material");
+        }
+    }
+    out
+}
+
+pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
+    let mut rng = Rng::new(0x5EED_0001);
+    let default_cats: Vec<i64> = cats.iter().filter(|c| c.cate_type == "default").map(|c| c.cate_id).collect();
+    let span = 730 * 86_400;
+    let mut out = Vec::with_capacity(VIDEO_COUNT);
+    for i in 0..VIDEO_COUNT {
+        let zh = rng.chance(55);
+        let title = if zh {
+            format!("{}{}", rng.pick(ZH_SUBJECTS), rng.pick(ZH_SUFFIX))
+        } else {
+            format!("{}{}", rng.pick(EN_SUBJECTS), rng.pick(EN_SUFFIX))
+        };
+        let description = if zh { rng.pick(ZH_DESC).to_string() } else { rng.pick(EN_DESC).to_string() };
+        let tag_pool = if zh { ZH_TAGS } else { EN_TAGS };
+        let mut tags: Vec<&str> = Vec::new();
+        for _ in 0..(1 + rng.below(3)) {
+            let t = rng.pick(tag_pool);
+            if !tags.contains(t) {
+                tags.push(t);
+            }
+        }
+        let audio = i % 25 == 7;
+        let status = pick_status(&mut rng);
+        // Spread evenly with jitter, newest last.
+        let creation = anchor - span + (span * i as i64) / VIDEO_COUNT as i64 + rng.below(80_000) as i64;
+        let duration = if audio { 60.0 + rng.below(300) as f64 } else { 8.0 + rng.below(3_600) as f64 + rng.below(1000) as f64 / 1000.0 };
+        let (width, height) = *rng.pick(&[(1920i64, 1080i64), (1280, 720), (3840, 2160), (1080, 1920), (640, 360)]);
+        let bitrate = if audio { 128.0 } else { 800.0 + rng.below(6_000) as f64 };
+        let size = if matches!(status, "Uploading" | "UploadFail") { 0 } else { (duration * bitrate * 125.0) as i64 };
+        let cate_id = if rng.chance(85) { Some(*rng.pick(&default_cats)) } else { None };
+        let id = rng.hex_id();
+        let ext = if audio { "mp3" } else { *rng.pick(&["mp4", "mov", "mp4", "flv", "mkv"]) };
+        let normal = 3 + rng.below(6) as i64;
+        let mut snapshots = if audio { Vec::new() } else { snapshots_for(status, normal) };
+        if audio && status == "Normal" {
+            snapshots.push(Snapshot { kind: "CoverSnapshot".into(), index: 0 });
+        }
+        let modification = creation + rng.below(30 * 86_400) as i64;
+        out.push(Video {
+            video_id: id.clone(),
+            title,
+            description,
+            tags: tags.join(","),
+            cate_id,
+            status: status.to_string(),
+            media_type: if audio { "audio".into() } else { "video".into() },
+            duration,
+            size,
+            creation_time: creation,
+            modification_time: modification.min(anchor),
+            storage_location: STORAGE_LOCATIONS[if rng.chance(85) { 0 } else { 1 }].to_string(),
+            app_id: "app-1000000".into(),
+            reference_id: if i % 10 == 3 { Some(format!("demo-ref-{i:04}")) } else { None },
+            custom_cover_url: None,
+            user_data: None,
+            template_group_id: DEFAULT_TEMPLATE_GROUP.into(),
+            download_switch: if rng.chance(70) { "on".into() } else { "off".into() },
+            storage_class: if rng.chance(90) { "Standard".into() } else { "IA".into() },
+            transcode_mode: "FastTranscode".into(),
+            media_source: (*rng.pick(&["general", "general", "general", "short_video", "editing", "live"])).to_string(),
+            preprocess_status: "UnPreprocess".into(),
+            audit_status: if status == "Blocked" { "Blocked".into() } else { "Normal".into() },
+            file_name: format!("{}.{ext}", id),
+            width: if audio { 0 } else { width },
+            height: if audio { 0 } else { height },
+            fps: if audio { 0.0 } else { *rng.pick(&[25.0, 30.0, 29.97, 60.0]) },
+            bitrate,
+            hue: rng.below(360) as u32,
+            snapshots,
+            source_path: None,
+            pending: None,
+        });
+    }
+    out
+}
+
+pub fn build_images(anchor: i64, cats: &[Category]) -> Vec<Image> {
+    let mut rng = Rng::new(0x5EED_0002);
+    let default_cats: Vec<i64> = cats.iter().filter(|c| c.cate_type == "default").map(|c| c.cate_id).collect();
+    let kinds: &[(&str, usize, &[&str])] = &[
+        ("default", 40, &["活动海报", "Product Shot", "团队合影", "Banner", "Infographic", "产品细节图"]),
+        ("cover", 14, &["封面", "Episode Cover", "Thumbnail"]),
+        ("watermark", 8, &["台标水印", "Logo Watermark"]),
+    ];
+    let mut out = Vec::new();
+    let mut n = 0;
+    for (ty, count, names) in kinds {
+        for j in 0..*count {
+            n += 1;
+            let creation = anchor - 700 * 86_400 + (n as i64) * 11 * 86_400 + rng.below(86_400) as i64;
+            let ext = *rng.pick(&["png", "jpg", "jpeg", "gif"]);
+            let (w, h) = if *ty == "watermark" { (200, 80) } else { *rng.pick(&[(1280i64, 720i64), (800, 800), (1920, 1080)]) };
+            let id = rng.hex_id();
+            out.push(Image {
+                image_id: id.clone(),
+                title: format!("{} {:02}", rng.pick(names), j + 1),
+                description: if rng.chance(50) { "演示图片 Demo image".into() } else { String::new() },
+                tags: if rng.chance(60) { (*rng.pick(&["海报,活动", "product", "logo", "cover,episode"])).to_string() } else { String::new() },
+                cate_id: if rng.chance(60) { Some(*rng.pick(&default_cats)) } else { None },
+                image_type: (*ty).to_string(),
+                status: if rng.chance(95) { "Normal".into() } else { "Uploading".into() },
+                creation_time: creation,
+                modification_time: creation + 600,
+                storage_location: STORAGE_LOCATIONS[0].into(),
+                app_id: "app-1000000".into(),
+                ext: ext.into(),
+                width: w,
+                height: h,
+                file_size: 20_000 + rng.below(900_000) as i64,
+                original_file_name: format!("{id}.{ext}"),
+                hue: rng.below(360) as u32,
+                source_path: None,
+                user_data: None,
+            });
+        }
+    }
+    out
+}
+
+pub fn build_attached(anchor: i64, cats: &[Category]) -> Vec<Attached> {
+    let mut rng = Rng::new(0x5EED_0003);
+    let material_cats: Vec<i64> =
+        cats.iter().filter(|c| c.cate_type == "material" && c.level == 1).map(|c| c.cate_id).collect();
+    let items: &[(&str, &str, &[&str])] = &[
+        ("watermark", "png", &["品牌水印 Brand watermark", "角标 Corner badge", "Logo 白色", "Logo dark"]),
+        ("subtitle", "vtt", &["中文字幕 Chinese subtitles", "English subtitles", "日本語字幕"]),
+        ("material", "png", &["片头素材 Intro", "转场 Transition", "贴纸 Sticker"]),
+    ];
+    let mut out = Vec::new();
+    let mut n = 0;
+    for (ty, ext, names) in items {
+        for name in *names {
+            for copy in 0..2 {
+                n += 1;
+                let creation = anchor - 600 * 86_400 + n * 17 * 86_400 + rng.below(86_400) as i64;
+                out.push(Attached {
+                    media_id: rng.hex_id(),
+                    title: if copy == 0 { (*name).to_string() } else { format!("{name} v2") },
+                    description: String::new(),
+                    tags: (*ty).to_string(),
+                    cate_ids: if *ty == "material" { vec![*rng.pick(&material_cats)] } else { Vec::new() },
+                    business_type: (*ty).to_string(),
+                    status: "Normal".into(),
+                    creation_time: creation,
+                    modification_time: creation,
+                    storage_location: STORAGE_LOCATIONS[0].into(),
+                    app_id: "app-1000000".into(),
+                    ext: (*ext).to_string(),
+                    file_size: 1_000 + rng.below(50_000) as i64,
+                    hue: rng.below(360) as u32,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Writes the demo data set into an empty store.
+pub async fn seed(b: &Backend) -> Result<(), StoreError> {
+    let anchor = parse_iso(ANCHOR).expect("valid anchor");
+    let cats = build_categories(anchor);
+    let last_id = cats.iter().map(|c| c.cate_id).max().unwrap_or(FIRST_CATE_ID);
+    store::put_many(&b.pool, &cats).await?;
+    store::set_meta(&b.pool, "counter:cate_id", &last_id.to_string()).await?;
+    store::put_many(&b.pool, &build_videos(anchor, &cats)).await?;
+    store::put_many(&b.pool, &build_images(anchor, &cats)).await?;
+    store::put_many(&b.pool, &build_attached(anchor, &cats)).await?;
+    Ok(())
+}
