@@ -164,4 +164,97 @@ mod tests {
         assert_eq!(percent_encode("视频"), "%E8%A7%86%E9%A2%91");
         assert_eq!(percent_encode(""), "");
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn percent_decode(s: &str) -> Vec<u8> {
+            let b = s.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'%' {
+                    out.push(
+                        u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16)
+                            .unwrap(),
+                    );
+                    i += 3;
+                } else {
+                    out.push(b[i]);
+                    i += 1;
+                }
+            }
+            out
+        }
+
+        fn params() -> impl Strategy<Value = Vec<(String, String)>> {
+            proptest::collection::btree_map(
+                "[A-Za-z][A-Za-z0-9._~-]{0,12}|\\PC{1,6}",
+                "\\PC{0,24}",
+                0..12,
+            )
+            .prop_map(|m| m.into_iter().collect())
+        }
+
+        proptest! {
+            #[test]
+            fn output_alphabet_is_unreserved_or_upper_hex_escapes(s in "\\PC*") {
+                let e = percent_encode(&s);
+                let b = e.as_bytes();
+                let mut i = 0;
+                while i < b.len() {
+                    if b[i] == b'%' {
+                        prop_assert!(i + 2 < b.len());
+                        prop_assert!(b[i + 1].is_ascii_digit() || (b'A'..=b'F').contains(&b[i + 1]));
+                        prop_assert!(b[i + 2].is_ascii_digit() || (b'A'..=b'F').contains(&b[i + 2]));
+                        i += 3;
+                    } else {
+                        prop_assert!(b[i].is_ascii_alphanumeric() || b"-_.~".contains(&b[i]), "byte {}", b[i]);
+                        i += 1;
+                    }
+                }
+            }
+
+            #[test]
+            fn utf8_round_trip(s in any::<String>()) {
+                let decoded = percent_decode(&percent_encode(&s));
+                prop_assert_eq!(String::from_utf8(decoded).unwrap(), s);
+            }
+
+            #[test]
+            fn signature_does_not_depend_on_parameter_order(p in params(), seed in any::<u64>()) {
+                let mut shuffled = p.clone();
+                // Deterministic shuffle from the seed.
+                let mut state = seed | 1;
+                for i in (1..shuffled.len()).rev() {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+                }
+                let a: Vec<(&str, &str)> = p.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let b: Vec<(&str, &str)> = shuffled.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                prop_assert_eq!(canonical_query(a.clone()), canonical_query(b.clone()));
+                prop_assert_eq!(sign("secret", "POST", a), sign("secret", "POST", b));
+            }
+
+            #[test]
+            fn string_to_sign_is_fully_encoded(p in params()) {
+                let pairs: Vec<(&str, &str)> = p.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let s = string_to_sign("POST", pairs);
+                prop_assert!(s.starts_with("POST&%2F&"));
+                // After the two separators nothing but the encoded alphabet remains.
+                prop_assert!(s["POST&%2F&".len()..].bytes().all(|c| c.is_ascii_alphanumeric() || b"-_.~%".contains(&c)));
+            }
+
+            #[test]
+            fn signature_is_base64_of_twenty_bytes(secret in "\\PC{0,40}", p in params()) {
+                use base64::Engine as _;
+                let pairs: Vec<(&str, &str)> = p.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let sig = sign(&secret, "GET", pairs);
+                prop_assert_eq!(base64::engine::general_purpose::STANDARD.decode(&sig).unwrap().len(), 20);
+            }
+        }
+    }
 }
