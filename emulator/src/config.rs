@@ -1,8 +1,11 @@
 //! Emulator configuration shared by the `vod-emulator` binary and the console's
-//! embedded instance.
+//! embedded instance: [`EmulatorConfig`] (what `spawn` takes) and [`EmulatorArgs`] (the
+//! binary's command line, every option also readable from the environment).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+use crate::gateway::{ErrorFault, FaultConfig};
 
 /// Documented demo credentials: the emulator accepts these unless told otherwise.
 pub const DEMO_ACCESS_KEY_ID: &str = "LTAI5tEmulatorDemoKey";
@@ -18,6 +21,26 @@ pub struct EmulatorConfig {
     pub reset: bool,
     /// Fault injection: off unless set (see `gateway::faults`).
     pub faults: crate::gateway::FaultConfig,
+    /// Serve `/__emulator/faults` (run-time fault injection). Off: that path is a 404.
+    pub enable_admin: bool,
+    /// Enforce the per-action QPS limits (`Throttling.User`). Off for benchmarks.
+    pub throttle: bool,
+}
+
+impl EmulatorConfig {
+    /// Loopback on a free port, demo credentials, no faults, limits on, admin off.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: data_dir.into(),
+            access_key_id: DEMO_ACCESS_KEY_ID.to_string(),
+            access_key_secret: DEMO_ACCESS_KEY_SECRET.to_string(),
+            reset: false,
+            faults: FaultConfig::default(),
+            enable_admin: false,
+            throttle: true,
+        }
+    }
 }
 
 impl std::fmt::Debug for EmulatorConfig {
@@ -28,6 +51,126 @@ impl std::fmt::Debug for EmulatorConfig {
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &"<redacted>")
             .field("reset", &self.reset)
+            .field("faults", &self.faults)
+            .field("enable_admin", &self.enable_admin)
+            .field("throttle", &self.throttle)
             .finish()
+    }
+}
+
+/// A local ApsaraVideo VOD service (API 2017-03-21) for development and tests: it
+/// checks signatures (v1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256) like the real gateway and
+/// serves an API subset over a persistent demo data set.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "vod-emulator", version)]
+pub struct EmulatorArgs {
+    /// Address to listen on (loopback only is recommended; port 0 picks a free port).
+    #[arg(long, env = "VOD_EMULATOR_LISTEN", default_value = "127.0.0.1:9000")]
+    pub listen: SocketAddr,
+
+    /// Directory holding the SQLite database and generated media.
+    #[arg(long, env = "VOD_EMULATOR_DATA_DIR", default_value = "data/emulator")]
+    pub data_dir: PathBuf,
+
+    /// Delete the stored state and rebuild the demo data set on start.
+    #[arg(long, env = "VOD_EMULATOR_RESET")]
+    pub reset: bool,
+
+    /// The only AccessKeyId the emulator accepts (default: the documented demo key).
+    #[arg(long, env = "VOD_EMULATOR_ACCESS_KEY_ID", default_value = DEMO_ACCESS_KEY_ID)]
+    pub access_key_id: String,
+
+    /// The secret of that AccessKey (default: the documented demo secret). Never logged.
+    #[arg(long, env = "VOD_EMULATOR_ACCESS_KEY_SECRET", default_value = DEMO_ACCESS_KEY_SECRET, hide_default_value = true, hide_env_values = true)]
+    pub access_key_secret: String,
+
+    /// Serve the admin endpoint `POST /__emulator/faults` to change faults at run time.
+    #[arg(long, env = "VOD_EMULATOR_ENABLE_ADMIN")]
+    pub enable_admin: bool,
+
+    /// Do not enforce the per-action QPS limits (for benchmarks).
+    #[arg(long, env = "VOD_EMULATOR_NO_THROTTLE")]
+    pub no_throttle: bool,
+
+    /// Fault: add this many milliseconds to every API response.
+    #[arg(long, env = "VOD_EMULATOR_FAULT_LATENCY_MS", default_value_t = 0)]
+    pub fault_latency_ms: u64,
+
+    /// Fault: `Action:Code:Rate`, e.g. `GetVideoList:InternalError:0.5` (`*` = every
+    /// action; repeatable; comma-separated in the environment).
+    #[arg(long = "fault-error", env = "VOD_EMULATOR_FAULT_ERRORS", value_delimiter = ',', value_parser = ErrorFault::parse)]
+    pub fault_errors: Vec<ErrorFault>,
+
+    /// Fault: answer every call to this action with `Throttling.User` (repeatable).
+    #[arg(
+        long = "fault-throttle",
+        env = "VOD_EMULATOR_FAULT_THROTTLE",
+        value_delimiter = ','
+    )]
+    pub fault_throttle: Vec<String>,
+
+    /// Fault: never answer calls to this action (repeatable; `*` = every action).
+    #[arg(
+        long = "fault-hang",
+        env = "VOD_EMULATOR_FAULT_HANG",
+        value_delimiter = ','
+    )]
+    pub fault_hang: Vec<String>,
+}
+
+impl EmulatorArgs {
+    pub fn into_config(self) -> EmulatorConfig {
+        EmulatorConfig {
+            listen: self.listen,
+            data_dir: self.data_dir,
+            access_key_id: self.access_key_id,
+            access_key_secret: self.access_key_secret,
+            reset: self.reset,
+            faults: FaultConfig {
+                latency_ms: self.fault_latency_ms,
+                errors: self.fault_errors,
+                throttle: self.fault_throttle,
+                hang: self.fault_hang,
+            },
+            enable_admin: self.enable_admin,
+            throttle: !self.no_throttle,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn flags_build_the_config() {
+        let args = EmulatorArgs::try_parse_from([
+            "vod-emulator",
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+            "/tmp/x",
+            "--fault-error",
+            "GetVideoList:InternalError:0.5",
+            "--fault-throttle",
+            "GetCategories",
+            "--no-throttle",
+        ])
+        .unwrap();
+        let config = args.into_config();
+        assert_eq!(config.faults.errors.len(), 1);
+        assert_eq!(config.faults.throttle, vec!["GetCategories".to_string()]);
+        assert!(!config.throttle);
+        assert!(!format!("{config:?}").contains(DEMO_ACCESS_KEY_SECRET));
+        assert!(
+            EmulatorArgs::try_parse_from(["vod-emulator", "--fault-error", "nonsense"]).is_err()
+        );
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        EmulatorArgs::command().debug_assert();
     }
 }

@@ -11,7 +11,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), status }
+        Self {
+            code: code.into(),
+            message: message.into(),
+            status,
+        }
     }
 
     /// `MissingParameter` for an action parameter.
@@ -25,6 +29,22 @@ impl ApiError {
 
     /// `InvalidParameter` naming the parameter.
     pub fn invalid(name: &str, why: &str) -> Self {
-        Self::new(400, "InvalidParameter", format!("The specified parameter \"{name}\" is not valid. {why}"))
+        Self::new(
+            400,
+            "InvalidParameter",
+            format!("The specified parameter \"{name}\" is not valid. {why}"),
+        )
     }
+}
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot open the data store: {0}")]
+    Backend(String),
 }

@@ -22,4 +22,5 @@ pub mod gateway;
 pub mod store;
 
 pub use config::EmulatorConfig;
-pub use gateway::{router, spawn, RunningEmulator};
+pub use error::{ApiError, StartError};
+pub use gateway::{router, spawn, FaultConfig, GatewayState, RunningEmulator};

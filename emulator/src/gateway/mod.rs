@@ -1,0 +1,601 @@
+//! The HTTP entry point of the emulator: every check a VOD API call meets before the
+//! business logic runs, in the real gateway's order (see `GATEWAY.md` in the API notes),
+//! the envelopes, QPS limits and fault injection; plus `spawn` for the binary, the
+//! console's embedded instance and tests.
+//!
+//! Routes: `/` (API calls, GET or POST, v1 or V3 signed), `GET /__emulator/health`,
+//! `GET|POST /__emulator/faults` (only with `enable_admin`), and the media/upload routes
+//! from `assets`. Business semantics live in `actions`, not here.
+
+pub mod auth;
+pub mod envelope;
+pub mod faults;
+pub mod qps_table;
+pub mod throttle;
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use time::OffsetDateTime;
+use tokio::sync::watch;
+
+use crate::actions::{self, ActionRequest, Backend};
+use crate::config::EmulatorConfig;
+use crate::error::{ApiError, StartError};
+use auth::{NonceCache, TimestampError, V3_ALGORITHM};
+use envelope::Format;
+pub use faults::{ErrorFault, FaultConfig};
+use throttle::RateLimiter;
+
+/// The only API version this service speaks.
+pub const API_VERSION: &str = "2017-03-21";
+
+/// Shared state of one emulator instance. Cheap to clone.
+#[derive(Clone)]
+pub struct GatewayState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    backend: Backend,
+    access_key_id: String,
+    access_key_secret: String,
+    enable_admin: bool,
+    throttle: bool,
+    faults: RwLock<FaultConfig>,
+    nonces: Mutex<NonceCache>,
+    limiter: Mutex<RateLimiter>,
+    /// Flips to `true` on shutdown; hung requests wait for it.
+    shutdown: watch::Receiver<bool>,
+    shutdown_tx: watch::Sender<bool>,
+}
+
+impl GatewayState {
+    /// State around an opened backend. The configuration's listen address and data
+    /// dir are not used here (see [`spawn`]).
+    pub fn new(config: &EmulatorConfig, backend: Backend) -> Self {
+        let (shutdown_tx, shutdown) = watch::channel(false);
+        Self {
+            inner: Arc::new(Inner {
+                backend,
+                access_key_id: config.access_key_id.clone(),
+                access_key_secret: config.access_key_secret.clone(),
+                enable_admin: config.enable_admin,
+                throttle: config.throttle,
+                faults: RwLock::new(config.faults.clone()),
+                nonces: Mutex::new(NonceCache::new(auth::NONCE_WINDOW)),
+                limiter: Mutex::new(RateLimiter::new()),
+                shutdown,
+                shutdown_tx,
+            }),
+        }
+    }
+
+    /// Opens the backend under `config.data_dir` and builds the state.
+    pub async fn open(config: &EmulatorConfig) -> Result<Self, StartError> {
+        let backend = Backend::open(&config.data_dir, config.reset)
+            .await
+            .map_err(|e| StartError::Backend(e.to_string()))?;
+        Ok(Self::new(config, backend))
+    }
+
+    pub fn backend(&self) -> &Backend {
+        &self.inner.backend
+    }
+
+    pub fn faults(&self) -> FaultConfig {
+        self.inner.faults.read().expect("fault lock").clone()
+    }
+
+    pub fn set_faults(&self, faults: FaultConfig) {
+        *self.inner.faults.write().expect("fault lock") = faults;
+    }
+
+    /// Releases hung requests; the server stops accepting once its task sees it too.
+    fn trigger_shutdown(&self) {
+        let _ = self.inner.shutdown_tx.send(true);
+    }
+}
+
+/// The emulator's router (API, health, admin when enabled, media/upload routes).
+pub fn router(state: GatewayState) -> Router {
+    let mut api = Router::new()
+        .route("/", any(api_call))
+        .route("/__emulator/health", get(health));
+    if state.inner.enable_admin {
+        api = api.route("/__emulator/faults", get(get_faults).post(post_faults));
+    }
+    let assets = crate::assets::routes(state.inner.backend.clone());
+    api.with_state(state).merge(assets)
+}
+
+/// A running emulator. Dropping it stops the server (without waiting); call
+/// [`RunningEmulator::shutdown`] to wait for the server task to end.
+pub struct RunningEmulator {
+    pub addr: SocketAddr,
+    state: GatewayState,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl RunningEmulator {
+    /// `http://127.0.0.1:PORT`
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn state(&self) -> &GatewayState {
+        &self.state
+    }
+
+    /// Stops accepting, releases hung requests, waits for open requests to finish.
+    pub async fn shutdown(mut self) {
+        self.state.trigger_shutdown();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for RunningEmulator {
+    fn drop(&mut self) {
+        self.state.trigger_shutdown();
+    }
+}
+
+/// Opens the data dir, binds `config.listen` (port 0 allowed) and serves in a tokio task.
+pub async fn spawn(config: EmulatorConfig) -> Result<RunningEmulator, StartError> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: config.listen,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind {
+        addr: config.listen,
+        source,
+    })?;
+    let state = GatewayState::open(&config).await?;
+    let app = router(state.clone());
+    let mut stop = state.inner.shutdown.clone();
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "emulator server failed");
+        }
+    });
+    tracing::info!(%addr, access_key_id = %config.access_key_id, admin = config.enable_admin,
+        throttle = config.throttle, faults = ?config.faults, "vod emulator listening");
+    Ok(RunningEmulator {
+        addr,
+        state,
+        task: Some(task),
+    })
+}
+
+async fn health() -> Response {
+    (StatusCode::OK, Json(serde_json::json!({"status": "ok"}))).into_response()
+}
+
+async fn get_faults(State(state): State<GatewayState>) -> Response {
+    Json(state.faults()).into_response()
+}
+
+async fn post_faults(State(state): State<GatewayState>, body: Bytes) -> Response {
+    let faults: FaultConfig = if body.iter().all(u8::is_ascii_whitespace) {
+        FaultConfig::default()
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(f) => f,
+            Err(e) => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    format!("invalid fault config: {e}\n"),
+                )
+                    .into_response()
+            }
+        }
+    };
+    if let Err(e) = faults.validate() {
+        return (
+            StatusCode::BAD_REQUEST,
+            format!("invalid fault config: {e}\n"),
+        )
+            .into_response();
+    }
+    tracing::info!(?faults, "fault injection changed");
+    state.set_faults(faults.clone());
+    Json(faults).into_response()
+}
+
+/// One API call as the gateway sees it, after decoding.
+struct Call {
+    method: String,
+    path: String,
+    /// Decoded query string pairs, in order.
+    query: Vec<(String, String)>,
+    /// Query plus form body pairs: what v1 signs.
+    all: Vec<(String, String)>,
+    params: BTreeMap<String, String>,
+    headers: HeaderMap,
+    body: Bytes,
+    /// The V3 Authorization header, when the call is V3-signed.
+    v3: Option<auth::V3Authorization>,
+}
+
+impl Call {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params.get(name).map(String::as_str)
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn is_v3(&self) -> bool {
+        self.v3.is_some() || self.headers.contains_key("x-acs-action")
+    }
+
+    fn action(&self) -> Option<&str> {
+        if self.is_v3() {
+            self.header("x-acs-action").or_else(|| self.param("Action"))
+        } else {
+            self.param("Action")
+        }
+    }
+
+    fn version(&self) -> Option<&str> {
+        if self.is_v3() {
+            self.header("x-acs-version")
+                .or_else(|| self.param("Version"))
+        } else {
+            self.param("Version")
+        }
+    }
+
+    /// `Format` wins; otherwise V3 callers (who send `Accept: application/json`) get
+    /// JSON and everyone else the documented default, XML.
+    fn format(&self) -> Format {
+        match self.param("Format").map(str::to_ascii_uppercase).as_deref() {
+            Some("JSON") => Format::Json,
+            Some("XML") => Format::Xml,
+            _ if self.is_v3() => Format::Json,
+            _ => Format::Xml,
+        }
+    }
+}
+
+fn decode_pairs(input: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(input)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        })
+        .unwrap_or(false)
+}
+
+async fn api_call(
+    State(state): State<GatewayState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let started = Instant::now();
+    let request_id = envelope::new_request_id();
+    let query = decode_pairs(uri.query().unwrap_or_default().as_bytes());
+    let mut all = query.clone();
+    if is_form(&headers) {
+        all.extend(decode_pairs(&body));
+    }
+    let mut params = BTreeMap::new();
+    for (k, v) in &all {
+        params.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    let v3 = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(auth::parse_v3_authorization);
+    let call = Call {
+        method: method.as_str().to_string(),
+        path: uri.path().to_string(),
+        query,
+        all,
+        params,
+        headers,
+        body,
+        v3,
+    };
+    let format = call.format();
+    let action = call.action().unwrap_or_default().to_string();
+
+    let faults = state.faults();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    if !action.is_empty() && faults.hangs(&action) {
+        tracing::info!(%action, %request_id, "fault: hanging the response");
+        let mut stop = state.inner.shutdown.clone();
+        let _ = stop.wait_for(|s| *s).await;
+        return (StatusCode::SERVICE_UNAVAILABLE, "emulator shutting down\n").into_response();
+    }
+
+    let result = handle(&state, &call, &action, &faults).await;
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match result {
+        Ok(fields) => {
+            tracing::info!(%action, %request_id, status = 200, elapsed_ms, "api call");
+            envelope::respond(
+                200,
+                envelope::success_body(&action, &request_id, fields, format),
+                format,
+                &request_id,
+            )
+        }
+        Err(Refusal { error, retry_after }) => {
+            tracing::info!(action = %action, %request_id, status = error.status, code = %error.code, elapsed_ms, "api call refused");
+            let mut response = envelope::respond(
+                error.status,
+                envelope::error_body(&error, &request_id, format),
+                format,
+                &request_id,
+            );
+            if let Some(wait) = retry_after {
+                let ms = wait.as_millis().max(1).to_string();
+                if let Ok(v) = HeaderValue::from_str(&ms) {
+                    response.headers_mut().insert("x-acs-retry-after", v);
+                }
+            }
+            response
+        }
+    }
+}
+
+/// An error answer, with the wait a throttled caller should observe.
+struct Refusal {
+    error: ApiError,
+    retry_after: Option<Duration>,
+}
+
+impl From<ApiError> for Refusal {
+    fn from(error: ApiError) -> Self {
+        Self {
+            error,
+            retry_after: None,
+        }
+    }
+}
+
+fn missing(name: &str) -> ApiError {
+    ApiError::missing(name)
+}
+
+/// The gateway checks in order, then the action.
+async fn handle(
+    state: &GatewayState,
+    call: &Call,
+    action: &str,
+    faults: &FaultConfig,
+) -> Result<serde_json::Value, Refusal> {
+    let inner = &state.inner;
+
+    // 1. Action.
+    if action.is_empty() {
+        return Err(missing("Action").into());
+    }
+    if !actions::is_known(action) {
+        return Err(ApiError::new(
+            404,
+            "InvalidAction.NotFound",
+            "Specified api is not found, please check your url and method.",
+        )
+        .into());
+    }
+
+    // 2. Version.
+    if let Some(version) = call.version() {
+        if version != API_VERSION {
+            return Err(ApiError::new(
+                400,
+                "InvalidVersion",
+                "Specified parameter Version is not valid.",
+            )
+            .into());
+        }
+    }
+
+    // 3-8. Common parameters, timestamp, signature method, AccessKeyId, signature.
+    let (access_key_id, nonce) = if call.is_v3() {
+        authenticate_v3(inner, call)?
+    } else {
+        authenticate_v1(inner, call)?
+    };
+
+    // 9. Nonce replay.
+    let fresh = inner.nonces.lock().expect("nonce lock").check_and_insert(
+        &access_key_id,
+        &nonce,
+        Instant::now(),
+    );
+    if !fresh {
+        return Err(ApiError::new(
+            400,
+            "SignatureNonceUsed",
+            "Specified signature nonce was used already.",
+        )
+        .into());
+    }
+
+    // 10. QPS.
+    let throttled = if faults.forces_throttling(action) {
+        Some(Duration::from_secs(1))
+    } else if inner.throttle {
+        inner
+            .limiter
+            .lock()
+            .expect("limiter lock")
+            .admit(&access_key_id, action, Instant::now())
+            .err()
+    } else {
+        None
+    };
+    if let Some(wait) = throttled {
+        return Err(Refusal {
+            error: ApiError::new(
+                400,
+                "Throttling.User",
+                "Request was denied due to user flow throttling.",
+            ),
+            retry_after: Some(wait),
+        });
+    }
+
+    // 11. Injected failures stand in for a failing backend.
+    if let Some(error) = faults.draw_error(action) {
+        return Err(error.into());
+    }
+
+    let base_url = call
+        .header("host")
+        .map(|h| format!("http://{h}"))
+        .unwrap_or_default();
+    let request = ActionRequest {
+        action: action.to_string(),
+        params: call.params.clone(),
+        base_url,
+    };
+    actions::dispatch(&inner.backend, &request)
+        .await
+        .map_err(Refusal::from)
+}
+
+fn timestamp_error(e: TimestampError) -> ApiError {
+    match e {
+        TimestampError::Format => ApiError::new(
+            400,
+            "InvalidTimeStamp.Format",
+            "Specified time stamp or date value is not well formatted.",
+        ),
+        TimestampError::Expired => ApiError::new(
+            400,
+            "InvalidTimeStamp.Expired",
+            "Specified time stamp or date value is expired.",
+        ),
+    }
+}
+
+fn unknown_key() -> ApiError {
+    ApiError::new(
+        404,
+        "InvalidAccessKeyId.NotFound",
+        "Specified access key is not found.",
+    )
+}
+
+fn signature_mismatch(server_string_to_sign: &str) -> ApiError {
+    ApiError::new(
+        400,
+        "SignatureDoesNotMatch",
+        format!("Specified signature is not matched with our calculation. server string to sign is:{server_string_to_sign}"),
+    )
+}
+
+fn bad_signature_method() -> ApiError {
+    ApiError::new(
+        400,
+        "InvalidSignatureMethod",
+        "Specified signature method is not valid.",
+    )
+}
+
+/// v1: the common parameters, then timestamp, method, key and HMAC-SHA1 signature.
+/// Returns (AccessKeyId, nonce).
+fn authenticate_v1(inner: &Inner, call: &Call) -> Result<(String, String), ApiError> {
+    for name in [
+        "Version",
+        "AccessKeyId",
+        "Signature",
+        "SignatureMethod",
+        "Timestamp",
+        "SignatureVersion",
+        "SignatureNonce",
+    ] {
+        if call.param(name).is_none_or(str::is_empty) {
+            return Err(missing(name));
+        }
+    }
+    let param = |name| call.param(name).unwrap_or_default();
+    auth::check_timestamp(param("Timestamp"), OffsetDateTime::now_utc())
+        .map_err(timestamp_error)?;
+    if param("SignatureMethod") != "HMAC-SHA1" {
+        return Err(bad_signature_method());
+    }
+    let access_key_id = param("AccessKeyId");
+    if access_key_id != inner.access_key_id {
+        return Err(unknown_key());
+    }
+    let string_to_sign = auth::v1_string_to_sign(&call.method, &call.all);
+    let expected = vod::signature::sign_string(&inner.access_key_secret, &string_to_sign);
+    if !auth::constant_time_eq(&expected, param("Signature")) {
+        return Err(signature_mismatch(&string_to_sign));
+    }
+    Ok((
+        access_key_id.to_string(),
+        param("SignatureNonce").to_string(),
+    ))
+}
+
+/// V3: the x-acs-* headers and Authorization, then timestamp, algorithm, key and the
+/// ACS3-HMAC-SHA256 signature over the canonical request.
+fn authenticate_v3(inner: &Inner, call: &Call) -> Result<(String, String), ApiError> {
+    for name in ["x-acs-version", "x-acs-date", "x-acs-signature-nonce"] {
+        if call.header(name).is_none_or(str::is_empty) {
+            return Err(missing(name));
+        }
+    }
+    let Some(authorization) = &call.v3 else {
+        return Err(missing("Authorization"));
+    };
+    let date = call.header("x-acs-date").unwrap_or_default();
+    auth::check_timestamp(date, OffsetDateTime::now_utc()).map_err(timestamp_error)?;
+    if authorization.algorithm != V3_ALGORITHM {
+        return Err(bad_signature_method());
+    }
+    if authorization.access_key_id != inner.access_key_id {
+        return Err(unknown_key());
+    }
+    let canonical = auth::v3_canonical_request(
+        &call.method,
+        &call.path,
+        &call.query,
+        &call.headers,
+        &authorization.signed_headers,
+        &auth::sha256_hex(&call.body),
+    );
+    let string_to_sign = auth::v3_string_to_sign(&canonical);
+    let expected = auth::v3_sign(&inner.access_key_secret, &string_to_sign);
+    if !auth::constant_time_eq(&expected, &authorization.signature.to_ascii_lowercase()) {
+        return Err(signature_mismatch(&string_to_sign));
+    }
+    let nonce = call.header("x-acs-signature-nonce").unwrap_or_default();
+    Ok((authorization.access_key_id.clone(), nonce.to_string()))
+}
