@@ -243,8 +243,10 @@ impl Call {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
+    /// V3 is told by its Authorization header alone: the v1 SDK also sends
+    /// `x-acs-action`/`x-acs-version` headers with its query-string signature.
     fn is_v3(&self) -> bool {
-        self.v3.is_some() || self.headers.contains_key("x-acs-action")
+        self.v3.is_some()
     }
 
     fn action(&self) -> Option<&str> {
