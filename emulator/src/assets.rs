@@ -1,8 +1,9 @@
 //! Non-API HTTP paths the emulator serves itself:
 //!
-//! - `/media/covers/{video}.svg`, `/media/snapshots/{video}/{kind}/{n}.svg`,
+//! - `/media/covers/{video}.jpg`, `/media/snapshots/{video}/{kind}/{n}.jpg`,
 //!   `/media/images/{image}.{ext}`, `/media/attached/{media}.{ext}`: generated
-//!   pictures (SVG, a distinct colour and label per item) or the uploaded bytes.
+//!   pictures (SVG whatever the extension says, a distinct colour and label per
+//!   item) or the uploaded bytes.
 //! - `/media/play/{video}/{definition}.mp4` and `/media/source/{video}/{file}`: the
 //!   embedded clip (or an uploaded MP4/WebM source), with HTTP Range support.
 //! - `/upload/{bucket}/{object}`: an OSS-like upload target for the credentials that
@@ -36,7 +37,10 @@ pub fn routes(backend: Backend) -> Router {
         .route("/media/source/{video}/{file}", get(source))
         .route(
             "/upload/{bucket}/{*object}",
-            get(upload_get).head(upload_get).put(upload_put).post(upload_post),
+            get(upload_get)
+                .head(upload_get)
+                .put(upload_put)
+                .post(upload_post),
         )
         .with_state(backend)
 }
@@ -50,7 +54,10 @@ fn not_found() -> Response {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A generated picture: a two-tone gradient in the item's hue with a label.
@@ -74,8 +81,14 @@ pub fn svg(width: i64, height: i64, hue: u32, label: &str, sublabel: &str) -> St
 fn svg_response(body: String) -> Response {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("image/svg+xml"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
         ],
         body,
     )
@@ -103,17 +116,34 @@ fn mime_for(ext: &str) -> &'static str {
 
 async fn cover(State(b): State<Backend>, Path(file): Path<String>) -> Response {
     match store::get::<Video>(&b.pool, stem(&file)).await {
-        Ok(Some(v)) => svg_response(svg(640, 360, v.hue, &v.title, &format!("{} · {}", v.status, &v.video_id[..8]))),
+        Ok(Some(v)) => svg_response(svg(
+            640,
+            360,
+            v.hue,
+            &v.title,
+            &format!("{} · {}", v.status, &v.video_id[..8]),
+        )),
         _ => not_found(),
     }
 }
 
-async fn snapshot(State(b): State<Backend>, Path((video, kind, file)): Path<(String, String, String)>) -> Response {
+async fn snapshot(
+    State(b): State<Backend>,
+    Path((video, kind, file)): Path<(String, String, String)>,
+) -> Response {
     let index: i64 = stem(&file).parse().unwrap_or(-1);
     match store::get::<Video>(&b.pool, &video).await {
-        Ok(Some(v)) if v.snapshots.iter().any(|s| s.kind == kind && s.index == index) => {
+        Ok(Some(v))
+            if v.snapshots
+                .iter()
+                .any(|s| s.kind == kind && s.index == index) =>
+        {
             let hue = (v.hue + 23 * index as u32) % 360;
-            let (w, h) = if kind.starts_with("Sprite") { (480, 270) } else { (640, 360) };
+            let (w, h) = if kind.starts_with("Sprite") {
+                (480, 270)
+            } else {
+                (640, 360)
+            };
             svg_response(svg(w, h, hue, &v.title, &format!("{kind} #{index}")))
         }
         _ => not_found(),
@@ -128,7 +158,13 @@ async fn image(State(b): State<Backend>, Path(file): Path<String>) -> Response {
                     return ([(header::CONTENT_TYPE, mime_for(&img.ext))], bytes).into_response();
                 }
             }
-            svg_response(svg(img.width, img.height, img.hue, &img.title, &img.image_type))
+            svg_response(svg(
+                img.width,
+                img.height,
+                img.hue,
+                &img.title,
+                &img.image_type,
+            ))
         }
         _ => not_found(),
     }
@@ -152,9 +188,16 @@ async fn attached(State(b): State<Backend>, Path(file): Path<String>) -> Respons
 /// A byte body honouring a single `Range: bytes=a-b` request.
 pub fn ranged(headers: &HeaderMap, content_type: &str, data: Bytes) -> Response {
     let total = data.len() as u64;
-    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok()).and_then(|v| parse_range(v, total));
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_range(v, total));
     let base = [
-        (header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"))),
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        ),
         (header::ACCEPT_RANGES, HeaderValue::from_static("bytes")),
     ];
     match range {
@@ -167,7 +210,10 @@ pub fn ranged(headers: &HeaderMap, content_type: &str, data: Bytes) -> Response 
         Some((start, end)) => (
             StatusCode::PARTIAL_CONTENT,
             base,
-            [(header::CONTENT_RANGE, format!("bytes {start}-{end}/{total}"))],
+            [(
+                header::CONTENT_RANGE,
+                format!("bytes {start}-{end}/{total}"),
+            )],
             data.slice(start as usize..=end as usize),
         )
             .into_response(),
@@ -190,7 +236,11 @@ pub fn parse_range(value: &str, total: u64) -> Option<(u64, u64)> {
         (total.saturating_sub(n), total - 1)
     } else {
         let start: u64 = a.parse().ok()?;
-        let end: u64 = if z.is_empty() { total - 1 } else { z.parse::<u64>().ok()?.min(total - 1) };
+        let end: u64 = if z.is_empty() {
+            total - 1
+        } else {
+            z.parse::<u64>().ok()?.min(total - 1)
+        };
         (start, end)
     };
     if start > end || start >= total {
@@ -202,7 +252,12 @@ pub fn parse_range(value: &str, total: u64) -> Option<(u64, u64)> {
 /// The bytes a video plays: its uploaded source if browsers can play it, else the clip.
 async fn playable(b: &Backend, v: &Video) -> (String, Bytes) {
     if let Some(path) = &v.source_path {
-        let ext = v.file_name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        let ext = v
+            .file_name
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if matches!(ext.as_str(), "mp4" | "webm" | "m4v" | "mp3") {
             if let Ok(bytes) = tokio::fs::read(b.objects_dir().join(path)).await {
                 return (mime_for(&ext).to_string(), Bytes::from(bytes));
@@ -212,18 +267,30 @@ async fn playable(b: &Backend, v: &Video) -> (String, Bytes) {
     ("video/mp4".to_string(), Bytes::from_static(CLIP_MP4))
 }
 
-async fn play(State(b): State<Backend>, Path((video, _file)): Path<(String, String)>, headers: HeaderMap) -> Response {
+async fn play(
+    State(b): State<Backend>,
+    Path((video, _file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
     match store::get::<Video>(&b.pool, &video).await {
         Ok(Some(v)) if v.status == "Normal" => {
             let (ct, data) = playable(&b, &v).await;
             ranged(&headers, &ct, data)
         }
-        Ok(Some(_)) => (StatusCode::FORBIDDEN, "video is not playable in its current status").into_response(),
+        Ok(Some(_)) => (
+            StatusCode::FORBIDDEN,
+            "video is not playable in its current status",
+        )
+            .into_response(),
         _ => not_found(),
     }
 }
 
-async fn source(State(b): State<Backend>, Path((video, _file)): Path<(String, String)>, headers: HeaderMap) -> Response {
+async fn source(
+    State(b): State<Backend>,
+    Path((video, _file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
     match store::get::<Video>(&b.pool, &video).await {
         Ok(Some(v)) => {
             if let Some(path) = &v.source_path {
@@ -265,7 +332,13 @@ async fn authorise(
 ) -> Result<UploadTarget, Response> {
     let target = match store::get::<UploadTarget>(&b.pool, object).await {
         Ok(Some(t)) if t.bucket == bucket => t,
-        _ => return Err(oss_error(StatusCode::NOT_FOUND, "NoSuchKey", "No upload was created for this object.")),
+        _ => {
+            return Err(oss_error(
+                StatusCode::NOT_FOUND,
+                "NoSuchKey",
+                "No upload was created for this object.",
+            ))
+        }
     };
     let token = headers
         .get("x-oss-security-token")
@@ -281,11 +354,27 @@ async fn authorise(
         });
     match token {
         Some(t) if t == target.security_token => {}
-        Some(_) => return Err(oss_error(StatusCode::FORBIDDEN, "InvalidSecurityToken", "The security token is not valid.")),
-        None => return Err(oss_error(StatusCode::FORBIDDEN, "AccessDenied", "The security token is missing.")),
+        Some(_) => {
+            return Err(oss_error(
+                StatusCode::FORBIDDEN,
+                "InvalidSecurityToken",
+                "The security token is not valid.",
+            ))
+        }
+        None => {
+            return Err(oss_error(
+                StatusCode::FORBIDDEN,
+                "AccessDenied",
+                "The security token is missing.",
+            ))
+        }
     }
     if b.now() > target.expires_at {
-        return Err(oss_error(StatusCode::FORBIDDEN, "SecurityTokenExpired", "The security token has expired."));
+        return Err(oss_error(
+            StatusCode::FORBIDDEN,
+            "SecurityTokenExpired",
+            "The security token has expired.",
+        ));
     }
     Ok(target)
 }
@@ -296,14 +385,18 @@ fn object_file(object: &str) -> String {
 }
 
 fn parts_dir(b: &Backend, object: &str) -> std::path::PathBuf {
-    b.objects_dir().join(format!("{}.parts", object_file(object)))
+    b.objects_dir()
+        .join(format!("{}.parts", object_file(object)))
 }
 
 async fn list_parts(b: &Backend, object: &str) -> Vec<(u32, u64)> {
     let mut out = Vec::new();
     if let Ok(mut rd) = tokio::fs::read_dir(parts_dir(b, object)).await {
         while let Ok(Some(e)) = rd.next_entry().await {
-            if let (Some(n), Ok(meta)) = (e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()), e.metadata().await) {
+            if let (Some(n), Ok(meta)) = (
+                e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()),
+                e.metadata().await,
+            ) {
                 out.push((n, meta.len()));
             }
         }
@@ -328,32 +421,71 @@ pub async fn upload_put(
         Err(r) => return r,
     };
     if target.completed {
-        return oss_error(StatusCode::CONFLICT, "ObjectAlreadyExists", "The upload for this object is already complete.");
+        return oss_error(
+            StatusCode::CONFLICT,
+            "ObjectAlreadyExists",
+            "The upload for this object is already complete.",
+        );
     }
     if let Some(part) = query.get("partNumber") {
         let Ok(n) = part.parse::<u32>() else {
-            return oss_error(StatusCode::BAD_REQUEST, "InvalidArgument", "partNumber must be an integer.");
+            return oss_error(
+                StatusCode::BAD_REQUEST,
+                "InvalidArgument",
+                "partNumber must be an integer.",
+            );
         };
         if !(1..=10_000).contains(&n) {
-            return oss_error(StatusCode::BAD_REQUEST, "InvalidArgument", "partNumber must be between 1 and 10000.");
+            return oss_error(
+                StatusCode::BAD_REQUEST,
+                "InvalidArgument",
+                "partNumber must be between 1 and 10000.",
+            );
         }
         let dir = parts_dir(&b, &object);
-        if tokio::fs::create_dir_all(&dir).await.is_err() || tokio::fs::write(dir.join(n.to_string()), &body).await.is_err() {
-            return oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "Could not store the part.");
+        if tokio::fs::create_dir_all(&dir).await.is_err()
+            || tokio::fs::write(dir.join(n.to_string()), &body)
+                .await
+                .is_err()
+        {
+            return oss_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalError",
+                "Could not store the part.",
+            );
         }
-        return (StatusCode::OK, [(header::ETAG, format!("\"part-{n}-{}\"", body.len()))]).into_response();
+        return (
+            StatusCode::OK,
+            [(header::ETAG, format!("\"part-{n}-{}\"", body.len()))],
+        )
+            .into_response();
     }
     let file = object_file(&object);
-    if tokio::fs::write(b.objects_dir().join(&file), &body).await.is_err() {
-        return oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "Could not store the object.");
+    if tokio::fs::write(b.objects_dir().join(&file), &body)
+        .await
+        .is_err()
+    {
+        return oss_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalError",
+            "Could not store the object.",
+        );
     }
     finish(&b, target, file, body.len() as i64).await
 }
 
 async fn finish(b: &Backend, target: UploadTarget, file: String, size: i64) -> Response {
     match crate::actions::upload::complete_upload(b, &target, &file, size).await {
-        Ok(()) => (StatusCode::OK, [(header::ETAG, format!("\"{}-{size}\"", target.media_id))]).into_response(),
-        Err(e) => oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", &e.message),
+        Ok(()) => (
+            StatusCode::OK,
+            [(header::ETAG, format!("\"{}-{size}\"", target.media_id))],
+        )
+            .into_response(),
+        Err(e) => oss_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalError",
+            &e.message,
+        ),
     }
 }
 
@@ -382,29 +514,62 @@ pub async fn upload_post(
             .into_response();
     }
     if !(query.contains_key("uploadId") || query.contains_key("complete")) {
-        return oss_error(StatusCode::BAD_REQUEST, "InvalidArgument", "Use ?uploads, ?uploadId=... or ?complete.");
+        return oss_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidArgument",
+            "Use ?uploads, ?uploadId=... or ?complete.",
+        );
     }
     if target.completed {
-        return oss_error(StatusCode::CONFLICT, "ObjectAlreadyExists", "The upload for this object is already complete.");
+        return oss_error(
+            StatusCode::CONFLICT,
+            "ObjectAlreadyExists",
+            "The upload for this object is already complete.",
+        );
     }
     let parts = list_parts(&b, &object).await;
     if parts.is_empty() {
-        return oss_error(StatusCode::BAD_REQUEST, "InvalidPart", "No parts were uploaded.");
+        return oss_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidPart",
+            "No parts were uploaded.",
+        );
     }
-    if parts.iter().enumerate().any(|(i, (n, _))| *n as usize != i + 1) {
-        return oss_error(StatusCode::BAD_REQUEST, "InvalidPartOrder", "Parts must be numbered 1..N without gaps.");
+    if parts
+        .iter()
+        .enumerate()
+        .any(|(i, (n, _))| *n as usize != i + 1)
+    {
+        return oss_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidPartOrder",
+            "Parts must be numbered 1..N without gaps.",
+        );
     }
     let dir = parts_dir(&b, &object);
     let mut all = Vec::new();
     for (n, _) in &parts {
         match tokio::fs::read(dir.join(n.to_string())).await {
             Ok(mut bytes) => all.append(&mut bytes),
-            Err(_) => return oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "A part disappeared."),
+            Err(_) => {
+                return oss_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "InternalError",
+                    "A part disappeared.",
+                )
+            }
         }
     }
     let file = object_file(&object);
-    if tokio::fs::write(b.objects_dir().join(&file), &all).await.is_err() {
-        return oss_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", "Could not store the object.");
+    if tokio::fs::write(b.objects_dir().join(&file), &all)
+        .await
+        .is_err()
+    {
+        return oss_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalError",
+            "Could not store the object.",
+        );
     }
     let _ = tokio::fs::remove_dir_all(&dir).await;
     finish(&b, target, file, all.len() as i64).await
@@ -427,7 +592,9 @@ pub async fn upload_get(
         let parts = list_parts(&b, &object).await;
         let body: String = parts
             .iter()
-            .map(|(n, size)| format!("<Part><PartNumber>{n}</PartNumber><Size>{size}</Size></Part>"))
+            .map(|(n, size)| {
+                format!("<Part><PartNumber>{n}</PartNumber><Size>{size}</Size></Part>")
+            })
             .collect();
         return (
             [(header::CONTENT_TYPE, "application/xml")],
@@ -436,13 +603,23 @@ pub async fn upload_get(
             .into_response();
     }
     if !target.completed {
-        return oss_error(StatusCode::NOT_FOUND, "NoSuchKey", "The object has not been uploaded yet.");
+        return oss_error(
+            StatusCode::NOT_FOUND,
+            "NoSuchKey",
+            "The object has not been uploaded yet.",
+        );
     }
     match tokio::fs::read(b.objects_dir().join(object_file(&object))).await {
-        Ok(bytes) if method == Method::HEAD => {
-            (StatusCode::OK, [(header::CONTENT_LENGTH, bytes.len().to_string())]).into_response()
-        }
+        Ok(bytes) if method == Method::HEAD => (
+            StatusCode::OK,
+            [(header::CONTENT_LENGTH, bytes.len().to_string())],
+        )
+            .into_response(),
         Ok(bytes) => ranged(&headers, "application/octet-stream", Bytes::from(bytes)),
-        Err(_) => oss_error(StatusCode::NOT_FOUND, "NoSuchKey", "The object does not exist."),
+        Err(_) => oss_error(
+            StatusCode::NOT_FOUND,
+            "NoSuchKey",
+            "The object does not exist.",
+        ),
     }
 }

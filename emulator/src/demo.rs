@@ -50,12 +50,49 @@ impl Rng {
 
 /// (zh, en) names: top level, then children, then grandchildren.
 const TREE: &[(&str, &[(&str, &[&str])])] = &[
-    ("新闻资讯 News", &[("国内 Domestic", &["时政 Politics", "社会 Society"]), ("国际 World", &["亚太 Asia-Pacific", "欧洲 Europe"]), ("财经 Finance", &[])]),
-    ("体育 Sports", &[("足球 Football", &["中超 CSL", "欧冠 Champions League"]), ("篮球 Basketball", &["CBA", "NBA"]), ("户外 Outdoor", &[])]),
-    ("教育 Education", &[("编程 Programming", &["Rust", "Python", "前端 Frontend"]), ("语言 Languages", &["英语 English", "日语 Japanese"]), ("公开课 Open courses", &[])]),
-    ("娱乐 Entertainment", &[("音乐 Music", &["现场 Live", "MV"]), ("综艺 Variety", &[]), ("影视 Film & TV", &["预告片 Trailers"])]),
-    ("科技 Technology", &[("云计算 Cloud", &["视频点播 VOD", "容器 Containers"]), ("数码 Gadgets", &[])]),
-    ("产品演示 Product demos", &[("新品发布 Launches", &[]), ("使用教程 Tutorials", &[])]),
+    (
+        "新闻资讯 News",
+        &[
+            ("国内 Domestic", &["时政 Politics", "社会 Society"]),
+            ("国际 World", &["亚太 Asia-Pacific", "欧洲 Europe"]),
+            ("财经 Finance", &[]),
+        ],
+    ),
+    (
+        "体育 Sports",
+        &[
+            ("足球 Football", &["中超 CSL", "欧冠 Champions League"]),
+            ("篮球 Basketball", &["CBA", "NBA"]),
+            ("户外 Outdoor", &[]),
+        ],
+    ),
+    (
+        "教育 Education",
+        &[
+            ("编程 Programming", &["Rust", "Python", "前端 Frontend"]),
+            ("语言 Languages", &["英语 English", "日语 Japanese"]),
+            ("公开课 Open courses", &[]),
+        ],
+    ),
+    (
+        "娱乐 Entertainment",
+        &[
+            ("音乐 Music", &["现场 Live", "MV"]),
+            ("综艺 Variety", &[]),
+            ("影视 Film & TV", &["预告片 Trailers"]),
+        ],
+    ),
+    (
+        "科技 Technology",
+        &[
+            ("云计算 Cloud", &["视频点播 VOD", "容器 Containers"]),
+            ("数码 Gadgets", &[]),
+        ],
+    ),
+    (
+        "产品演示 Product demos",
+        &[("新品发布 Launches", &[]), ("使用教程 Tutorials", &[])],
+    ),
 ];
 
 const MATERIAL_ROOTS: &[(&str, &[&str])] = &[
@@ -65,22 +102,96 @@ const MATERIAL_ROOTS: &[(&str, &[&str])] = &[
 ];
 
 const ZH_SUBJECTS: &[&str] = &[
-    "上海夜景延时摄影", "周末烘焙教程", "城市马拉松精彩集锦", "Rust 异步编程入门", "产品发布会回放", "西湖春色航拍",
-    "新手吉他第一课", "云原生架构分享", "家常菜十分钟", "篮球训练基本功", "年度品牌宣传片", "深夜食堂纪录片",
-    "英语口语每日一练", "无人机开箱评测", "猫咪的一天", "秋季新品穿搭", "高铁沿途风光", "客户案例访谈",
-    "瑜伽晨间拉伸", "团队年会花絮", "古镇人文纪实", "智能家居安装指南", "读书分享会", "海边日落延时",
+    "上海夜景延时摄影",
+    "周末烘焙教程",
+    "城市马拉松精彩集锦",
+    "Rust 异步编程入门",
+    "产品发布会回放",
+    "西湖春色航拍",
+    "新手吉他第一课",
+    "云原生架构分享",
+    "家常菜十分钟",
+    "篮球训练基本功",
+    "年度品牌宣传片",
+    "深夜食堂纪录片",
+    "英语口语每日一练",
+    "无人机开箱评测",
+    "猫咪的一天",
+    "秋季新品穿搭",
+    "高铁沿途风光",
+    "客户案例访谈",
+    "瑜伽晨间拉伸",
+    "团队年会花絮",
+    "古镇人文纪实",
+    "智能家居安装指南",
+    "读书分享会",
+    "海边日落延时",
 ];
 const EN_SUBJECTS: &[&str] = &[
-    "Quarterly Earnings Call", "Mountain Biking in Moab", "Getting Started with Kubernetes", "Sourdough Bread Basics",
-    "Product Launch Keynote", "Drone Footage of Iceland", "Customer Success Story", "Morning Yoga Routine",
-    "Live Concert Highlights", "Introduction to Machine Learning", "Street Food Tour in Bangkok", "Home Office Setup Tour",
-    "Championship Final Recap", "How We Build Video Pipelines", "Wildlife Documentary Trailer", "Weekly Team Standup",
-    "Electric Car Road Trip", "Behind the Scenes", "Beginner Piano Lesson", "City Timelapse at Night",
+    "Quarterly Earnings Call",
+    "Mountain Biking in Moab",
+    "Getting Started with Kubernetes",
+    "Sourdough Bread Basics",
+    "Product Launch Keynote",
+    "Drone Footage of Iceland",
+    "Customer Success Story",
+    "Morning Yoga Routine",
+    "Live Concert Highlights",
+    "Introduction to Machine Learning",
+    "Street Food Tour in Bangkok",
+    "Home Office Setup Tour",
+    "Championship Final Recap",
+    "How We Build Video Pipelines",
+    "Wildlife Documentary Trailer",
+    "Weekly Team Standup",
+    "Electric Car Road Trip",
+    "Behind the Scenes",
+    "Beginner Piano Lesson",
+    "City Timelapse at Night",
 ];
-const ZH_SUFFIX: &[&str] = &["（完整版）", "第1集", "第2集", "精华版", "高清", "花絮", "直播回放", ""];
-const EN_SUFFIX: &[&str] = &[" (Full Version)", " - Part 1", " - Part 2", " Highlights", " 4K", " Extended Cut", ""];
-const ZH_TAGS: &[&str] = &["旅行", "美食", "教程", "纪录片", "航拍", "音乐", "体育", "科技", "宣传片", "直播"];
-const EN_TAGS: &[&str] = &["travel", "food", "tutorial", "documentary", "drone", "music", "sports", "tech", "promo", "live"];
+const ZH_SUFFIX: &[&str] = &[
+    "（完整版）",
+    "第1集",
+    "第2集",
+    "精华版",
+    "高清",
+    "花絮",
+    "直播回放",
+    "",
+];
+const EN_SUFFIX: &[&str] = &[
+    " (Full Version)",
+    " - Part 1",
+    " - Part 2",
+    " Highlights",
+    " 4K",
+    " Extended Cut",
+    "",
+];
+const ZH_TAGS: &[&str] = &[
+    "旅行",
+    "美食",
+    "教程",
+    "纪录片",
+    "航拍",
+    "音乐",
+    "体育",
+    "科技",
+    "宣传片",
+    "直播",
+];
+const EN_TAGS: &[&str] = &[
+    "travel",
+    "food",
+    "tutorial",
+    "documentary",
+    "drone",
+    "music",
+    "sports",
+    "tech",
+    "promo",
+    "live",
+];
 const ZH_DESC: &[&str] = &[
     "本视频记录了精彩瞬间，欢迎点赞收藏。",
     "完整讲解从零开始的每一个步骤，适合初学者。",
@@ -123,15 +234,30 @@ pub fn snapshots_for(status: &str, normal: i64) -> Vec<Snapshot> {
     let mut out = Vec::new();
     match status {
         "Uploading" | "UploadFail" | "ProduceFail" => {}
-        "Transcoding" | "TranscodeFail" | "UploadSucc" => out.push(Snapshot { kind: "CoverSnapshot".into(), index: 0 }),
+        "Transcoding" | "TranscodeFail" | "UploadSucc" => out.push(Snapshot {
+            kind: "CoverSnapshot".into(),
+            index: 0,
+        }),
         _ => {
-            out.push(Snapshot { kind: "CoverSnapshot".into(), index: 0 });
+            out.push(Snapshot {
+                kind: "CoverSnapshot".into(),
+                index: 0,
+            });
             for i in 0..normal {
-                out.push(Snapshot { kind: "NormalSnapshot".into(), index: i });
+                out.push(Snapshot {
+                    kind: "NormalSnapshot".into(),
+                    index: i,
+                });
             }
-            out.push(Snapshot { kind: "SpriteSnapshot".into(), index: 0 });
+            out.push(Snapshot {
+                kind: "SpriteSnapshot".into(),
+                index: 0,
+            });
             for i in 0..4 {
-                out.push(Snapshot { kind: "SpriteOriginSnapshot".into(), index: i });
+                out.push(Snapshot {
+                    kind: "SpriteOriginSnapshot".into(),
+                    index: i,
+                });
             }
         }
     }
@@ -176,7 +302,11 @@ pub fn build_categories(anchor: i64) -> Vec<Category> {
 
 pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
     let mut rng = Rng::new(0x5EED_0001);
-    let default_cats: Vec<i64> = cats.iter().filter(|c| c.cate_type == "default").map(|c| c.cate_id).collect();
+    let default_cats: Vec<i64> = cats
+        .iter()
+        .filter(|c| c.cate_type == "default")
+        .map(|c| c.cate_id)
+        .collect();
     let span = 730 * 86_400;
     let mut out = Vec::with_capacity(VIDEO_COUNT);
     for i in 0..VIDEO_COUNT {
@@ -186,7 +316,11 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
         } else {
             format!("{}{}", rng.pick(EN_SUBJECTS), rng.pick(EN_SUFFIX))
         };
-        let description = if zh { rng.pick(ZH_DESC).to_string() } else { rng.pick(EN_DESC).to_string() };
+        let description = if zh {
+            rng.pick(ZH_DESC).to_string()
+        } else {
+            rng.pick(EN_DESC).to_string()
+        };
         let tag_pool = if zh { ZH_TAGS } else { EN_TAGS };
         let mut tags: Vec<&str> = Vec::new();
         for _ in 0..(1 + rng.below(3)) {
@@ -198,18 +332,52 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
         let audio = i % 25 == 7;
         let status = pick_status(&mut rng);
         // Spread evenly with jitter, newest last.
-        let creation = anchor - span + (span * i as i64) / VIDEO_COUNT as i64 + rng.below(80_000) as i64;
-        let duration = if audio { 60.0 + rng.below(300) as f64 } else { 8.0 + rng.below(3_600) as f64 + rng.below(1000) as f64 / 1000.0 };
-        let (width, height) = *rng.pick(&[(1920i64, 1080i64), (1280, 720), (3840, 2160), (1080, 1920), (640, 360)]);
-        let bitrate = if audio { 128.0 } else { 800.0 + rng.below(6_000) as f64 };
-        let size = if matches!(status, "Uploading" | "UploadFail") { 0 } else { (duration * bitrate * 125.0) as i64 };
-        let cate_id = if rng.chance(85) { Some(*rng.pick(&default_cats)) } else { None };
+        let creation =
+            anchor - span + (span * i as i64) / VIDEO_COUNT as i64 + rng.below(80_000) as i64;
+        let duration = if audio {
+            60.0 + rng.below(300) as f64
+        } else {
+            8.0 + rng.below(3_600) as f64 + rng.below(1000) as f64 / 1000.0
+        };
+        let (width, height) = *rng.pick(&[
+            (1920i64, 1080i64),
+            (1280, 720),
+            (3840, 2160),
+            (1080, 1920),
+            (640, 360),
+        ]);
+        let bitrate = if audio {
+            128.0
+        } else {
+            800.0 + rng.below(6_000) as f64
+        };
+        let size = if matches!(status, "Uploading" | "UploadFail") {
+            0
+        } else {
+            (duration * bitrate * 125.0) as i64
+        };
+        let cate_id = if rng.chance(85) {
+            Some(*rng.pick(&default_cats))
+        } else {
+            None
+        };
         let id = rng.hex_id();
-        let ext = if audio { "mp3" } else { *rng.pick(&["mp4", "mov", "mp4", "flv", "mkv"]) };
+        let ext = if audio {
+            "mp3"
+        } else {
+            *rng.pick(&["mp4", "mov", "mp4", "flv", "mkv"])
+        };
         let normal = 3 + rng.below(6) as i64;
-        let mut snapshots = if audio { Vec::new() } else { snapshots_for(status, normal) };
+        let mut snapshots = if audio {
+            Vec::new()
+        } else {
+            snapshots_for(status, normal)
+        };
         if audio && status == "Normal" {
-            snapshots.push(Snapshot { kind: "CoverSnapshot".into(), index: 0 });
+            snapshots.push(Snapshot {
+                kind: "CoverSnapshot".into(),
+                index: 0,
+            });
         }
         let modification = creation + rng.below(30 * 86_400) as i64;
         out.push(Video {
@@ -219,27 +387,59 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
             tags: tags.join(","),
             cate_id,
             status: status.to_string(),
-            media_type: if audio { "audio".into() } else { "video".into() },
+            media_type: if audio {
+                "audio".into()
+            } else {
+                "video".into()
+            },
             duration,
             size,
             creation_time: creation,
             modification_time: modification.min(anchor),
             storage_location: STORAGE_LOCATIONS[if rng.chance(85) { 0 } else { 1 }].to_string(),
             app_id: "app-1000000".into(),
-            reference_id: if i % 10 == 3 { Some(format!("demo-ref-{i:04}")) } else { None },
+            reference_id: if i % 10 == 3 {
+                Some(format!("demo-ref-{i:04}"))
+            } else {
+                None
+            },
             custom_cover_url: None,
             user_data: None,
             template_group_id: DEFAULT_TEMPLATE_GROUP.into(),
-            download_switch: if rng.chance(70) { "on".into() } else { "off".into() },
-            storage_class: if rng.chance(90) { "Standard".into() } else { "IA".into() },
+            download_switch: if rng.chance(70) {
+                "on".into()
+            } else {
+                "off".into()
+            },
+            storage_class: if rng.chance(90) {
+                "Standard".into()
+            } else {
+                "IA".into()
+            },
             transcode_mode: "FastTranscode".into(),
-            media_source: (*rng.pick(&["general", "general", "general", "short_video", "editing", "live"])).to_string(),
+            media_source: (*rng.pick(&[
+                "general",
+                "general",
+                "general",
+                "short_video",
+                "editing",
+                "live",
+            ]))
+            .to_string(),
             preprocess_status: "UnPreprocess".into(),
-            audit_status: if status == "Blocked" { "Blocked".into() } else { "Normal".into() },
+            audit_status: if status == "Blocked" {
+                "Blocked".into()
+            } else {
+                "Normal".into()
+            },
             file_name: format!("{}.{ext}", id),
             width: if audio { 0 } else { width },
             height: if audio { 0 } else { height },
-            fps: if audio { 0.0 } else { *rng.pick(&[25.0, 30.0, 29.97, 60.0]) },
+            fps: if audio {
+                0.0
+            } else {
+                *rng.pick(&[25.0, 30.0, 29.97, 60.0])
+            },
             bitrate,
             hue: rng.below(360) as u32,
             snapshots,
@@ -252,9 +452,24 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
 
 pub fn build_images(anchor: i64, cats: &[Category]) -> Vec<Image> {
     let mut rng = Rng::new(0x5EED_0002);
-    let default_cats: Vec<i64> = cats.iter().filter(|c| c.cate_type == "default").map(|c| c.cate_id).collect();
+    let default_cats: Vec<i64> = cats
+        .iter()
+        .filter(|c| c.cate_type == "default")
+        .map(|c| c.cate_id)
+        .collect();
     let kinds: &[(&str, usize, &[&str])] = &[
-        ("default", 40, &["活动海报", "Product Shot", "团队合影", "Banner", "Infographic", "产品细节图"]),
+        (
+            "default",
+            40,
+            &[
+                "活动海报",
+                "Product Shot",
+                "团队合影",
+                "Banner",
+                "Infographic",
+                "产品细节图",
+            ],
+        ),
         ("cover", 14, &["封面", "Episode Cover", "Thumbnail"]),
         ("watermark", 8, &["台标水印", "Logo Watermark"]),
     ];
@@ -263,18 +478,39 @@ pub fn build_images(anchor: i64, cats: &[Category]) -> Vec<Image> {
     for (ty, count, names) in kinds {
         for j in 0..*count {
             n += 1;
-            let creation = anchor - 700 * 86_400 + (n as i64) * 11 * 86_400 + rng.below(86_400) as i64;
+            let creation =
+                anchor - 700 * 86_400 + (n as i64) * 11 * 86_400 + rng.below(86_400) as i64;
             let ext = *rng.pick(&["png", "jpg", "jpeg", "gif"]);
-            let (w, h) = if *ty == "watermark" { (200, 80) } else { *rng.pick(&[(1280i64, 720i64), (800, 800), (1920, 1080)]) };
+            let (w, h) = if *ty == "watermark" {
+                (200, 80)
+            } else {
+                *rng.pick(&[(1280i64, 720i64), (800, 800), (1920, 1080)])
+            };
             let id = rng.hex_id();
             out.push(Image {
                 image_id: id.clone(),
                 title: format!("{} {:02}", rng.pick(names), j + 1),
-                description: if rng.chance(50) { "演示图片 Demo image".into() } else { String::new() },
-                tags: if rng.chance(60) { (*rng.pick(&["海报,活动", "product", "logo", "cover,episode"])).to_string() } else { String::new() },
-                cate_id: if rng.chance(60) { Some(*rng.pick(&default_cats)) } else { None },
+                description: if rng.chance(50) {
+                    "演示图片 Demo image".into()
+                } else {
+                    String::new()
+                },
+                tags: if rng.chance(60) {
+                    (*rng.pick(&["海报,活动", "product", "logo", "cover,episode"])).to_string()
+                } else {
+                    String::new()
+                },
+                cate_id: if rng.chance(60) {
+                    Some(*rng.pick(&default_cats))
+                } else {
+                    None
+                },
                 image_type: (*ty).to_string(),
-                status: if rng.chance(95) { "Normal".into() } else { "Uploading".into() },
+                status: if rng.chance(95) {
+                    "Normal".into()
+                } else {
+                    "Uploading".into()
+                },
                 creation_time: creation,
                 modification_time: creation + 600,
                 storage_location: STORAGE_LOCATIONS[0].into(),
@@ -295,12 +531,36 @@ pub fn build_images(anchor: i64, cats: &[Category]) -> Vec<Image> {
 
 pub fn build_attached(anchor: i64, cats: &[Category]) -> Vec<Attached> {
     let mut rng = Rng::new(0x5EED_0003);
-    let material_cats: Vec<i64> =
-        cats.iter().filter(|c| c.cate_type == "material" && c.level == 1).map(|c| c.cate_id).collect();
+    let material_cats: Vec<i64> = cats
+        .iter()
+        .filter(|c| c.cate_type == "material" && c.level == 1)
+        .map(|c| c.cate_id)
+        .collect();
     let items: &[(&str, &str, &[&str])] = &[
-        ("watermark", "png", &["品牌水印 Brand watermark", "角标 Corner badge", "Logo 白色", "Logo dark"]),
-        ("subtitle", "vtt", &["中文字幕 Chinese subtitles", "English subtitles", "日本語字幕"]),
-        ("material", "png", &["片头素材 Intro", "转场 Transition", "贴纸 Sticker"]),
+        (
+            "watermark",
+            "png",
+            &[
+                "品牌水印 Brand watermark",
+                "角标 Corner badge",
+                "Logo 白色",
+                "Logo dark",
+            ],
+        ),
+        (
+            "subtitle",
+            "vtt",
+            &[
+                "中文字幕 Chinese subtitles",
+                "English subtitles",
+                "日本語字幕",
+            ],
+        ),
+        (
+            "material",
+            "png",
+            &["片头素材 Intro", "转场 Transition", "贴纸 Sticker"],
+        ),
     ];
     let mut out = Vec::new();
     let mut n = 0;
@@ -311,10 +571,18 @@ pub fn build_attached(anchor: i64, cats: &[Category]) -> Vec<Attached> {
                 let creation = anchor - 600 * 86_400 + n * 17 * 86_400 + rng.below(86_400) as i64;
                 out.push(Attached {
                     media_id: rng.hex_id(),
-                    title: if copy == 0 { (*name).to_string() } else { format!("{name} v2") },
+                    title: if copy == 0 {
+                        (*name).to_string()
+                    } else {
+                        format!("{name} v2")
+                    },
                     description: String::new(),
                     tags: (*ty).to_string(),
-                    cate_ids: if *ty == "material" { vec![*rng.pick(&material_cats)] } else { Vec::new() },
+                    cate_ids: if *ty == "material" {
+                        vec![*rng.pick(&material_cats)]
+                    } else {
+                        Vec::new()
+                    },
                     business_type: (*ty).to_string(),
                     status: "Normal".into(),
                     creation_time: creation,
@@ -335,7 +603,11 @@ pub fn build_attached(anchor: i64, cats: &[Category]) -> Vec<Attached> {
 pub async fn seed(b: &Backend) -> Result<(), StoreError> {
     let anchor = parse_iso(ANCHOR).expect("valid anchor");
     let cats = build_categories(anchor);
-    let last_id = cats.iter().map(|c| c.cate_id).max().unwrap_or(FIRST_CATE_ID);
+    let last_id = cats
+        .iter()
+        .map(|c| c.cate_id)
+        .max()
+        .unwrap_or(FIRST_CATE_ID);
     store::put_many(&b.pool, &cats).await?;
     store::set_meta(&b.pool, "counter:cate_id", &last_id.to_string()).await?;
     store::put_many(&b.pool, &build_videos(anchor, &cats)).await?;

@@ -19,7 +19,14 @@ use sqlx::{Row, SqlitePool};
 pub const DB_FILE: &str = "vod-emulator.db";
 
 /// The document tables. Each has `(id TEXT PRIMARY KEY, ord INTEGER, doc TEXT)`.
-pub const TABLES: &[&str] = &["videos", "images", "attached", "categories", "uploads", "url_jobs"];
+pub const TABLES: &[&str] = &[
+    "videos",
+    "images",
+    "attached",
+    "categories",
+    "uploads",
+    "url_jobs",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -48,7 +55,10 @@ pub async fn open(data_dir: &Path, reset: bool) -> Result<(SqlitePool, bool), St
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .busy_timeout(std::time::Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(opts)
+        .await?;
     for table in TABLES {
         sqlx::query(&format!(
             "CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, doc TEXT NOT NULL)"
@@ -64,7 +74,10 @@ pub async fn open(data_dir: &Path, reset: bool) -> Result<(SqlitePool, bool), St
 }
 
 pub async fn get_meta(pool: &SqlitePool, key: &str) -> Result<Option<String>, StoreError> {
-    let row = sqlx::query("SELECT value FROM meta WHERE key = ?").bind(key).fetch_optional(pool).await?;
+    let row = sqlx::query("SELECT value FROM meta WHERE key = ?")
+        .bind(key)
+        .fetch_optional(pool)
+        .await?;
     Ok(row.map(|r| r.get::<String, _>(0)))
 }
 
@@ -77,10 +90,38 @@ pub async fn set_meta(pool: &SqlitePool, key: &str, value: &str) -> Result<(), S
     Ok(())
 }
 
+/// Every meta entry whose key starts with `prefix` (pending work queues).
+pub async fn meta_with_prefix(
+    pool: &SqlitePool,
+    prefix: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT key, value FROM meta WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+    )
+    .bind(prefix)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1)))
+        .collect())
+}
+
+pub async fn delete_meta(pool: &SqlitePool, key: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM meta WHERE key = ?")
+        .bind(key)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// Next value of a named counter (category IDs, ...), starting at `start`.
 pub async fn next_counter(pool: &SqlitePool, name: &str, start: i64) -> Result<i64, StoreError> {
     let key = format!("counter:{name}");
-    let current = get_meta(pool, &key).await?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(start - 1);
+    let current = get_meta(pool, &key)
+        .await?
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(start - 1);
     let next = current + 1;
     set_meta(pool, &key, &next.to_string()).await?;
     Ok(next)
@@ -94,12 +135,19 @@ pub trait Doc: Serialize + DeserializeOwned {
 }
 
 pub async fn load_all<T: Doc>(pool: &SqlitePool) -> Result<Vec<T>, StoreError> {
-    let rows = sqlx::query(&format!("SELECT doc FROM {} ORDER BY ord, id", T::TABLE)).fetch_all(pool).await?;
-    rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
+    let rows = sqlx::query(&format!("SELECT doc FROM {} ORDER BY ord, id", T::TABLE))
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?))
+        .collect()
 }
 
 pub async fn get<T: Doc>(pool: &SqlitePool, id: &str) -> Result<Option<T>, StoreError> {
-    let row = sqlx::query(&format!("SELECT doc FROM {} WHERE id = ?", T::TABLE)).bind(id).fetch_optional(pool).await?;
+    let row = sqlx::query(&format!("SELECT doc FROM {} WHERE id = ?", T::TABLE))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     match row {
         Some(r) => Ok(Some(serde_json::from_str(r.get::<&str, _>(0))?)),
         None => Ok(None),
@@ -138,7 +186,10 @@ pub async fn put_many<T: Doc>(pool: &SqlitePool, docs: &[T]) -> Result<(), Store
 }
 
 pub async fn delete<T: Doc>(pool: &SqlitePool, id: &str) -> Result<bool, StoreError> {
-    let done = sqlx::query(&format!("DELETE FROM {} WHERE id = ?", T::TABLE)).bind(id).execute(pool).await?;
+    let done = sqlx::query(&format!("DELETE FROM {} WHERE id = ?", T::TABLE))
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(done.rows_affected() > 0)
 }
 

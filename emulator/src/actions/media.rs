@@ -1,39 +1,717 @@
-//! (in progress)
+//! Videos and audio: GetVideoList, GetVideoInfo(s), UpdateVideoInfo(s), DeleteVideo,
+//! GetMezzanineInfo, GetPlayInfo, GetVideoPlayAuth.
+//!
+//! Status rules: only `Normal` media play (GetPlayInfo / GetVideoPlayAuth answer
+//! `Forbidden.IllegalStatus` naming the current status); media still uploading or
+//! whose upload failed have no source file (`InvalidFile.NotFound`).
+
+use serde_json::{json, Value};
+
+use super::category;
+use super::render::{self, Categories};
+use super::rules::{self, check_tags, check_text, iso, DESCRIPTION_MAX_BYTES, TITLE_MAX_BYTES};
 use super::{ActionRequest, Backend};
 use crate::error::ApiError;
+use crate::store::{self, Video};
 
-pub async fn get_video_list(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+/// Every status GetVideoList accepts as a filter.
+pub const STATUSES: &[&str] = &[
+    "Uploading",
+    "UploadFail",
+    "UploadSucc",
+    "Transcoding",
+    "TranscodeFail",
+    "Checking",
+    "Blocked",
+    "Normal",
+    "ProduceFail",
+];
+
+/// GetVideoList and plain SearchMedia paging stop here.
+pub const LISTING_CEILING: i64 = 5_000;
+pub const BATCH_MAX: usize = 20;
+
+pub fn video_not_found() -> ApiError {
+    ApiError::new(404, "InvalidVideo.NotFound", "The video does not exist.")
 }
 
-pub async fn get_video_info(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+pub fn illegal_status(status: &str) -> ApiError {
+    ApiError::new(
+        403,
+        "Forbidden.IllegalStatus",
+        format!("Status of the video is illegal. Current Status is {status}."),
+    )
 }
 
-pub async fn get_video_infos(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+/// The video named by `VideoId` (or the newer `ReferenceId`).
+pub async fn find_video(b: &Backend, req: &ActionRequest) -> Result<Video, ApiError> {
+    if let Some(id) = req.param("VideoId") {
+        return store::get::<Video>(&b.pool, id.trim())
+            .await?
+            .ok_or_else(video_not_found);
+    }
+    if let Some(r) = req.param("ReferenceId") {
+        return store::load_all::<Video>(&b.pool)
+            .await?
+            .into_iter()
+            .find(|v| v.reference_id.as_deref() == Some(r))
+            .ok_or_else(video_not_found);
+    }
+    Err(ApiError::missing("VideoId"))
 }
 
-pub async fn update_video_info(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+pub async fn get_video_list(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let statuses = match req.param("Status") {
+        None => None,
+        Some(s) => {
+            let list = rules::split_list(s);
+            if let Some(bad) = list.iter().find(|x| !STATUSES.contains(&x.as_str())) {
+                return Err(ApiError::invalid(
+                    "Status",
+                    &format!("Unknown status \"{bad}\"."),
+                ));
+            }
+            Some(list)
+        }
+    };
+    let cate_id = rules::int_param(req, "CateId")?;
+    let start = rules::time_param(req, "StartTime")?;
+    let end = rules::time_param(req, "EndTime")?;
+    if let (Some(s), Some(e)) = (start, end) {
+        if e <= s {
+            return Err(ApiError::invalid(
+                "EndTime",
+                "EndTime must be later than StartTime.",
+            ));
+        }
+    }
+    let refs = rules::id_batch(req, "ReferenceIds", BATCH_MAX)?;
+    let location = req.param("StorageLocation");
+    let page_no = rules::page_no(req)?;
+    let page_size = rules::page_size(req, 10, 100)?;
+    let ascending = rules::sort_ascending(req)?;
+    if page_no * page_size > LISTING_CEILING {
+        return Err(ApiError::new(
+            400,
+            "VideoListExceededMax",
+            "The video list  exceeded maximum.",
+        ));
+    }
+    let cats = category::load(b).await?;
+    let mut videos: Vec<Video> = store::load_all::<Video>(&b.pool)
+        .await?
+        .into_iter()
+        .filter(|v| statuses.as_ref().is_none_or(|s| s.contains(&v.status)))
+        .filter(|v| {
+            cate_id.is_none_or(|c| v.cate_id == Some(c) || (c == -1 && v.cate_id.is_none()))
+        })
+        .filter(|v| start.is_none_or(|s| v.creation_time >= s))
+        .filter(|v| end.is_none_or(|e| v.creation_time <= e))
+        .filter(|v| location.is_none_or(|l| v.storage_location == l))
+        .filter(|v| {
+            refs.as_ref()
+                .is_none_or(|r| v.reference_id.as_ref().is_some_and(|x| r.contains(x)))
+        })
+        .collect();
+    sort_by_creation(&mut videos, ascending);
+    let total = videos.len();
+    let page: Vec<Value> = videos
+        .iter()
+        .skip(((page_no - 1) * page_size) as usize)
+        .take(page_size as usize)
+        .map(|v| render::video_list_entry(&req.base_url, v, &cats))
+        .collect();
+    Ok(json!({ "Total": total, "VideoList": { "Video": page } }))
 }
 
-pub async fn update_video_infos(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+pub fn sort_by_creation(videos: &mut [Video], ascending: bool) {
+    videos.sort_by(|a, b| {
+        a.creation_time
+            .cmp(&b.creation_time)
+            .then_with(|| a.video_id.cmp(&b.video_id))
+    });
+    if !ascending {
+        videos.reverse();
+    }
 }
 
-pub async fn delete_video(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+pub async fn get_video_info(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let v = find_video(b, req).await?;
+    let cats = category::load(b).await?;
+    Ok(json!({ "Video": render::video_info(&req.base_url, &v, &cats) }))
 }
 
-pub async fn get_mezzanine_info(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+/// Resolves `VideoIds` / `ReferenceIds` (at most 20 each): found videos in request
+/// order plus the IDs that do not exist.
+async fn resolve_batch(
+    b: &Backend,
+    req: &ActionRequest,
+) -> Result<(Vec<Video>, Vec<String>, Vec<String>), ApiError> {
+    let ids = rules::id_batch(req, "VideoIds", BATCH_MAX).map_err(|_| vids_exceeded())?;
+    let refs = rules::id_batch(req, "ReferenceIds", BATCH_MAX).map_err(|_| vids_exceeded())?;
+    if ids.is_none() && refs.is_none() {
+        return Err(ApiError::missing("VideoIds"));
+    }
+    let mut found = Vec::new();
+    let mut missing_ids = Vec::new();
+    let mut missing_refs = Vec::new();
+    for id in ids.unwrap_or_default() {
+        match store::get::<Video>(&b.pool, &id).await? {
+            Some(v) => found.push(v),
+            None => missing_ids.push(id),
+        }
+    }
+    if let Some(refs) = refs {
+        let all = store::load_all::<Video>(&b.pool).await?;
+        for r in refs {
+            match all
+                .iter()
+                .find(|v| v.reference_id.as_deref() == Some(r.as_str()))
+            {
+                Some(v) if !found.iter().any(|f: &Video| f.video_id == v.video_id) => {
+                    found.push(v.clone())
+                }
+                Some(_) => {}
+                None => missing_refs.push(r),
+            }
+        }
+    }
+    Ok((found, missing_ids, missing_refs))
 }
 
-pub async fn get_play_info(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+pub fn vids_exceeded() -> ApiError {
+    ApiError::new(400, "VideoIdsExceededMax", "The VideoIds exceeded maximum.")
 }
 
-pub async fn get_video_play_auth(_b: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    Err(ApiError::new(400, "UnsupportedOperation", format!("{} is not implemented yet.", req.action)))
+pub async fn get_video_infos(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let (found, missing, missing_refs) = resolve_batch(b, req).await?;
+    let cats = category::load(b).await?;
+    let list: Vec<Value> = found
+        .iter()
+        .map(|v| render::video_infos_entry(&req.base_url, v, &cats))
+        .collect();
+    let mut out = json!({ "VideoList": list, "NonExistVideoIds": missing });
+    if req.param("ReferenceIds").is_some() {
+        out["NonExistReferenceIds"] = json!(missing_refs);
+    }
+    Ok(out)
+}
+
+/// The editable fields of UpdateVideoInfo / one UpdateVideoInfos entry, validated.
+#[derive(Default)]
+struct VideoEdit {
+    title: Option<String>,
+    description: Option<String>,
+    tags: Option<String>,
+    cover_url: Option<String>,
+    cate_id: Option<i64>,
+    user_data: Option<String>,
+}
+
+impl VideoEdit {
+    fn validate(
+        title: Option<&str>,
+        description: Option<&str>,
+        tags: Option<&str>,
+        cover_url: Option<&str>,
+        cate_id: Option<i64>,
+        user_data: Option<&str>,
+        cats: &Categories,
+    ) -> Result<VideoEdit, ApiError> {
+        if let Some(t) = title {
+            check_text("Title", t, TITLE_MAX_BYTES)?;
+        }
+        if let Some(d) = description {
+            check_text("Description", d, DESCRIPTION_MAX_BYTES)?;
+        }
+        let tags = tags.map(check_tags).transpose()?;
+        if let Some(c) = cate_id {
+            if !category::exists(cats, c) {
+                return Err(category::not_found());
+            }
+        }
+        if let Some(u) = user_data {
+            if serde_json::from_str::<Value>(u)
+                .map(|v| !v.is_object())
+                .unwrap_or(true)
+            {
+                return Err(ApiError::invalid("UserData", "It must be a JSON object."));
+            }
+        }
+        Ok(VideoEdit {
+            title: title.map(str::to_string),
+            description: description.map(str::to_string),
+            tags,
+            cover_url: cover_url.map(str::to_string),
+            cate_id,
+            user_data: user_data.map(str::to_string),
+        })
+    }
+
+    fn apply(self, v: &mut Video, now: i64) {
+        if let Some(t) = self.title {
+            v.title = t;
+        }
+        if let Some(d) = self.description {
+            v.description = d;
+        }
+        if let Some(t) = self.tags {
+            v.tags = t;
+        }
+        if let Some(c) = self.cover_url {
+            v.custom_cover_url = Some(c);
+        }
+        if let Some(c) = self.cate_id {
+            v.cate_id = Some(c);
+        }
+        if let Some(u) = self.user_data {
+            v.user_data = Some(u);
+        }
+        v.modification_time = now;
+    }
+}
+
+pub async fn update_video_info(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let cats = category::load(b).await?;
+    let edit = VideoEdit::validate(
+        req.param("Title"),
+        req.param("Description"),
+        req.params.get("Tags").map(String::as_str),
+        req.param("CoverURL"),
+        rules::int_param(req, "CateId")?,
+        req.param("UserData"),
+        &cats,
+    )?;
+    let mut v = find_video(b, req).await?;
+    edit.apply(&mut v, b.now());
+    store::put(&b.pool, &v).await?;
+    Ok(json!({}))
+}
+
+fn json_str<'a>(entry: &'a Value, key: &str) -> Option<&'a str> {
+    entry.get(key).and_then(Value::as_str)
+}
+
+fn json_i64(entry: &Value, key: &str) -> Result<Option<i64>, ApiError> {
+    match entry.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| ApiError::invalid(key, "It must be an integer.")),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::invalid(key, "It must be an integer.")),
+        Some(_) => Err(ApiError::invalid(key, "It must be an integer.")),
+    }
+}
+
+/// Parses an `UpdateContent` JSON array with at most 20 entries.
+pub fn update_content(req: &ActionRequest) -> Result<Vec<Value>, ApiError> {
+    let raw = rules::required(req, "UpdateContent")?;
+    let entries: Vec<Value> = match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Array(a)) => a,
+        _ => {
+            return Err(ApiError::invalid(
+                "UpdateContent",
+                "It must be a JSON array.",
+            ))
+        }
+    };
+    if entries.len() > BATCH_MAX {
+        return Err(ApiError::new(
+            400,
+            "CountExceededMax",
+            "The UpdateContent count exceeded maximum.",
+        ));
+    }
+    if entries.iter().any(|e| !e.is_object()) {
+        return Err(ApiError::invalid(
+            "UpdateContent",
+            "Every entry must be a JSON object.",
+        ));
+    }
+    Ok(entries)
+}
+
+pub async fn update_video_infos(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let entries = update_content(req)?;
+    let cats = category::load(b).await?;
+    // Validate everything first: one bad entry rejects the whole call.
+    let mut edits = Vec::new();
+    for e in &entries {
+        let id = json_str(e, "VideoId").filter(|s| !s.is_empty());
+        let reference = json_str(e, "ReferenceId").filter(|s| !s.is_empty());
+        if id.is_none() && reference.is_none() {
+            return Err(ApiError::missing("UpdateContent.VideoId"));
+        }
+        let edit = VideoEdit::validate(
+            json_str(e, "Title").filter(|s| !s.is_empty()),
+            json_str(e, "Description"),
+            json_str(e, "Tags"),
+            json_str(e, "CoverURL").filter(|s| !s.is_empty()),
+            json_i64(e, "CateId")?,
+            None,
+            &cats,
+        )?;
+        edits.push((id.map(str::to_string), reference.map(str::to_string), edit));
+    }
+    let all = store::load_all::<Video>(&b.pool).await?;
+    let now = b.now();
+    let mut missing = Vec::new();
+    let mut missing_refs = Vec::new();
+    for (id, reference, edit) in edits {
+        let target = match (&id, &reference) {
+            (Some(id), _) => all.iter().find(|v| &v.video_id == id),
+            (None, Some(r)) => all
+                .iter()
+                .find(|v| v.reference_id.as_deref() == Some(r.as_str())),
+            (None, None) => None,
+        };
+        match target {
+            Some(v) => {
+                let mut v = store::get::<Video>(&b.pool, &v.video_id)
+                    .await?
+                    .unwrap_or_else(|| v.clone());
+                edit.apply(&mut v, now);
+                store::put(&b.pool, &v).await?;
+            }
+            None => match id {
+                Some(id) => missing.push(id),
+                None => missing_refs.extend(reference),
+            },
+        }
+    }
+    Ok(json!({
+        "NonExistVideoIds": missing,
+        "NonExistReferenceIds": missing_refs,
+        "ForbiddenVideoIds": Vec::<String>::new(),
+    }))
+}
+
+pub async fn delete_video(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let (found, missing, missing_refs) = resolve_batch(b, req).await?;
+    for v in &found {
+        store::delete::<Video>(&b.pool, &v.video_id).await?;
+        if let Some(p) = &v.source_path {
+            let _ = tokio::fs::remove_file(b.objects_dir().join(p)).await;
+        }
+    }
+    let mut out = json!({ "NonExistVideoIds": missing, "ForbiddenVideoIds": Vec::<String>::new() });
+    if req.param("ReferenceIds").is_some() {
+        out["NonExistReferenceIds"] = json!(missing_refs);
+    }
+    Ok(out)
+}
+
+fn output_type(req: &ActionRequest) -> Result<&str, ApiError> {
+    rules::enum_param(req, "OutputType", &["oss", "cdn"], "cdn")
+}
+
+fn auth_timeout(req: &ActionRequest, default: i64) -> Result<i64, ApiError> {
+    let t = rules::int_param(req, "AuthTimeout")?.unwrap_or(default);
+    if t < 1 {
+        return Err(ApiError::invalid("AuthTimeout", "It must be at least 1."));
+    }
+    Ok(t)
+}
+
+/// A signed-looking URL: `auth_key={expiry}-{rand}-0-{hash}` as CDN URL signing does.
+pub fn signed(url: &str, expires: i64, salt: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let hash: String = format!("{:032x}", fnv(&format!("{url}{expires}{salt}")));
+    format!("{url}{sep}auth_key={expires}-0-0-{hash}")
+}
+
+fn fnv(s: &str) -> u128 {
+    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for b in s.bytes() {
+        h ^= u128::from(b);
+        h = h.wrapping_mul(0x0000000001000000000000000000013B);
+    }
+    h
+}
+
+fn has_source(v: &Video) -> bool {
+    !matches!(v.status.as_str(), "Uploading" | "UploadFail")
+}
+
+pub async fn get_mezzanine_info(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let out_type = output_type(req)?.to_string();
+    let timeout = auth_timeout(req, 3600)?;
+    let additions = match req.param("AdditionType") {
+        None => Vec::new(),
+        Some(a) => {
+            let list = rules::split_list(a);
+            if list.iter().any(|x| x != "video" && x != "audio") {
+                return Err(ApiError::invalid(
+                    "AdditionType",
+                    "Valid values: video, audio.",
+                ));
+            }
+            list
+        }
+    };
+    let v = find_video(b, req).await?;
+    if !has_source(&v) {
+        return Err(ApiError::new(
+            404,
+            "InvalidFile.NotFound",
+            "The source file does not exist.",
+        ));
+    }
+    let url = signed(
+        &render::source_url(&req.base_url, &v),
+        b.now() + timeout,
+        &v.video_id,
+    );
+    let mut m = json!({
+        "VideoId": v.video_id,
+        "FileName": v.file_name,
+        "FileURL": url,
+        "Size": v.size,
+        "Duration": format!("{:.3}", v.duration),
+        "Bitrate": format!("{:.3}", v.bitrate),
+        "Fps": format!("{}", v.fps),
+        "Height": v.height,
+        "Width": v.width,
+        "CreationTime": iso(v.creation_time),
+        "Status": "Normal",
+        "OutputType": out_type,
+        "PreprocessStatus": v.preprocess_status,
+        "StorageClass": v.storage_class,
+    });
+    if additions.iter().any(|a| a == "video") && v.media_type == "video" {
+        m["VideoStreamList"] = json!([{
+            "Index": "0",
+            "CodecName": "h264",
+            "CodecLongName": "H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10",
+            "Profile": "High",
+            "CodecTimeBase": "1/50",
+            "CodecTagString": "avc1",
+            "CodecTag": "0x31637661",
+            "Width": v.width.to_string(),
+            "Height": v.height.to_string(),
+            "HasBFrames": "2",
+            "Sar": "1:1",
+            "Dar": "16:9",
+            "PixFmt": "yuv420p",
+            "Level": "40",
+            "Fps": format!("{}", v.fps),
+            "AvgFPS": format!("{}", v.fps),
+            "Timebase": "1/12800",
+            "StartTime": "0.000000",
+            "Duration": format!("{:.3}", v.duration),
+            "NumFrames": format!("{}", (v.duration * v.fps) as i64),
+            "Lang": "und",
+            "Rotate": "0",
+            "Bitrate": format!("{:.3}", v.bitrate - 128.0),
+            "HDRType": "SDR",
+        }]);
+    }
+    if additions.iter().any(|a| a == "audio") {
+        m["AudioStreamList"] = json!([{
+            "Index": if v.media_type == "video" { "1" } else { "0" },
+            "CodecName": "aac",
+            "CodecLongName": "AAC (Advanced Audio Coding)",
+            "CodecTimeBase": "1/44100",
+            "CodecTagString": "mp4a",
+            "CodecTag": "0x6134706d",
+            "SampleFmt": "fltp",
+            "SampleRate": "44100",
+            "Channels": "2",
+            "ChannelLayout": "stereo",
+            "Timebase": "1/44100",
+            "StartTime": "0.000000",
+            "Duration": format!("{:.3}", v.duration),
+            "Bitrate": "128.000",
+            "NumFrames": format!("{}", (v.duration * 43.07) as i64),
+            "Lang": "und",
+        }]);
+    }
+    Ok(json!({ "Mezzanine": m }))
+}
+
+pub const DEFINITIONS: &[&str] = &["FD", "LD", "SD", "HD", "OD", "2K", "4K", "SQ", "HQ", "AUTO"];
+pub const FORMATS: &[&str] = &["mp4", "m3u8", "mp3", "flv", "mpd"];
+
+/// The transcoded streams of a video: (definition, width, height, kbps).
+fn streams(v: &Video) -> Vec<(&'static str, i64, i64, f64)> {
+    if v.media_type == "audio" {
+        return vec![("SQ", 0, 0, 96.0), ("HQ", 0, 0, 192.0)];
+    }
+    let ladder: [(&str, i64); 5] = [
+        ("FD", 360),
+        ("LD", 540),
+        ("SD", 720),
+        ("HD", 1080),
+        ("2K", 1440),
+    ];
+    let short = v.width.min(v.height).max(1);
+    let mut out: Vec<(&'static str, i64, i64, f64)> = Vec::new();
+    for (def, side) in ladder {
+        if side <= short || out.is_empty() {
+            let scale = side as f64 / short as f64;
+            let (w, h) = (
+                ((v.width as f64 * scale) as i64) & !1,
+                ((v.height as f64 * scale) as i64) & !1,
+            );
+            out.push((def, w, h, (side as f64 * 2.2).round()));
+        }
+    }
+    out
+}
+
+fn list_param(
+    req: &ActionRequest,
+    name: &str,
+    allowed: &[&str],
+) -> Result<Option<Vec<String>>, ApiError> {
+    match req.param(name) {
+        None => Ok(None),
+        Some(s) => {
+            let list = rules::split_list(s);
+            if let Some(bad) = list.iter().find(|x| !allowed.contains(&x.as_str())) {
+                return Err(ApiError::invalid(
+                    name,
+                    &format!("Unknown value \"{bad}\"."),
+                ));
+            }
+            Ok(Some(list))
+        }
+    }
+}
+
+pub async fn get_play_info(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let formats = list_param(req, "Formats", FORMATS)?;
+    let definitions = list_param(req, "Definition", DEFINITIONS)?;
+    let stream_types = list_param(req, "StreamType", &["video", "audio"])?;
+    rules::enum_param(req, "ResultType", &["Single", "Multiple"], "Single")?;
+    let out_type = output_type(req)?;
+    let timeout = auth_timeout(req, if out_type == "oss" { 3600 } else { 1800 })?;
+    let v = find_video(b, req).await?;
+    if v.status != "Normal" {
+        return Err(illegal_status(&v.status));
+    }
+    let stream_type = if v.media_type == "audio" {
+        "audio"
+    } else {
+        "video"
+    };
+    let expires = b.now() + timeout;
+    let mut infos = Vec::new();
+    for (def, w, h, kbps) in streams(&v) {
+        let format = "mp4";
+        if formats
+            .as_ref()
+            .is_some_and(|f| !f.iter().any(|x| x == format))
+            || definitions
+                .as_ref()
+                .is_some_and(|d| !d.iter().any(|x| x == def || x == "AUTO"))
+            || stream_types
+                .as_ref()
+                .is_some_and(|s| !s.iter().any(|x| x == stream_type))
+        {
+            continue;
+        }
+        let url = format!(
+            "{}/media/play/{}/{}.mp4?definition={def}",
+            req.base_url,
+            v.video_id,
+            def.to_lowercase()
+        );
+        let job = format!("{:032x}", fnv(&format!("{}{def}", v.video_id)));
+        let mut info = json!({
+            "Definition": def,
+            "Format": format,
+            "StreamType": stream_type,
+            "PlayURL": signed(&url, expires, &v.video_id),
+            "Bitrate": format!("{kbps:.0}"),
+            "Duration": format!("{:.3}", v.duration),
+            "Size": (v.duration * kbps * 125.0) as i64,
+            "Encrypt": 0,
+            "NarrowBandType": "0",
+            "JobId": job,
+            "Status": "Normal",
+            "CreationTime": iso(v.creation_time + 120),
+            "ModificationTime": iso(v.creation_time + 180),
+            "Specification": if stream_type == "audio" { format!("AAC.{def}") } else { format!("H264.{def}") },
+            "CodecName": if stream_type == "audio" { "aac" } else { "h264" },
+            "BitDepth": 8,
+            "HDRType": "",
+        });
+        if stream_type == "video" {
+            info["Width"] = json!(w);
+            info["Height"] = json!(h);
+            info["Fps"] = json!(format!("{}", v.fps));
+        }
+        infos.push(info);
+    }
+    if infos.is_empty() {
+        return Err(ApiError::new(
+            404,
+            "InvalidVideo.NoneStream",
+            format!(
+                "The video has no stream to play for the request parameter 'Formats : {}, Definition : {}, StreamType : {}'.",
+                req.param("Formats").unwrap_or(""),
+                req.param("Definition").unwrap_or(""),
+                req.param("StreamType").unwrap_or("")
+            ),
+        ));
+    }
+    let mut base = json!({
+        "VideoId": v.video_id,
+        "Title": v.title,
+        "Duration": format!("{:.3}", v.duration),
+        "Status": v.status,
+        "CreationTime": iso(v.creation_time),
+        "MediaType": v.media_type,
+        "StorageClass": v.storage_class,
+    });
+    if let Some(c) = render::cover_url(&req.base_url, &v) {
+        base["CoverURL"] = json!(c);
+    }
+    Ok(json!({ "VideoBase": base, "PlayInfoList": { "PlayInfo": infos } }))
+}
+
+pub async fn get_video_play_auth(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    if req.param("VideoId").is_none() && req.param("ReferenceId").is_none() {
+        return Err(ApiError::new(
+            400,
+            "MissingVideoId",
+            "VideoId is mandatory for this action.",
+        ));
+    }
+    let timeout = rules::int_param(req, "AuthInfoTimeout")?.unwrap_or(100);
+    if !(100..=3000).contains(&timeout) {
+        return Err(ApiError::invalid(
+            "AuthInfoTimeout",
+            "It must be between 100 and 3000.",
+        ));
+    }
+    let v = find_video(b, req).await?;
+    if v.status != "Normal" {
+        return Err(illegal_status(&v.status));
+    }
+    let expires = b.now() + timeout;
+    let auth = json!({
+        "AuthInfo": json!({"CI": "emulator", "Caller": "vod-emulator", "ExpireTime": iso(expires), "MediaId": v.video_id}).to_string(),
+        "PlayDomain": req.base_url.trim_start_matches("http://").trim_start_matches("https://"),
+        "AuthTimeout": timeout,
+        "Region": "cn-shanghai",
+        "SecurityToken": format!("{:032x}", fnv(&format!("{}{expires}", v.video_id))),
+        "VideoMeta": {"VideoId": v.video_id, "Title": v.title, "Duration": v.duration, "Status": v.status},
+    });
+    let mut meta = json!({
+        "VideoId": v.video_id,
+        "Title": v.title,
+        "Duration": render::round3(v.duration),
+        "Status": v.status,
+    });
+    if let Some(c) = render::cover_url(&req.base_url, &v) {
+        meta["CoverURL"] = json!(c);
+    }
+    Ok(json!({ "PlayAuth": rules::base64(auth.to_string().as_bytes()), "VideoMeta": meta }))
 }

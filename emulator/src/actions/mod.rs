@@ -41,7 +41,10 @@ pub struct ActionRequest {
 
 impl ActionRequest {
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params.get(name).map(String::as_str).filter(|v| !v.is_empty())
+        self.params
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 }
 
@@ -91,7 +94,8 @@ impl Backend {
 
     /// Moves the clock forward (tests: let uploads and pull jobs finish).
     pub fn advance_clock(&self, seconds: i64) {
-        self.clock_offset_ms.fetch_add(seconds * 1000, Ordering::Relaxed);
+        self.clock_offset_ms
+            .fetch_add(seconds * 1000, Ordering::Relaxed);
     }
 
     /// Where uploaded bytes live.
@@ -141,7 +145,10 @@ pub fn is_known(action: &str) -> bool {
 }
 
 /// Runs one action.
-pub async fn dispatch(backend: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
+pub async fn dispatch(
+    backend: &Backend,
+    req: &ActionRequest,
+) -> Result<serde_json::Value, ApiError> {
     let _guard = backend.lock().await;
     upload::settle(backend).await?;
     match req.action.as_str() {
@@ -175,7 +182,10 @@ pub async fn dispatch(backend: &Backend, req: &ActionRequest) -> Result<serde_js
         _ => Err(ApiError::new(
             404,
             "InvalidAction.NotFound",
-            format!("Specified api is not found, please check your url and method. ({})", req.action),
+            format!(
+                "Specified api is not found, please check your url and method. ({})",
+                req.action
+            ),
         )),
     }
 }
@@ -184,6 +194,10 @@ pub async fn dispatch(backend: &Backend, req: &ActionRequest) -> Result<serde_js
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "emulator store failure");
-        ApiError::new(500, "InternalError", "The request processing has failed due to some unknown error.")
+        ApiError::new(
+            500,
+            "InternalError",
+            "The request processing has failed due to some unknown error.",
+        )
     }
 }

@@ -25,7 +25,7 @@ pub fn cover_url(base: &str, v: &Video) -> Option<String> {
 }
 
 pub fn snapshot_url(base: &str, video_id: &str, kind: &str, index: i64) -> String {
-    format!("{base}/media/snapshots/{video_id}/{kind}/{index}.svg")
+    format!("{base}/media/snapshots/{video_id}/{kind}/{index}.jpg")
 }
 
 pub fn normal_snapshots(base: &str, v: &Video) -> Vec<String> {
@@ -45,8 +45,7 @@ pub fn sprite_snapshots(base: &str, v: &Video) -> Vec<String> {
 }
 
 pub fn image_url(base: &str, img: &Image) -> String {
-    let ext = if img.source_path.is_some() { img.ext.as_str() } else { "svg" };
-    format!("{base}/media/images/{}.{ext}", img.image_id)
+    format!("{base}/media/images/{}.{}", img.image_id, img.ext)
 }
 
 pub fn attached_url(base: &str, a: &Attached) -> String {
@@ -205,7 +204,10 @@ pub const SEARCH_VIDEO_KEYS: &[&str] = &[
 /// `Video` of GetVideoInfo: snapshots wrapped as `Snapshots.Snapshot[]`.
 pub fn video_info(base: &str, v: &Video, cats: &Categories) -> Value {
     let mut m = pick(&video_full(base, v, cats), GET_VIDEO_INFO_KEYS);
-    m.insert("Snapshots".into(), json!({ "Snapshot": normal_snapshots(base, v) }));
+    m.insert(
+        "Snapshots".into(),
+        json!({ "Snapshot": normal_snapshots(base, v) }),
+    );
     Value::Object(m)
 }
 
@@ -219,7 +221,10 @@ pub fn video_infos_entry(base: &str, v: &Video, cats: &Categories) -> Value {
 /// `VideoList.Video[]` entry of GetVideoList: snapshots wrapped as `Snapshots.Snapshot[]`.
 pub fn video_list_entry(base: &str, v: &Video, cats: &Categories) -> Value {
     let mut m = pick(&video_full(base, v, cats), GET_VIDEO_LIST_KEYS);
-    m.insert("Snapshots".into(), json!({ "Snapshot": normal_snapshots(base, v) }));
+    m.insert(
+        "Snapshots".into(),
+        json!({ "Snapshot": normal_snapshots(base, v) }),
+    );
     Value::Object(m)
 }
 
@@ -308,7 +313,10 @@ pub fn attached_full(base: &str, a: &Attached, cats: &Categories) -> Map<String,
     m.insert("StorageLocation".into(), json!(a.storage_location));
     m.insert("AppId".into(), json!(a.app_id));
     m.insert("URL".into(), json!(attached_url(base, a)));
-    m.insert("Categories".into(), Value::Array(attached_categories(a, cats)));
+    m.insert(
+        "Categories".into(),
+        Value::Array(attached_categories(a, cats)),
+    );
     m
 }
 

@@ -38,7 +38,11 @@ pub fn illegal_characters(name: &str) -> ApiError {
 }
 
 pub fn length_exceeded(name: &str, max: usize) -> ApiError {
-    ApiError::new(400, "LengthExceededMax", format!("The specified {name} length has exceeded {max} bytes."))
+    ApiError::new(
+        400,
+        "LengthExceededMax",
+        format!("The specified {name} length has exceeded {max} bytes."),
+    )
 }
 
 /// Checks a free-text value: no emoji, at most `max_bytes` UTF-8 bytes.
@@ -57,9 +61,17 @@ pub fn check_tags(value: &str) -> Result<String, ApiError> {
     if value.chars().any(is_illegal_char) {
         return Err(illegal_characters("Tags"));
     }
-    let tags: Vec<&str> = value.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
+    let tags: Vec<&str> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
     if tags.len() > TAGS_MAX_COUNT {
-        return Err(ApiError::new(400, "TagsExceededMax", "The specified Tags count has exceeded 16."));
+        return Err(ApiError::new(
+            400,
+            "TagsExceededMax",
+            "The specified Tags count has exceeded 16.",
+        ));
     }
     if tags.iter().any(|t| t.len() > TAG_MAX_BYTES) {
         return Err(length_exceeded("Tags", TAG_MAX_BYTES));
@@ -80,11 +92,19 @@ pub fn split_list(value: &str) -> Vec<String> {
 
 /// Error for a batch parameter with more than `max` entries.
 pub fn batch_exceeded(param: &str) -> ApiError {
-    ApiError::new(400, format!("{param}ExceededMax"), format!("The {param} exceeded maximum."))
+    ApiError::new(
+        400,
+        format!("{param}ExceededMax"),
+        format!("The {param} exceeded maximum."),
+    )
 }
 
 /// A comma-separated batch parameter with at most `max` entries.
-pub fn id_batch(req: &ActionRequest, name: &str, max: usize) -> Result<Option<Vec<String>>, ApiError> {
+pub fn id_batch(
+    req: &ActionRequest,
+    name: &str,
+    max: usize,
+) -> Result<Option<Vec<String>>, ApiError> {
     match req.param(name) {
         None => Ok(None),
         Some(v) => {
@@ -127,7 +147,10 @@ pub fn page_no(req: &ActionRequest) -> Result<i64, ApiError> {
 pub fn page_size(req: &ActionRequest, default: i64, max: i64) -> Result<i64, ApiError> {
     let n = int_param(req, "PageSize")?.unwrap_or(default);
     if n < 1 || n > max {
-        return Err(ApiError::invalid("PageSize", &format!("It must be between 1 and {max}.")));
+        return Err(ApiError::invalid(
+            "PageSize",
+            &format!("It must be between 1 and {max}."),
+        ));
     }
     Ok(n)
 }
@@ -142,19 +165,28 @@ pub fn enum_param<'a>(
     match req.param(name) {
         None => Ok(default),
         Some(v) if allowed.contains(&v) => Ok(v),
-        Some(_) => Err(ApiError::invalid(name, &format!("Valid values: {}.", allowed.join(", ")))),
+        Some(_) => Err(ApiError::invalid(
+            name,
+            &format!("Valid values: {}.", allowed.join(", ")),
+        )),
     }
 }
 
 /// `CreationTime:Desc` (default) or `CreationTime:Asc`; returns whether ascending.
 pub fn sort_ascending(req: &ActionRequest) -> Result<bool, ApiError> {
-    let v = enum_param(req, "SortBy", &["CreationTime:Desc", "CreationTime:Asc"], "CreationTime:Desc")?;
+    let v = enum_param(
+        req,
+        "SortBy",
+        &["CreationTime:Desc", "CreationTime:Asc"],
+        "CreationTime:Desc",
+    )?;
     Ok(v == "CreationTime:Asc")
 }
 
 /// Formats unix seconds as VOD does: `yyyy-MM-ddTHH:mm:ssZ` (UTC).
 pub fn iso(secs: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         t.year(),
@@ -169,16 +201,18 @@ pub fn iso(secs: i64) -> String {
 /// Parses `yyyy-MM-ddTHH:mm:ssZ` into unix seconds.
 pub fn parse_iso(s: &str) -> Option<i64> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    time::PrimitiveDateTime::parse(s.trim(), &fmt).ok().map(|t| t.assume_utc().unix_timestamp())
+    time::PrimitiveDateTime::parse(s.trim(), &fmt)
+        .ok()
+        .map(|t| t.assume_utc().unix_timestamp())
 }
 
 /// A time parameter in `yyyy-MM-ddTHH:mm:ssZ`.
 pub fn time_param(req: &ActionRequest, name: &str) -> Result<Option<i64>, ApiError> {
     match req.param(name) {
         None => Ok(None),
-        Some(v) => parse_iso(v)
-            .map(Some)
-            .ok_or_else(|| ApiError::invalid(name, "The time format must be yyyy-MM-ddTHH:mm:ssZ.")),
+        Some(v) => parse_iso(v).map(Some).ok_or_else(|| {
+            ApiError::invalid(name, "The time format must be yyyy-MM-ddTHH:mm:ssZ.")
+        }),
     }
 }
 
@@ -194,7 +228,9 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(b) = hex {
                 out.push(b);
                 i += 3;
@@ -212,12 +248,24 @@ pub fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         out.push(A[(n >> 18) as usize & 63] as char);
         out.push(A[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 { A[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if chunk.len() > 2 { A[n as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 1 {
+            A[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            A[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }
