@@ -147,10 +147,11 @@ impl FaultConfig {
     }
 }
 
-/// A uniform number in [0, 1), from the v4 UUID generator (already a dependency).
+/// A uniform number in [0, 1), from the v4 UUID generator (already a dependency). The
+/// low 62 bits of a v4 UUID are random (above them sit the variant bits).
 fn random_unit() -> f64 {
-    let bits = uuid::Uuid::new_v4().as_u128() as u64;
-    (bits >> 11) as f64 / (1u64 << 53) as f64
+    let bits = (uuid::Uuid::new_v4().as_u128() as u64) & ((1u64 << 62) - 1);
+    bits as f64 / (1u64 << 62) as f64
 }
 
 #[cfg(test)]
@@ -183,6 +184,14 @@ mod tests {
             ..Default::default()
         };
         assert!((0..100).all(|_| never.draw_error("GetVideoList").is_none()));
+    }
+
+    #[test]
+    fn random_unit_covers_the_interval() {
+        let draws: Vec<f64> = (0..2000).map(|_| random_unit()).collect();
+        assert!(draws.iter().all(|x| (0.0..1.0).contains(x)));
+        assert!(draws.iter().filter(|x| **x < 0.5).count() > 800);
+        assert!(draws.iter().filter(|x| **x < 0.1).count() > 100);
     }
 
     #[test]
