@@ -1,1 +1,72 @@
-//! UI
+//! VOD Console UI: the HTML shell, the `App` component and the route table. Everything
+//! else lives in `api/` (server functions), `pages/`, `components/`, `ui/`, `model/`
+//! and, for the server build only, `ssr/`.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+pub mod ui;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::shell::ConsoleLayout;
+use crate::pages::*;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ssr::provide_request_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let auth = components::shell::AuthActions::provide();
+    let _ = auth;
+
+    // Async SSR: pages arrive complete (they work with JavaScript off) and a signed-out
+    // visit to a protected page is a real 302 to the login page.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/vod-console.css"/>
+        <Title formatter=|t: String| if t.is_empty() { "VOD Console".to_string() } else { format!("{t} · VOD Console") }/>
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=ConsoleLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("media") view=MediaPage ssr=SsrMode::Async/>
+                    <Route path=path!("categories") view=CategoriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("watermarks") view=WatermarksPage ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("usage") view=UsagePage ssr=SsrMode::Async/>
+                    <Route path=path!("activity") view=ActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("users") view=UsersPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,1 +1,53 @@
-fn main() {}
+#![recursion_limit = "256"]
+use std::net::SocketAddr;
+
+use clap::Parser;
+use server::{assemble, build_router, telemetry, Config};
+
+#[tokio::main]
+async fn main() {
+    let config = Config::parse();
+    telemetry::init();
+    if let Err(e) = run(config).await {
+        tracing::error!("{e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let assembled = assemble(&config, Default::default()).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let info = &assembled.state.vod.info;
+    tracing::info!(endpoint = %info.host, region = %info.region, kind = info.kind.label(), "VOD endpoint");
+    println!("VOD Console is running at http://{addr}/");
+    println!("  VOD: {} ({}, region {})", info.kind.label(), info.host, info.region);
+    if let Some(password) = &assembled.admin_password {
+        println!("  First sign-in: user `admin`, password `{password}`");
+        println!("  (shown only this once; change it on the Users page or set CONSOLE_ADMIN_PASSWORD)");
+    }
+    let app = build_router(assembled.state.clone(), assembled.security.clone());
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    drop(assembled);
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async { tokio::signal::ctrl_c().await.ok() };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

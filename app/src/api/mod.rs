@@ -1,0 +1,6 @@
+//! Server functions, one module per page. Each is thin: authorise, validate, call one
+//! plain function in `ssr/` or `vod/`, map the result. Every endpoint is explicit and
+//! stable (`/api/<page>/<verb>`), and every one that changes something is a POST.
+
+pub mod auth;
+pub mod users;

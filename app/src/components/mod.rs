@@ -1,0 +1,3 @@
+//! Feature widgets: the console shell (navigation, user menu, endpoint badge).
+
+pub mod shell;

@@ -1,0 +1,201 @@
+//! The signed-in console frame: navigation (per permission), the user menu, the badge
+//! that says which VOD the console talks to, and the error boundary around each page.
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::use_location;
+
+use crate::api::auth::{get_shell_info, Login, Logout};
+use crate::error::AppError;
+use crate::model::{roles, EndpointInfo, EndpointKind, ShellInfo};
+use crate::ui::Spinner;
+
+/// Sign-in/out actions and the shell-info resource that depends on them, shared through
+/// context so that signing in refreshes the whole frame.
+#[derive(Clone, Copy)]
+pub struct AuthActions {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    pub info: Resource<Result<ShellInfo, AppError>>,
+}
+
+impl AuthActions {
+    pub fn provide() -> Self {
+        let login = ServerAction::<Login>::new();
+        let logout = ServerAction::<Logout>::new();
+        let info = Resource::new(move || (login.version().get(), logout.version().get()), |_| get_shell_info());
+        let actions = AuthActions { login, logout, info };
+        provide_context(actions);
+        actions
+    }
+
+    pub fn get() -> Self {
+        expect_context::<AuthActions>()
+    }
+}
+
+/// Sections of the console, each visible to those holding its permission.
+pub const SECTIONS: &[(&str, &str, &str)] = &[
+    ("/media", "Media", "vod:SearchMedia"),
+    ("/categories", "Categories", "vod:GetCategories"),
+    ("/templates", "Templates", "vod:ListTranscodeTemplateGroup"),
+    ("/watermarks", "Watermarks", "vod:ListWatermark"),
+    ("/audit", "Audit", "vod:GetMediaAuditResult"),
+    ("/usage", "Usage", "vod:DescribeVodStorageData"),
+    ("/activity", "Activity", roles::CONSOLE_ACTIVITY),
+    ("/users", "Users", roles::CONSOLE_USERS),
+];
+
+#[component]
+pub fn ConsoleLayout() -> impl IntoView {
+    let auth = AuthActions::get();
+    let location = use_location();
+    view! {
+        <Suspense fallback=|| view! { <div class="p-8"><Spinner/></div> }>
+            {move || Suspend::new(async move {
+                match auth.info.await {
+                    Ok(ShellInfo { user: Some(user), endpoint }) => {
+                        let user = StoredValue::new(user);
+                        let nav = SECTIONS
+                            .iter()
+                            .filter(|(_, _, p)| user.with_value(|u| u.can(p)))
+                            .map(|(href, label, _)| view! {
+                                <li>
+                                    <A href=*href attr:class="nav-link">{*label}</A>
+                                </li>
+                            })
+                            .collect_view();
+                        provide_context(user.get_value());
+                        view! {
+                            <div class="flex min-h-screen flex-col">
+                                <header class="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+                                    <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+                                        <A href="/" attr:class="text-lg font-semibold tracking-tight focus-ring rounded">"VOD Console"</A>
+                                        <nav aria-label="Sections" class="order-3 w-full md:order-none md:w-auto">
+                                            <ul class="flex flex-wrap gap-1">{nav}</ul>
+                                        </nav>
+                                        <div class="ml-auto flex items-center gap-3">
+                                            <EndpointBadge info=endpoint/>
+                                            <UserMenu/>
+                                        </div>
+                                    </div>
+                                </header>
+                                <main id="main" class="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+                                    <ErrorBoundary fallback=|errors| view! { <PageError errors/> }>
+                                        <Outlet/>
+                                    </ErrorBoundary>
+                                </main>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                    Ok(ShellInfo { user: None, .. }) | Err(AppError::Unauthorized) => {
+                        let search = location.search.get_untracked();
+                        let here = if search.is_empty() {
+                            location.pathname.get_untracked()
+                        } else {
+                            format!("{}?{search}", location.pathname.get_untracked())
+                        };
+                        let next = if here == "/" { String::new() } else { format!("?next={}", urlencode(&here)) };
+                        view! { <Redirect path=format!("/login{next}")/> }.into_any()
+                    }
+                    Err(e) => view! { <div class="p-8"><ErrorPanel error=e/></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Percent-encodes a query value (enough for paths and queries we produce ourselves).
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[component]
+pub fn EndpointBadge(info: EndpointInfo) -> impl IntoView {
+    let (class, title) = match info.kind {
+        EndpointKind::LocalEmulator => (
+            "badge bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-900/40 dark:text-amber-200 dark:ring-amber-700",
+            format!("Requests go to the local VOD emulator at {} (region {}). No cloud resources are touched.", info.host, info.region),
+        ),
+        EndpointKind::AlibabaCloud => (
+            "badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700",
+            format!("Requests go to Alibaba Cloud VOD at {} (region {}).", info.host, info.region),
+        ),
+    };
+    view! {
+        <span class=class title=title.clone() data-testid="endpoint-badge" aria-label=title>
+            {info.kind.label()} " · " {info.region}
+        </span>
+    }
+}
+
+/// Name, role, and sign-out. The toggle is a client-side control (it reacts without a
+/// page load); without JavaScript the menu content is reachable through `<details>`.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let auth = AuthActions::get();
+    let user = expect_context::<crate::model::CurrentUser>();
+    let open = RwSignal::new(false);
+    view! {
+        <details class="relative" prop:open=move || open.get()>
+            <summary
+                class="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100 focus-ring dark:hover:bg-slate-800"
+                aria-haspopup="menu"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                data-testid="user-menu"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    open.update(|o| *o = !*o);
+                }
+            >
+                <span class="font-medium">{user.username.clone()}</span>
+                <span class="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">{user.role.as_str()}</span>
+            </summary>
+            <div role="menu" class="absolute right-0 z-20 mt-2 w-56 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+                <p class="px-2 py-1 text-xs text-slate-500 dark:text-slate-400">{user.role.description()}</p>
+                <ActionForm action=auth.logout>
+                    <button type="submit" role="menuitem" class="btn-ghost w-full text-left" data-testid="sign-out">"Sign out"</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    let detail = match &error {
+        AppError::Vod { code, request_id, .. } => Some(format!(
+            "VOD error {code}{}",
+            request_id.as_ref().map(|r| format!(", RequestId {r}")).unwrap_or_default()
+        )),
+        _ => None,
+    };
+    view! {
+        <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+            <p class="font-medium">{error.to_string()}</p>
+            {detail.map(|d| view! { <p class="mt-1 text-sm opacity-80">{d}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn PageError(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    view! {
+        <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+            <p class="font-medium">"This page could not be shown."</p>
+            <ul class="mt-2 list-disc pl-5 text-sm">
+                {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}
+            </ul>
+            <p class="mt-2 text-sm">"Reload the page to try again. If it keeps happening, the server log has the details."</p>
+        </div>
+    }
+}

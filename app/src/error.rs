@@ -1,0 +1,68 @@
+//! `AppError`: what the browser sees when a server function fails. A clear sentence for
+//! people, the VOD code and RequestId for support — never internals or secrets. The
+//! full error is logged on the server.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Not signed in, or the session ended (HTTP 401).
+    #[error("Your session has ended. Please sign in again.")]
+    Unauthorized,
+    /// Signed in, but the role does not hold the permission (HTTP 403).
+    #[error("Your role does not allow this ({permission}).")]
+    Forbidden { permission: String },
+    /// A field failed validation; names the field and the limit (HTTP 400).
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// Too many attempts (HTTP 429).
+    #[error("{0}")]
+    Throttled(String),
+    /// Sign-in failed. Deliberately the same for an unknown user and a wrong password.
+    #[error("The user name or password is incorrect.")]
+    BadCredentials,
+    /// The thing asked for does not exist (HTTP 404).
+    #[error("{0}")]
+    NotFound(String),
+    /// VOD refused or failed the call.
+    #[error("{message}")]
+    Vod { message: String, code: String, request_id: Option<String>, retryable: bool },
+    /// Anything else; details are in the server log only.
+    #[error("Something went wrong on the server. Please try again.")]
+    Internal,
+    /// The request never got a proper answer (network, decoding).
+    #[error("The console could not reach the server: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.into(), message: message.into() }
+    }
+
+    /// HTTP status a server function answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized => 401,
+            AppError::Forbidden { .. } => 403,
+            AppError::Invalid { .. } | AppError::BadCredentials => 400,
+            AppError::Throttled(_) => 429,
+            AppError::NotFound(_) => 404,
+            AppError::Vod { .. } => 502,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
+            _ => AppError::Internal,
+        }
+    }
+}

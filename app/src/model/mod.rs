@@ -1,0 +1,93 @@
+//! UI-facing types in the console's own words, shared by the browser and the server.
+//! Validation that both sides must agree on lives here.
+
+pub mod roles;
+
+use serde::{Deserialize, Serialize};
+
+pub use roles::{Permission, Role};
+
+/// The signed-in person, as the UI needs to see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub username: String,
+    pub role: Role,
+}
+
+impl CurrentUser {
+    pub fn can(&self, permission: &str) -> bool {
+        self.role.allows(permission)
+    }
+}
+
+/// Which VOD service the console talks to. Never carries credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndpointInfo {
+    pub kind: EndpointKind,
+    pub region: String,
+    /// Host shown in the badge, e.g. `vod.cn-shanghai.aliyuncs.com` or `127.0.0.1:41234`.
+    pub host: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndpointKind {
+    LocalEmulator,
+    AlibabaCloud,
+}
+
+impl EndpointKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EndpointKind::LocalEmulator => "local emulator",
+            EndpointKind::AlibabaCloud => "Alibaba Cloud",
+        }
+    }
+}
+
+/// What every page of the signed-in console needs: who, and which VOD.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShellInfo {
+    pub user: Option<CurrentUser>,
+    pub endpoint: EndpointInfo,
+}
+
+/// A console account as the users page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub username: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub created_at: String,
+    pub last_login_at: Option<String>,
+}
+
+/// Limits on console account fields, checked in the form and again on the server.
+pub mod account_rules {
+    pub const USERNAME_MAX: usize = 32;
+    pub const PASSWORD_MIN: usize = 12;
+    pub const PASSWORD_MAX: usize = 128;
+
+    pub fn check_username(name: &str) -> Result<(), String> {
+        if name.is_empty() {
+            return Err("User name is required.".into());
+        }
+        if name.len() > USERNAME_MAX {
+            return Err(format!("User name must be at most {USERNAME_MAX} characters."));
+        }
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+            return Err("User name may contain only letters, digits, '.', '_' and '-'.".into());
+        }
+        Ok(())
+    }
+
+    pub fn check_password(password: &str) -> Result<(), String> {
+        let n = password.chars().count();
+        if n < PASSWORD_MIN {
+            return Err(format!("Password must be at least {PASSWORD_MIN} characters (it has {n})."));
+        }
+        if n > PASSWORD_MAX {
+            return Err(format!("Password must be at most {PASSWORD_MAX} characters."));
+        }
+        Ok(())
+    }
+}

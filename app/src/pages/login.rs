@@ -1,0 +1,59 @@
+//! The sign-in page. A plain form posting to the `auth/login` server function, so it
+//! works with JavaScript off; with JavaScript on the same form submits in place.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::shell::{AuthActions, EndpointBadge};
+use crate::model::ShellInfo;
+use crate::ui::FormMessage;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = AuthActions::get();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let value = auth.login.value();
+    let pending = auth.login.pending();
+
+    view! {
+        <leptos_meta::Title text="Sign in"/>
+        <div class="flex min-h-screen items-center justify-center px-4">
+            <div class="w-full max-w-sm">
+                <h1 class="mb-1 text-center text-2xl font-semibold tracking-tight">"VOD Console"</h1>
+                <p class="mb-6 text-center text-sm text-slate-600 dark:text-slate-400">"Sign in to manage your video library."</p>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        match auth.info.await {
+                            Ok(ShellInfo { user: Some(_), .. }) => {
+                                // Already signed in (for example after a successful sign-in with JavaScript on).
+                                let to = crate::api::auth::safe_next(Some(&next()));
+                                view! { <Redirect path=to/> }.into_any()
+                            }
+                            Ok(info) => view! { <div class="mb-4 flex justify-center"><EndpointBadge info=info.endpoint/></div> }.into_any(),
+                            Err(_) => ().into_any(),
+                        }
+                    })}
+                </Suspense>
+                <ActionForm action=auth.login attr:class="card space-y-4" attr:data-testid="login-form">
+                    <input type="hidden" name="next" prop:value=next/>
+                    <div>
+                        <label for="username" class="label">"User name"</label>
+                        <input id="username" name="username" type="text" autocomplete="username" required
+                            autofocus class="input" maxlength="32"/>
+                    </div>
+                    <div>
+                        <label for="password" class="label">"Password"</label>
+                        <input id="password" name="password" type="password" autocomplete="current-password"
+                            required class="input" maxlength="128"/>
+                    </div>
+                    <FormMessage value=move || value.get()/>
+                    <button type="submit" class="btn-primary w-full" disabled=move || pending.get() data-testid="sign-in">
+                        {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                    </button>
+                </ActionForm>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,13 @@
+//! One file per route.
+
+mod home;
+mod login;
+mod not_found;
+mod sections;
+mod users;
+
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use not_found::NotFoundPage;
+pub use sections::*;
+pub use users::UsersPage;

@@ -1,0 +1,67 @@
+//! The console's own database (SQLite under `CONSOLE_DATA_DIR`): accounts, sessions and
+//! the activity log. VOD data is never stored here.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS users (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    username      TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL,
+    last_login_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id          TEXT PRIMARY KEY NOT NULL,
+    data        BLOB NOT NULL,
+    expiry_date INTEGER NOT NULL,
+    user_id     INTEGER
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
+CREATE TABLE IF NOT EXISTS activity (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    username   TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    targets    TEXT NOT NULL,
+    outcome    TEXT NOT NULL,
+    request_id TEXT,
+    detail     TEXT
+);
+CREATE INDEX IF NOT EXISTS activity_at ON activity(at);
+"#;
+
+/// Opens (creating if needed) `console.db` in `data_dir` and applies the schema.
+pub async fn open(data_dir: &Path) -> Result<SqlitePool, sqlx::Error> {
+    std::fs::create_dir_all(data_dir).map_err(sqlx::Error::Io)?;
+    let url = format!("sqlite://{}", data_dir.join("console.db").display());
+    let options = SqliteConnectOptions::from_str(&url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(std::time::Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    migrate(&pool).await?;
+    Ok(pool)
+}
+
+/// An in-memory database for tests (one connection, so every query sees the same data).
+pub async fn open_in_memory() -> Result<SqlitePool, sqlx::Error> {
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(SqliteConnectOptions::from_str("sqlite::memory:")?)
+        .await?;
+    migrate(&pool).await?;
+    Ok(pool)
+}
+
+async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::raw_sql(SCHEMA).execute(pool).await?;
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! A tower-sessions store in the console database, so a restart keeps people signed
+//! in. It also records which user a session belongs to, so disabling an account or
+//! resetting its password can end that person's sessions at once.
+
+use async_trait::async_trait;
+use sqlx::SqlitePool;
+use time::OffsetDateTime;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{Error, Result};
+use tower_sessions::{ExpiredDeletion, SessionStore};
+
+/// Session key holding the signed-in user's database id.
+pub const USER_ID_KEY: &str = "uid";
+
+#[derive(Clone, Debug)]
+pub struct SqliteSessionStore {
+    pool: SqlitePool,
+}
+
+impl SqliteSessionStore {
+    pub fn new(pool: SqlitePool) -> Self {
+        SqliteSessionStore { pool }
+    }
+
+    /// Ends every session of `user_id`.
+    pub async fn delete_for_user(pool: &SqlitePool, user_id: i64) -> std::result::Result<u64, sqlx::Error> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = ?").bind(user_id).execute(pool).await?.rows_affected())
+    }
+}
+
+fn backend(e: impl std::fmt::Display) -> Error {
+    Error::Backend(e.to_string())
+}
+
+/// Expiry is stored in milliseconds: whole seconds would end short sessions early.
+fn unix_millis(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+fn user_of(record: &Record) -> Option<i64> {
+    record.data.get(USER_ID_KEY).and_then(|v| v.as_i64())
+}
+
+async fn upsert(pool: &SqlitePool, record: &Record) -> Result<()> {
+    let data = rmp_serde::to_vec(&record).map_err(|e| Error::Encode(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO sessions (id, data, expiry_date, user_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date,
+         user_id = excluded.user_id",
+    )
+    .bind(record.id.to_string())
+    .bind(data)
+    .bind(unix_millis(record.expiry_date))
+    .bind(user_of(record))
+    .execute(pool)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+#[async_trait]
+impl SessionStore for SqliteSessionStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        // Ids are random 128-bit values; regenerate on the (unlikely) collision.
+        loop {
+            let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM sessions WHERE id = ?")
+                .bind(record.id.to_string())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+            if exists.is_none() {
+                break;
+            }
+            record.id = Id::default();
+        }
+        upsert(&self.pool, record).await
+    }
+
+    async fn save(&self, record: &Record) -> Result<()> {
+        upsert(&self.pool, record).await
+    }
+
+    async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        let row: Option<(Vec<u8>,)> =
+            sqlx::query_as("SELECT data FROM sessions WHERE id = ? AND expiry_date > ?")
+                .bind(id.to_string())
+                .bind(unix_millis(OffsetDateTime::now_utc()))
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        match row {
+            Some((data,)) => Ok(Some(rmp_serde::from_slice(&data).map_err(|e| Error::Decode(e.to_string()))?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = ?").bind(id.to_string()).execute(&self.pool).await.map_err(backend)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for SqliteSessionStore {
+    async fn delete_expired(&self) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE expiry_date <= ?")
+            .bind(unix_millis(OffsetDateTime::now_utc()))
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,42 @@
+//! Design-system primitives shared by every page.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Spinner() -> impl IntoView {
+    view! {
+        <span role="status" class="inline-flex items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
+            <span class="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600 dark:border-slate-600 dark:border-t-slate-200"></span>
+            "Loading…"
+        </span>
+    }
+}
+
+/// A page heading with an optional one-line description.
+#[component]
+pub fn PageHeader(title: &'static str, #[prop(optional)] description: &'static str) -> impl IntoView {
+    view! {
+        <leptos_meta::Title text=title/>
+        <div class="mb-6">
+            <h1 class="text-2xl font-semibold tracking-tight">{title}</h1>
+            {(!description.is_empty()).then(|| view! { <p class="mt-1 text-slate-600 dark:text-slate-400">{description}</p> })}
+        </div>
+    }
+}
+
+/// A form-level message: the error of the last submission, or a success note.
+#[component]
+pub fn FormMessage<T: Clone + Send + Sync + 'static>(
+    value: impl Fn() -> Option<Result<T, crate::error::AppError>> + Send + Sync + 'static,
+    #[prop(optional)] success: &'static str,
+) -> impl IntoView {
+    move || match value() {
+        Some(Err(e)) => Some(
+            view! { <p role="alert" class="form-error" data-testid="form-error">{e.to_string()}</p> }.into_any(),
+        ),
+        Some(Ok(_)) if !success.is_empty() => {
+            Some(view! { <p role="status" class="form-ok">{success}</p> }.into_any())
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the console: the hydrating wasm bundle (wasm-bindgen + wasm-opt), the Tailwind
+# stylesheet, the static files, and the server binaries. Plain cargo, the same steps
+# `cargo leptos build --release` performs, without its 15-minute install.
+#
+#   scripts/build.sh            release wasm + debug server (what the tests use)
+#   scripts/build.sh --release  release wasm + release server
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PROFILE_FLAG=""; SERVER_DIR=debug
+if [ "${1:-}" = "--release" ]; then PROFILE_FLAG="--release"; SERVER_DIR=release; fi
+SITE=target/site
+PKG=$SITE/pkg
+log() { printf '\033[1;34m[build]\033[0m %s\n' "$*"; }
+mkdir -p "$PKG"
+
+log "wasm: frontend (profile wasm-release, std rebuilt for wasm32)"
+cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release \
+  -Zbuild-std=std,panic_abort
+WASM=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+
+log "wasm-bindgen"
+wasm-bindgen --target web --no-typescript --out-name vod-console --out-dir "$PKG" "$WASM"
+
+log "wasm-opt -Oz"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$PKG/vod-console_bg.wasm" -o "$PKG/vod-console_bg.wasm.opt"
+# Leptos's hydration script loads <output-name>.wasm.
+mv "$PKG/vod-console_bg.wasm.opt" "$PKG/vod-console.wasm"
+rm -f "$PKG/vod-console_bg.wasm"
+
+log "tailwind"
+node_modules/.bin/tailwindcss --input style/tailwind.css --output "$PKG/vod-console.css" --minify 2>&1 | grep -v '^$' || true
+
+log "static files"
+cp -r public/. "$SITE/"
+
+log "server: vod-console, vod-emulator ($SERVER_DIR)"
+cargo build $PROFILE_FLAG -p server --bin vod-console -p emulator --bin vod-emulator
+
+ls -l "$PKG"

@@ -1,0 +1,75 @@
+//! Command-line and environment configuration. Every option is documented in
+//! `vod-console --help` and in the README.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Parser, Clone)]
+#[command(name = "vod-console", version, about = "A web console for Alibaba Cloud ApsaraVideo VOD")]
+pub struct Config {
+    /// Address the console listens on.
+    #[arg(long, env = "CONSOLE_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+
+    /// Directory for the console's SQLite files (accounts, sessions, activity log) and,
+    /// when no VOD credentials are set, the embedded emulator's data.
+    #[arg(long, env = "CONSOLE_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Directory with the built site (wasm, js, css, static files).
+    #[arg(long, env = "CONSOLE_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Password for the `admin` account created on first start. When unset, a random
+    /// password is generated and printed once.
+    #[arg(long, env = "CONSOLE_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
+    /// Mark the session cookie Secure (set this when the console is served over HTTPS).
+    #[arg(long, env = "CONSOLE_SECURE_COOKIE", default_value_t = false)]
+    pub secure_cookie: bool,
+
+    /// AccessKey ID for Alibaba Cloud VOD. Without it (and the secret) the console runs
+    /// against its embedded local emulator.
+    #[arg(long, env = "VOD_ACCESS_KEY_ID", hide_env_values = true)]
+    pub access_key_id: Option<String>,
+
+    /// AccessKey secret for Alibaba Cloud VOD. Never logged or sent to the browser.
+    #[arg(long, env = "VOD_ACCESS_KEY_SECRET", hide_env_values = true)]
+    pub access_key_secret: Option<String>,
+
+    /// Optional STS security token (with temporary credentials).
+    #[arg(long, env = "VOD_SECURITY_TOKEN", hide_env_values = true)]
+    pub security_token: Option<String>,
+
+    /// VOD region; the endpoint is https://vod.<region>.aliyuncs.com.
+    #[arg(long, env = "VOD_REGION", default_value = "cn-shanghai")]
+    pub region: String,
+
+    /// Overrides the VOD endpoint URL (e.g. http://127.0.0.1:9000 for a separately run
+    /// emulator).
+    #[arg(long, env = "VOD_ENDPOINT")]
+    pub endpoint: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("site_root", &self.site_root)
+            .field("credentials", &self.has_credentials())
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .finish()
+    }
+}
+
+impl Config {
+    pub fn has_credentials(&self) -> bool {
+        self.access_key_id.as_deref().is_some_and(|s| !s.is_empty())
+            && self.access_key_secret.as_deref().is_some_and(|s| !s.is_empty())
+    }
+}

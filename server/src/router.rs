@@ -1,0 +1,48 @@
+//! `build_router(state)`: the whole HTTP surface of the console — Leptos pages, server
+//! functions, static files — behind sessions and the security layer. Tests call it with
+//! their own state and drive it with `oneshot`.
+
+use std::sync::Arc;
+
+use axum::Router;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use app::ssr::session_store::SqliteSessionStore;
+use app::ssr::AppState;
+use app::{shell, App};
+
+use crate::security::{self, SecurityConfig};
+
+pub const SESSION_COOKIE: &str = "vod_console_session";
+
+pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
+    let routes = generate_route_list(App);
+    let settings = Arc::clone(&state.settings);
+    let idle = time::Duration::try_from(settings.idle_timeout).unwrap_or(time::Duration::minutes(30));
+    let sessions = SessionManagerLayer::new(SqliteSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_secure(settings.secure_cookie)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        // Every signed-in request pushes the idle deadline forward.
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(idle));
+
+    Router::new()
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(security, security::layer))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
+            // Path only: query strings may carry search terms, never log them.
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}

@@ -1,0 +1,85 @@
+//! Request-level protections for every route:
+//! - CSRF: a request that can change state (anything but GET/HEAD/OPTIONS) is refused
+//!   unless the browser says it is same-origin (`Sec-Fetch-Site`), or, from a browser
+//!   that does not send that header, its `Origin` matches the host.
+//! - Headers: a CSP with a per-response nonce that still allows hydration
+//!   (`'wasm-unsafe-eval'`), `frame-ancestors 'none'`, `nosniff`, a Referrer-Policy,
+//!   and `Cache-Control: no-store` on everything but static assets.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use http::{header, HeaderValue, Method, StatusCode};
+use rand::RngCore;
+
+use app::ssr::CspNonce;
+
+/// Origins (besides the console's own) that pages may load media from or upload to:
+/// the embedded emulator's address, or `https:` for Alibaba Cloud's CDN and OSS.
+#[derive(Clone, Debug)]
+pub struct SecurityConfig {
+    pub media_sources: String,
+    pub connect_sources: String,
+}
+
+pub fn is_same_origin_request(req: &Request) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site.as_bytes() == b"same-origin";
+    }
+    let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) else {
+        return false;
+    };
+    let (Ok(origin), Ok(host)) = (origin.to_str(), host.to_str()) else {
+        return false;
+    };
+    origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
+}
+
+fn changes_state(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn content_security_policy(nonce: &str, config: &SecurityConfig) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: blob: {m}; media-src 'self' blob: {m}; connect-src 'self' {c}; \
+         font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        m = config.media_sources,
+        c = config.connect_sources,
+    )
+}
+
+pub async fn layer(State(config): State<SecurityConfig>, mut req: Request, next: Next) -> Response {
+    if changes_state(req.method()) && !is_same_origin_request(&req) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
+        return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
+    }
+    let static_asset = req.uri().path().starts_with("/pkg/") || req.uri().path() == "/favicon.svg";
+    let nonce = new_nonce();
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut res: Response<Body> = next.run(req).await;
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&content_security_policy(&nonce, &config)) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Same-origin referrers only: the no-JavaScript form flow needs them, nobody else does.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    let cache = if static_asset { "no-cache" } else { "no-store" };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    res
+}

@@ -1,0 +1,318 @@
+//! Router tests: `oneshot` requests against the real `build_router` with an in-memory
+//! database — sign-in, session rotation, timeouts, throttling, 401/403, CSRF, headers.
+#![recursion_limit = "256"]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::model::EndpointKind;
+use app::ssr::{AppState, Settings, VodConnection};
+use axum::body::Body;
+use axum::Router;
+use http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use server::{build_router, SecurityConfig};
+
+const ADMIN_PASSWORD: &str = "admin-password-for-tests";
+
+struct Harness {
+    router: Router,
+    state: AppState,
+}
+
+async fn harness(settings: Settings) -> Harness {
+    let db = app::ssr::db::open_in_memory().await.unwrap();
+    app::ssr::accounts::ensure_admin(&db, Some(ADMIN_PASSWORD)).await.unwrap();
+    let client = vod::Client::new(
+        vod::Credentials::new("test-id", "test-secret"),
+        vod::ClientConfig::with_endpoint("http://127.0.0.1:9", "cn-shanghai"),
+    )
+    .unwrap();
+    let state = AppState {
+        leptos_options: leptos::config::LeptosOptions::builder().output_name("vod-console").build(),
+        db,
+        vod: VodConnection::new(client, EndpointKind::LocalEmulator),
+        settings: Arc::new(settings),
+        throttle: Arc::default(),
+    };
+    let security = SecurityConfig { media_sources: "http://127.0.0.1:9".into(), connect_sources: "http://127.0.0.1:9".into() };
+    Harness { router: build_router(state.clone(), security), state }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(server::router::SESSION_COOKIE))
+            .map(|v| v.split(';').next().unwrap().to_string())
+    }
+}
+
+impl Harness {
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).to_string();
+        Reply { status, headers, body }
+    }
+
+    /// A same-origin server-function call as the hydrated app makes it.
+    async fn call(&self, path: &str, form: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::HOST, "console.test")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_string())).unwrap()).await
+    }
+
+    async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::HOST, "console.test").header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    async fn login(&self, user: &str, password: &str, cookie: Option<&str>) -> Reply {
+        self.call("/api/auth/login", &format!("username={user}&password={password}"), cookie).await
+    }
+
+    async fn login_cookie(&self, user: &str, password: &str) -> String {
+        let r = self.login(user, password, None).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "sign-in failed: {} {}", r.status, r.body);
+        r.session_cookie().expect("session cookie")
+    }
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_session_and_shell_info_names_the_user() {
+    let h = harness(Settings::default()).await;
+    let cookie = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    let info = h.call("/api/session/info", "", Some(&cookie)).await;
+    assert_eq!(info.status, StatusCode::OK);
+    assert!(info.body.contains("\"username\":\"admin\""), "{}", info.body);
+    assert!(info.body.contains("\"role\":\"admin\""));
+    assert!(info.body.contains("LocalEmulator"));
+    let anon = h.call("/api/session/info", "", None).await;
+    assert!(anon.body.contains("\"user\":null"), "{}", anon.body);
+}
+
+#[tokio::test]
+async fn session_id_is_cycled_at_sign_in() {
+    let h = harness(Settings::default()).await;
+    // A session that exists before sign-in (e.g. planted by an attacker)...
+    let pre = h.login("admin", "wrong-password-123", None).await;
+    assert_eq!(pre.status, StatusCode::BAD_REQUEST);
+    let first = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    let second = h.login("admin", ADMIN_PASSWORD, Some(&first)).await.session_cookie().expect("new cookie");
+    assert_ne!(first, second, "signing in again must issue a new session id");
+    // ...and the old id no longer works.
+    let old = h.call("/api/users/list", "", Some(&first)).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let new = h.call("/api/users/list", "", Some(&second)).await;
+    assert_eq!(new.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_user_and_wrong_password_get_the_same_answer() {
+    let h = harness(Settings::default()).await;
+    let unknown = h.login("nobody", "whatever-password", None).await;
+    let wrong = h.login("admin", "whatever-password", None).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert_eq!(unknown.status, wrong.status);
+    assert_eq!(unknown.body, wrong.body);
+    assert!(unknown.body.contains("BadCredentials"));
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_per_account_with_a_clear_message() {
+    let h = harness(Settings::default()).await;
+    for _ in 0..5 {
+        assert_eq!(h.login("admin", "not-the-password", None).await.status, StatusCode::BAD_REQUEST);
+    }
+    let blocked = h.login("admin", ADMIN_PASSWORD, None).await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(blocked.body.contains("Too many failed sign-in attempts for this account. Try again in 15 minutes."), "{}", blocked.body);
+    // Another account is not affected.
+    app::ssr::accounts::create(&h.state.db, "eve", "eve-password-long", app::model::Role::Viewer).await.unwrap();
+    assert!(h.login("eve", "eve-password-long", None).await.status.is_success());
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_per_address() {
+    let h = harness(Settings { max_failures_per_ip: 3, ..Settings::default() }).await;
+    for name in ["a", "b", "c"] {
+        h.login(name, "not-the-password", None).await;
+    }
+    let blocked = h.login("admin", ADMIN_PASSWORD, None).await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(blocked.body.contains("from your network address"), "{}", blocked.body);
+}
+
+#[tokio::test]
+async fn unauthenticated_is_401_and_unauthorised_is_403() {
+    let h = harness(Settings::default()).await;
+    assert_eq!(h.call("/api/users/list", "", None).await.status, StatusCode::UNAUTHORIZED);
+    app::ssr::accounts::create(&h.state.db, "viewer1", "viewer-password-1", app::model::Role::Viewer).await.unwrap();
+    let viewer = h.login_cookie("viewer1", "viewer-password-1").await;
+    let denied = h.call("/api/users/list", "", Some(&viewer)).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    assert!(denied.body.contains("console:users"), "{}", denied.body);
+    let create = h.call("/api/users/create", "username=x1&password=long-enough-pass&role=admin", Some(&viewer)).await;
+    assert_eq!(create.status, StatusCode::FORBIDDEN);
+    assert!(app::ssr::accounts::find_for_login(&h.state.db, "x1").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn admin_manages_users_and_disabling_ends_their_sessions() {
+    let h = harness(Settings::default()).await;
+    let admin = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    let bad = h.call("/api/users/create", "username=bob&password=short&role=editor", Some(&admin)).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("at least 12 characters"), "{}", bad.body);
+    let ok = h.call("/api/users/create", "username=bob&password=bob-password-long&role=editor", Some(&admin)).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let bob = h.login_cookie("bob", "bob-password-long").await;
+    assert_eq!(h.call("/api/session/info", "", Some(&bob)).await.body.contains("\"bob\""), true);
+
+    let off = h.call("/api/users/set-disabled", "username=bob&disabled=true", Some(&admin)).await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+    assert!(h.call("/api/session/info", "", Some(&bob)).await.body.contains("\"user\":null"));
+    assert_eq!(h.login("bob", "bob-password-long", None).await.status, StatusCode::BAD_REQUEST);
+
+    let self_off = h.call("/api/users/set-disabled", "username=admin&disabled=true", Some(&admin)).await;
+    assert_eq!(self_off.status, StatusCode::BAD_REQUEST);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM activity WHERE username = 'admin'").fetch_one(&h.state.db).await.unwrap();
+    assert_eq!(n, 2, "create and disable are in the activity log");
+}
+
+#[tokio::test]
+async fn sign_out_flushes_the_session() {
+    let h = harness(Settings::default()).await;
+    let cookie = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    let out = h.call("/api/auth/logout", "", Some(&cookie)).await;
+    assert!(out.status.is_success() || out.status.is_redirection(), "{}", out.status);
+    assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn idle_timeout_ends_the_session() {
+    let h = harness(Settings { idle_timeout: Duration::from_secs(1), ..Settings::default() }).await;
+    let cookie = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn activity_extends_the_idle_timeout_but_not_the_absolute_one() {
+    let h = harness(Settings {
+        idle_timeout: Duration::from_secs(2),
+        absolute_timeout: Duration::from_secs(3),
+        ..Settings::default()
+    })
+    .await;
+    let cookie = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    for _ in 0..2 {
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::OK, "still active");
+    }
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let h = harness(Settings::default()).await;
+    let form = format!("username=admin&password={ADMIN_PASSWORD}");
+    let send = |site: Option<&'static str>, origin: Option<&'static str>| {
+        let mut req = Request::post("/api/auth/login")
+            .header(header::HOST, "console.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(s) = site {
+            req = req.header("sec-fetch-site", s);
+        }
+        if let Some(o) = origin {
+            req = req.header(header::ORIGIN, o);
+        }
+        req.body(Body::from(form.clone())).unwrap()
+    };
+    for (site, origin) in [
+        (Some("cross-site"), None),
+        (Some("same-site"), Some("http://console.test")),
+        (Some("none"), None),
+        (None, Some("http://evil.test")),
+        (None, None),
+    ] {
+        let r = h.send(send(site, origin)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "site {site:?} origin {origin:?}");
+        assert!(r.session_cookie().is_none());
+    }
+    // Without Sec-Fetch-Site, a matching Origin is accepted.
+    let ok = h.send(send(None, Some("http://console.test"))).await;
+    assert_ne!(ok.status, StatusCode::FORBIDDEN);
+    // Server functions refuse GET for state changes: they are registered POST-only.
+    let get = h.get("/api/auth/logout", None).await;
+    assert_ne!(get.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn protected_pages_redirect_to_login_and_pages_carry_security_headers() {
+    let h = harness(Settings::default()).await;
+    let r = h.get("/media?q=x", None).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/login?next=/media%3Fq%3Dx");
+
+    let login = h.get("/login", None).await;
+    assert_eq!(login.status, StatusCode::OK);
+    let csp = login.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().to_string();
+    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(login.body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the CSP nonce");
+    assert_eq!(login.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    assert_eq!(login.headers.get(header::REFERRER_POLICY).unwrap(), "same-origin");
+    assert_eq!(login.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    // A new nonce for every response.
+    let again = h.get("/login", None).await;
+    assert_ne!(again.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap(), csp);
+
+    let cookie = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    let page = h.get("/media", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    assert!(page.body.contains("data-testid=\"endpoint-badge\""));
+    assert!(page.body.contains("local emulator"));
+
+    let missing = h.get("/no-such-page", Some(&cookie)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("This page does not exist."));
+}
+
+#[tokio::test]
+async fn navigation_shows_only_permitted_sections() {
+    let h = harness(Settings::default()).await;
+    app::ssr::accounts::create(&h.state.db, "vera", "vera-password-1", app::model::Role::Viewer).await.unwrap();
+    let viewer = h.login_cookie("vera", "vera-password-1").await;
+    let page = h.get("/", Some(&viewer)).await;
+    assert!(page.body.contains("href=\"/media\""));
+    assert!(!page.body.contains("href=\"/users\""));
+    assert!(!page.body.contains("href=\"/activity\""));
+    let admin = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    let page = h.get("/", Some(&admin)).await;
+    assert!(page.body.contains("href=\"/users\""));
+}
