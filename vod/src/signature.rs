@@ -25,17 +25,22 @@ pub fn percent_encode(input: &str) -> String {
     out
 }
 
-/// The canonicalized query string: encoded pairs sorted by encoded name in byte order.
-/// `Signature` itself must not be among `params`.
+/// The canonicalized query string: pairs sorted by parameter name (then value) in
+/// code-point order, then percent-encoded and joined. `Signature` itself must not be
+/// among `params`.
+///
+/// The sort is on the raw names, as both official Python signers (aliyunsdkcore's RPC
+/// composer and the Tea SDK's `get_rpcsignature`) and Java's `TreeMap` do. For VOD's own
+/// parameter names (ASCII letters and digits) this is the same as sorting the encoded
+/// names; it differs only for names with characters such as `/` or non-ASCII letters,
+/// where an encoded `%` would sort first.
 pub fn canonical_query<'a, I>(params: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut pairs: Vec<(String, String)> = params
-        .into_iter()
-        .map(|(k, v)| (percent_encode(k), percent_encode(v)))
-        .collect();
-    pairs.sort();
+    let mut raw: Vec<(&str, &str)> = params.into_iter().collect();
+    raw.sort_unstable();
+    let pairs: Vec<(String, String)> = raw.into_iter().map(|(k, v)| (percent_encode(k), percent_encode(v))).collect();
     let mut out = String::new();
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -153,6 +158,13 @@ mod tests {
             sign("testAccessKeySecret", "GET", params),
             "y7bxGI/A7mac6a+GYiAkfjNOgZ4="
         );
+    }
+
+    #[test]
+    fn names_sort_by_their_raw_code_points_like_the_official_signers() {
+        // Encoded, "a%2F" would sort before "a."; raw, '.' (0x2E) comes before '/' (0x2F).
+        assert_eq!(canonical_query([("a/", "1"), ("a.", "2")]), "a.=2&a%2F=1");
+        assert_eq!(canonical_query([("é", "1"), ("z", "2")]), "z=2&%C3%A9=1");
     }
 
     #[test]
