@@ -555,3 +555,66 @@ async fn drop_stops_the_server() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
+
+#[tokio::test]
+async fn v1_with_acs_headers_is_still_v1() {
+    // aliyunsdkcore sends x-acs-action / x-acs-version headers with a v1 query signature.
+    let emu = start().await;
+    let req = V1::new(CHEAP_ACTION);
+    let resp = reqwest::Client::new()
+        .post(format!("{}/?{}", emu.base_url(), req.signed_query()))
+        .header("x-acs-action", CHEAP_ACTION)
+        .header("x-acs-version", "2017-03-21")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn router_serves_oneshot_requests() {
+    use tower::ServiceExt;
+    let mut config = EmulatorConfig::new(temp_dir());
+    config.reset = true;
+    let state = emulator::GatewayState::open(&config).await.unwrap();
+    let app = emulator::router(state);
+    let response = app
+        .clone()
+        .oneshot(
+            axum::http::Request::get("/__emulator/health")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+
+    let req = V1::new(CHEAP_ACTION).method("GET");
+    let response = app
+        .oneshot(
+            axum::http::Request::get(format!("/?{}", req.signed_query()))
+                .header("host", "127.0.0.1:9000")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let json: Value = serde_json::from_slice(&body).unwrap();
+    assert!(json["RequestId"].is_string());
+}
+
+#[tokio::test]
+async fn missing_action_and_version() {
+    let emu = start().await;
+    let (s, b) = V1::new(CHEAP_ACTION).remove("Action").json(&emu).await;
+    assert_error(s, &b, 400, "MissingParameter");
+    let (s, b) = V1::new(CHEAP_ACTION).remove("Version").json(&emu).await;
+    assert_error(s, &b, 400, "MissingParameter");
+    assert!(b["Message"].as_str().unwrap().contains("\"Version\""));
+    emu.shutdown().await;
+}

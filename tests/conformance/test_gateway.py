@@ -436,3 +436,48 @@ def test_admin_endpoint_only_with_enable_admin(start_emulator, emulator):
     assert status == 400
     status, text = emulator.http("GET", "/__emulator/faults")
     assert status == 200 and json.loads(text) == {"latency_ms": 0, "errors": [], "throttle": [], "hang": []}
+
+
+# --- encoding, process behaviour -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("match", ['Title = "测试 a+b/c~*\'()!"', "Title in ('x y', 'z%20w')", "CateId = 1&x=2"])
+def test_awkward_characters_are_signed_alike(match, v1_client, tea_client, make_tea_client):
+    """Spaces, '+', '/', '%', '&', quotes and CJK survive both signatures. SearchMedia may
+    refuse the expression itself; the gateway must not."""
+    gateway_codes = {"SignatureDoesNotMatch", "InvalidAccessKeySecret", "MissingParameter"}
+    try:
+        v1_client.call(v1_request("SearchMedia", Match=match))
+    except V1ServerException as e:
+        assert e.get_error_code() not in gateway_codes, e
+    for client in (tea_client, make_tea_client(signature_algorithm="v2")):
+        try:
+            client.search_media(vod_models.SearchMediaRequest(match=match))
+        except tea_exceptions.AlibabaCloudException as e:
+            assert e.code not in gateway_codes, e
+
+
+def test_sigterm_stops_cleanly_and_the_secret_is_never_logged(start_emulator):
+    secret = "AVerySecretValue-" + uuid.uuid4().hex
+    emu = start_emulator(access_key_secret=secret)
+    V1Client(emu).call(v1_request(ACTION))
+    with pytest.raises(V1ServerException):
+        V1Client(emu, access_key_secret="wrong").call(v1_request(ACTION))
+    emu.process.terminate()
+    assert emu.process.wait(timeout=10) == 0
+    log = emu.log()
+    assert "listening" in log
+    assert secret not in log
+
+
+def test_help_documents_every_option():
+    import subprocess
+
+    from conftest import emulator_binary
+
+    text = subprocess.run([str(emulator_binary()), "--help"], capture_output=True, text=True, check=True).stdout
+    for flag in ("--listen", "--data-dir", "--reset", "--access-key-id", "--access-key-secret", "--enable-admin",
+                 "--no-throttle", "--fault-latency-ms", "--fault-error", "--fault-throttle", "--fault-hang"):
+        assert flag in text, flag
+    assert "VOD_EMULATOR_ACCESS_KEY_ID" in text and "VOD_EMULATOR_ACCESS_KEY_SECRET" in text
+    assert "EmulatorDemoSecretNotForProduction" not in text
