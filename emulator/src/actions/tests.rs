@@ -1,1 +1,1054 @@
-//! Unit tests of the business rules.
+//! Unit tests of the business rules, calling `dispatch` on a backend in a temp dir.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::*;
+use crate::store::{self, Category, Image, UploadTarget, Video};
+
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn backend() -> (Backend, TempDir) {
+    let dir = std::env::temp_dir().join(format!("vod-emulator-test-{}", rules::new_id()));
+    let b = Backend::open(&dir, false).await.expect("open backend");
+    (b, TempDir(dir))
+}
+
+async fn call(b: &Backend, action: &str, params: &[(&str, &str)]) -> Result<Value, ApiError> {
+    let req = ActionRequest {
+        action: action.to_string(),
+        params: params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        base_url: "http://127.0.0.1:9999".into(),
+    };
+    dispatch(b, &req).await
+}
+
+async fn ok(b: &Backend, action: &str, params: &[(&str, &str)]) -> Value {
+    match call(b, action, params).await {
+        Ok(v) => v,
+        Err(e) => panic!("{action} failed: {e}"),
+    }
+}
+
+async fn err(b: &Backend, action: &str, params: &[(&str, &str)]) -> ApiError {
+    match call(b, action, params).await {
+        Ok(v) => panic!("{action} should fail, got {v}"),
+        Err(e) => e,
+    }
+}
+
+async fn videos(b: &Backend) -> Vec<Video> {
+    store::load_all::<Video>(&b.pool).await.unwrap()
+}
+
+async fn video_with_status(b: &Backend, status: &str) -> Video {
+    videos(b)
+        .await
+        .into_iter()
+        .find(|v| v.status == status && v.media_type == "video")
+        .unwrap()
+}
+
+fn ids(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{i:032x}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[tokio::test]
+async fn demo_data_is_large_varied_and_deterministic() {
+    let (b, _d) = backend().await;
+    let all = videos(&b).await;
+    assert!(all.len() >= 300);
+    for status in [
+        "Normal",
+        "Checking",
+        "Blocked",
+        "Transcoding",
+        "UploadFail",
+        "TranscodeFail",
+        "Uploading",
+    ] {
+        assert!(all.iter().any(|v| v.status == status), "no {status} video");
+    }
+    let normal = all.iter().filter(|v| v.status == "Normal").count();
+    assert!(normal * 2 > all.len(), "mostly Normal");
+    assert!(all.iter().any(|v| v.media_type == "audio"));
+    let span = all.iter().map(|v| v.creation_time).max().unwrap()
+        - all.iter().map(|v| v.creation_time).min().unwrap();
+    assert!(
+        span > 600 * 86_400,
+        "creation times spread over about two years"
+    );
+    let cats = store::load_all::<Category>(&b.pool).await.unwrap();
+    let default = cats.iter().filter(|c| c.cate_type == "default").count();
+    assert!((35..=45).contains(&default), "{default} default categories");
+    assert!(cats
+        .iter()
+        .any(|c| c.cate_type == "default" && c.level == 2));
+    assert!(cats.iter().any(|c| c.cate_type == "material"));
+    let images = store::load_all::<Image>(&b.pool).await.unwrap();
+    for ty in ["default", "cover", "watermark"] {
+        assert!(images.iter().any(|i| i.image_type == ty), "no {ty} image");
+    }
+    // A second backend builds exactly the same set.
+    let (b2, _d2) = backend().await;
+    let mut a: Vec<String> = all
+        .iter()
+        .map(|v| format!("{}{}", v.video_id, v.title))
+        .collect();
+    let mut c: Vec<String> = videos(&b2)
+        .await
+        .iter()
+        .map(|v| format!("{}{}", v.video_id, v.title))
+        .collect();
+    a.sort();
+    c.sort();
+    assert_eq!(a, c);
+}
+
+#[tokio::test]
+async fn state_survives_reopen_and_reset_restores_demo() {
+    let dir = std::env::temp_dir().join(format!("vod-emulator-test-{}", rules::new_id()));
+    let _guard = TempDir(dir.clone());
+    let b = Backend::open(&dir, false).await.unwrap();
+    let v = video_with_status(&b, "Normal").await;
+    ok(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", &v.video_id), ("Title", "Renamed")],
+    )
+    .await;
+    b.pool.close().await;
+    let b = Backend::open(&dir, false).await.unwrap();
+    let got = ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+    assert_eq!(got["Video"]["Title"], "Renamed");
+    b.pool.close().await;
+    let b = Backend::open(&dir, true).await.unwrap();
+    let got = ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+    assert_eq!(got["Video"]["Title"].as_str(), Some(v.title.as_str()));
+}
+
+#[tokio::test]
+async fn batches_are_limited_and_report_missing_ids() {
+    let (b, _d) = backend().await;
+    let e = err(&b, "GetVideoInfos", &[("VideoIds", &ids(21))]).await;
+    assert_eq!((e.code.as_str(), e.status), ("VideoIdsExceededMax", 400));
+    let e = err(&b, "DeleteVideo", &[("VideoIds", &ids(21))]).await;
+    assert_eq!(e.code, "VideoIdsExceededMax");
+    let e = err(&b, "GetImageInfos", &[("ImageIds", &ids(21))]).await;
+    assert_eq!(e.code, "ImageIdsExceededMax");
+    let e = err(
+        &b,
+        "DeleteImage",
+        &[("DeleteImageType", "ImageId"), ("ImageIds", &ids(21))],
+    )
+    .await;
+    assert_eq!(e.code, "ImageIdsExceededMax");
+    let e = err(&b, "GetAttachedMediaInfo", &[("MediaIds", &ids(21))]).await;
+    assert_eq!(e.code, "ExceededMax");
+    let e = err(&b, "GetURLUploadInfos", &[("JobIds", &ids(11))]).await;
+    assert_eq!(e.code, "JobIdsExceededMax");
+    let twenty_one: Vec<String> = (0..21)
+        .map(|i| format!("{{\"VideoId\":\"{i:032x}\"}}"))
+        .collect();
+    let e = err(
+        &b,
+        "UpdateVideoInfos",
+        &[("UpdateContent", &format!("[{}]", twenty_one.join(",")))],
+    )
+    .await;
+    assert_eq!(e.code, "CountExceededMax");
+
+    let v = video_with_status(&b, "Normal").await;
+    let got = ok(
+        &b,
+        "GetVideoInfos",
+        &[("VideoIds", &format!("{},{}", v.video_id, "f".repeat(32)))],
+    )
+    .await;
+    assert_eq!(got["VideoList"].as_array().unwrap().len(), 1);
+    assert_eq!(got["NonExistVideoIds"][0], "f".repeat(32));
+    assert!(got["VideoList"][0]["Snapshots"].is_array());
+    let got = ok(
+        &b,
+        "DeleteVideo",
+        &[("VideoIds", &format!("{},{}", v.video_id, "e".repeat(32)))],
+    )
+    .await;
+    assert_eq!(got["NonExistVideoIds"][0], "e".repeat(32));
+    let e = err(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+    assert_eq!((e.code.as_str(), e.status), ("InvalidVideo.NotFound", 404));
+}
+
+#[tokio::test]
+async fn text_limits_are_utf8_bytes_and_emoji_are_rejected() {
+    let (b, _d) = backend().await;
+    let v = video_with_status(&b, "Normal").await;
+    let id = v.video_id.as_str();
+    let e = err(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", id), ("Title", &"a".repeat(129))],
+    )
+    .await;
+    assert_eq!(e.code, "LengthExceededMax");
+    assert_eq!(
+        e.message,
+        "The specified Title length has exceeded 128 bytes."
+    );
+    // 43 CJK characters are 129 bytes; 42 are 126.
+    let e = err(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", id), ("Title", &"视".repeat(43))],
+    )
+    .await;
+    assert_eq!(e.code, "LengthExceededMax");
+    ok(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", id), ("Title", &"视".repeat(42))],
+    )
+    .await;
+    let e = err(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", id), ("Description", &"d".repeat(1025))],
+    )
+    .await;
+    assert_eq!(e.code, "LengthExceededMax");
+    let e = err(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", id), ("Title", "Party 🎉")],
+    )
+    .await;
+    assert_eq!((e.code.as_str(), e.status), ("IllegalCharacters", 400));
+    let tags: Vec<String> = (0..17).map(|i| format!("t{i}")).collect();
+    let e = err(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", id), ("Tags", &tags.join(","))],
+    )
+    .await;
+    assert_eq!(e.code, "TagsExceededMax");
+    let e = err(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", id), ("Tags", &"x".repeat(33))],
+    )
+    .await;
+    assert_eq!(e.code, "LengthExceededMax");
+    ok(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", id), ("Tags", &tags[..16].join(","))],
+    )
+    .await;
+    let e = err(&b, "AddCategory", &[("CateName", &"名".repeat(22))]).await;
+    assert_eq!(e.code, "LengthExceededMax");
+    let e = err(
+        &b,
+        "CreateUploadVideo",
+        &[("Title", "🎬"), ("FileName", "a.mp4")],
+    )
+    .await;
+    assert_eq!(e.code, "IllegalCharacters");
+    let e = err(
+        &b,
+        "CreateUploadVideo",
+        &[("Title", "ok"), ("FileName", "a.txt")],
+    )
+    .await;
+    assert_eq!(e.code, "InvalidFileName.Extension");
+    // One bad entry rejects the whole batch; unknown IDs come back on HTTP 200.
+    let content = format!(
+        "[{{\"VideoId\":\"{id}\",\"Title\":\"new\"}},{{\"VideoId\":\"{}\",\"Title\":\"x\"}}]",
+        "0".repeat(32)
+    );
+    let got = ok(&b, "UpdateVideoInfos", &[("UpdateContent", &content)]).await;
+    assert_eq!(got["NonExistVideoIds"][0], "0".repeat(32));
+    let content = format!(
+        "[{{\"VideoId\":\"{id}\",\"Title\":\"ok\"}},{{\"VideoId\":\"{id}\",\"Title\":\"😀\"}}]"
+    );
+    assert_eq!(
+        err(&b, "UpdateVideoInfos", &[("UpdateContent", &content)])
+            .await
+            .code,
+        "IllegalCharacters"
+    );
+    let got = ok(&b, "GetVideoInfo", &[("VideoId", id)]).await;
+    assert_eq!(got["Video"]["Title"], "new");
+}
+
+#[tokio::test]
+async fn category_depth_children_and_cascade() {
+    let (b, _d) = backend().await;
+    let top = ok(&b, "AddCategory", &[("CateName", "Top")]).await["Category"].clone();
+    assert_eq!(top["Level"], 0);
+    assert_eq!(top["ParentId"], -1);
+    let top_id = top["CateId"].to_string();
+    let mid = ok(
+        &b,
+        "AddCategory",
+        &[("CateName", "Mid"), ("ParentId", &top_id)],
+    )
+    .await["Category"]
+        .clone();
+    let mid_id = mid["CateId"].to_string();
+    let leaf = ok(
+        &b,
+        "AddCategory",
+        &[("CateName", "Leaf"), ("ParentId", &mid_id)],
+    )
+    .await["Category"]
+        .clone();
+    assert_eq!(leaf["Level"], 2);
+    let leaf_id = leaf["CateId"].to_string();
+    let e = err(
+        &b,
+        "AddCategory",
+        &[("CateName", "Too deep"), ("ParentId", &leaf_id)],
+    )
+    .await;
+    assert_eq!((e.code.as_str(), e.status), ("LevelExceededMax", 400));
+    let e = err(&b, "AddCategory", &[("CateName", "x"), ("ParentId", "42")]).await;
+    assert_eq!((e.code.as_str(), e.status), ("InvalidCateId.NotFound", 404));
+
+    // Material: the top level is built in, one level below it.
+    let cats = store::load_all::<Category>(&b.pool).await.unwrap();
+    let root = cats
+        .iter()
+        .find(|c| c.cate_type == "material" && c.level == 0)
+        .unwrap();
+    let e = err(
+        &b,
+        "AddCategory",
+        &[("CateName", "m"), ("Type", "material")],
+    )
+    .await;
+    assert_eq!(e.code, "MissingParameter");
+    let m1 = ok(
+        &b,
+        "AddCategory",
+        &[
+            ("CateName", "m1"),
+            ("Type", "material"),
+            ("ParentId", &root.cate_id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(m1["Category"]["Level"], 1);
+    assert_eq!(m1["Category"]["Type"], "material");
+    let e = err(
+        &b,
+        "AddCategory",
+        &[
+            ("CateName", "m2"),
+            ("ParentId", &m1["Category"]["CateId"].to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(e.code, "LevelExceededMax");
+
+    for i in 0..99 {
+        ok(
+            &b,
+            "AddCategory",
+            &[("CateName", &format!("c{i}")), ("ParentId", &mid_id)],
+        )
+        .await;
+    }
+    let e = err(
+        &b,
+        "AddCategory",
+        &[("CateName", "one too many"), ("ParentId", &mid_id)],
+    )
+    .await;
+    assert_eq!(e.code, "SubTotalExceededMax");
+    let got = ok(
+        &b,
+        "GetCategories",
+        &[("CateId", &mid_id), ("PageSize", "100")],
+    )
+    .await;
+    assert_eq!(got["SubTotal"], 100);
+    assert_eq!(
+        got["SubCategories"]["Category"].as_array().unwrap().len(),
+        100
+    );
+    assert_eq!(got["Category"]["CateName"], "Mid");
+
+    // Put a video and an image into the leaf, then delete the top: everything goes.
+    let v = video_with_status(&b, "Normal").await;
+    ok(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", &v.video_id), ("CateId", &leaf_id)],
+    )
+    .await;
+    let img = store::load_all::<Image>(&b.pool).await.unwrap().remove(0);
+    let content = format!(
+        "[{{\"ImageId\":\"{}\",\"CateId\":{leaf_id}}}]",
+        img.image_id
+    );
+    ok(&b, "UpdateImageInfos", &[("UpdateContent", &content)]).await;
+    assert_eq!(
+        ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await["Video"]["CateName"],
+        "Leaf"
+    );
+    ok(&b, "DeleteCategory", &[("CateId", &top_id)]).await;
+    for id in [&top_id, &mid_id, &leaf_id] {
+        assert_eq!(
+            err(&b, "GetCategories", &[("CateId", id)]).await.code,
+            "InvalidCateId.NotFound"
+        );
+    }
+    let got = ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+    assert!(got["Video"].get("CateId").is_none());
+    let got = ok(&b, "GetImageInfo", &[("ImageId", &img.image_id)]).await;
+    assert!(got["ImageInfo"].get("CateId").is_none());
+    assert_eq!(
+        err(&b, "DeleteCategory", &[("CateId", &top_id)]).await.code,
+        "InvalidCateId.NotFound"
+    );
+    ok(
+        &b,
+        "UpdateCategory",
+        &[
+            ("CateId", &m1["Category"]["CateId"].to_string()),
+            ("CateName", "renamed"),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn play_info_only_for_normal_videos() {
+    let (b, _d) = backend().await;
+    for status in ["Checking", "Blocked", "Transcoding", "UploadFail"] {
+        let v = video_with_status(&b, status).await;
+        let e = err(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
+        assert_eq!(
+            (e.code.as_str(), e.status),
+            ("Forbidden.IllegalStatus", 403)
+        );
+        assert!(
+            e.message.ends_with(&format!("Current Status is {status}.")),
+            "{}",
+            e.message
+        );
+    }
+    let v = video_with_status(&b, "Normal").await;
+    let got = ok(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
+    let infos = got["PlayInfoList"]["PlayInfo"].as_array().unwrap();
+    assert!(!infos.is_empty());
+    assert!(infos[0]["PlayURL"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:9999/media/play/"));
+    assert_eq!(got["VideoBase"]["VideoId"], v.video_id.as_str());
+    let e = err(
+        &b,
+        "GetPlayInfo",
+        &[("VideoId", &v.video_id), ("Formats", "m3u8")],
+    )
+    .await;
+    assert_eq!(
+        (e.code.as_str(), e.status),
+        ("InvalidVideo.NoneStream", 404)
+    );
+    let got = ok(
+        &b,
+        "GetPlayInfo",
+        &[("VideoId", &v.video_id), ("Definition", "FD")],
+    )
+    .await;
+    assert_eq!(got["PlayInfoList"]["PlayInfo"].as_array().unwrap().len(), 1);
+    let e = err(&b, "GetPlayInfo", &[("VideoId", &"0".repeat(32))]).await;
+    assert_eq!(e.code, "InvalidVideo.NotFound");
+    let auth = ok(&b, "GetVideoPlayAuth", &[("VideoId", &v.video_id)]).await;
+    assert!(auth["PlayAuth"].as_str().unwrap().len() > 20);
+    let e = err(
+        &b,
+        "GetVideoPlayAuth",
+        &[("VideoId", &v.video_id), ("AuthInfoTimeout", "99")],
+    )
+    .await;
+    assert_eq!(e.code, "InvalidParameter");
+    let uploading = video_with_status(&b, "Uploading").await;
+    let e = err(&b, "GetMezzanineInfo", &[("VideoId", &uploading.video_id)]).await;
+    assert_eq!(e.code, "InvalidFile.NotFound");
+    let m = ok(
+        &b,
+        "GetMezzanineInfo",
+        &[("VideoId", &v.video_id), ("AdditionType", "video,audio")],
+    )
+    .await;
+    assert!(m["Mezzanine"]["VideoStreamList"].is_array());
+    let e = err(&b, "ListSnapshots", &[("VideoId", &uploading.video_id)]).await;
+    assert_eq!(
+        (e.code.as_str(), e.status),
+        ("Forbidden.IllegalStatus", 400)
+    );
+    let s = ok(
+        &b,
+        "ListSnapshots",
+        &[("VideoId", &v.video_id), ("SnapshotType", "NormalSnapshot")],
+    )
+    .await;
+    assert!(s["MediaSnapshot"]["Total"].as_u64().unwrap() >= 3);
+    assert!(s["MediaSnapshot"]["Snapshots"]["Snapshot"][0]["Url"].is_string());
+}
+
+#[tokio::test]
+async fn video_list_paging_and_filters() {
+    let (b, _d) = backend().await;
+    let got = ok(&b, "GetVideoList", &[]).await;
+    assert_eq!(got["VideoList"]["Video"].as_array().unwrap().len(), 10);
+    let total = got["Total"].as_u64().unwrap();
+    assert!(total >= 300);
+    let list = got["VideoList"]["Video"].as_array().unwrap();
+    assert!(
+        list[0]["CreationTime"].as_str() >= list[1]["CreationTime"].as_str(),
+        "newest first"
+    );
+    let e = err(&b, "GetVideoList", &[("PageNo", "51"), ("PageSize", "100")]).await;
+    assert_eq!(e.code, "VideoListExceededMax");
+    ok(&b, "GetVideoList", &[("PageNo", "50"), ("PageSize", "100")]).await;
+    assert_eq!(
+        err(&b, "GetVideoList", &[("PageSize", "101")]).await.code,
+        "InvalidParameter"
+    );
+    let got = ok(
+        &b,
+        "GetVideoList",
+        &[("Status", "Blocked,Checking"), ("PageSize", "100")],
+    )
+    .await;
+    for v in got["VideoList"]["Video"].as_array().unwrap() {
+        assert!(matches!(v["Status"].as_str(), Some("Blocked" | "Checking")));
+    }
+    assert_eq!(
+        err(&b, "GetVideoList", &[("Status", "Sleeping")])
+            .await
+            .code,
+        "InvalidParameter"
+    );
+    let got = ok(
+        &b,
+        "GetVideoList",
+        &[
+            ("StartTime", "2026-01-01T00:00:00Z"),
+            ("EndTime", "2026-02-01T00:00:00Z"),
+            ("PageSize", "100"),
+        ],
+    )
+    .await;
+    let n = got["Total"].as_u64().unwrap();
+    assert!(n > 0 && n < total);
+}
+
+#[tokio::test]
+async fn search_media_match_sort_and_scroll() {
+    let (b, _d) = backend().await;
+    let all = ok(&b, "SearchMedia", &[]).await;
+    let total = all["Total"].as_u64().unwrap();
+    assert!(total >= 280);
+    assert_eq!(all["MediaList"][0]["MediaType"], "video");
+    assert!(all["ScrollToken"].is_string());
+    let got = ok(
+        &b,
+        "SearchMedia",
+        &[
+            ("Match", "Title in ('马拉松','Keynote')"),
+            ("PageSize", "100"),
+        ],
+    )
+    .await;
+    assert!(got["Total"].as_u64().unwrap() > 0);
+    for m in got["MediaList"].as_array().unwrap() {
+        let t = m["Video"]["Title"].as_str().unwrap();
+        assert!(t.contains("马拉松") || t.contains("Keynote"), "{t}");
+    }
+    let got = ok(
+        &b,
+        "SearchMedia",
+        &[
+            ("Match", "Status in ('Blocked') and Title = 'a'"),
+            ("PageSize", "100"),
+        ],
+    )
+    .await;
+    for m in got["MediaList"].as_array().unwrap() {
+        assert_eq!(m["Video"]["Status"], "Blocked");
+    }
+    let got = ok(
+        &b,
+        "SearchMedia",
+        &[
+            (
+                "Match",
+                "CreationTime = ('2026-01-01T00:00:00Z','2026-03-01T00:00:00Z')",
+            ),
+            ("SortBy", "CreationTime:Asc"),
+            ("PageSize", "100"),
+        ],
+    )
+    .await;
+    let list = got["MediaList"].as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(list[0]["CreationTime"].as_str() <= list[list.len() - 1]["CreationTime"].as_str());
+    assert!(list
+        .iter()
+        .all(|m| m["CreationTime"].as_str().unwrap().starts_with("2026-0")));
+    let cate = videos(&b)
+        .await
+        .into_iter()
+        .find_map(|v| v.cate_id)
+        .unwrap();
+    let got = ok(
+        &b,
+        "SearchMedia",
+        &[("Match", &format!("CateId = {cate}")), ("PageSize", "100")],
+    )
+    .await;
+    assert!(got["MediaList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["Video"]["CateId"] == cate));
+    let e = err(&b, "SearchMedia", &[("Match", "Title in ('a'")]).await;
+    assert_eq!((e.code.as_str(), e.status), ("ErrorMatchSyntax", 400));
+    assert_eq!(
+        err(&b, "SearchMedia", &[("Match", "Colour = 'red'")])
+            .await
+            .code,
+        "ErrorMatchSyntax"
+    );
+    let got = ok(
+        &b,
+        "SearchMedia",
+        &[("SearchType", "image"), ("Match", "Title = 'Banner'")],
+    )
+    .await;
+    assert!(got["MediaList"][0]["Image"]["URL"].is_string());
+    let got = ok(&b, "SearchMedia", &[("SearchType", "attached")]).await;
+    assert!(got["MediaList"][0]["AttachedMedia"]["BusinessType"].is_string());
+    let got = ok(&b, "SearchMedia", &[("SearchType", "audio")]).await;
+    assert!(got["MediaList"][0]["Audio"]["AudioId"].is_string());
+    let got = ok(&b, "SearchMedia", &[("Fields", "Title")]).await;
+    let video = got["MediaList"][0]["Video"].as_object().unwrap();
+    assert!(
+        video.contains_key("Title") && video.contains_key("VideoId") && !video.contains_key("Size")
+    );
+    // Plain paging stops at 5,000 records; a ScrollToken goes further, within 1,200.
+    assert_eq!(
+        err(&b, "SearchMedia", &[("PageNo", "51"), ("PageSize", "100")])
+            .await
+            .code,
+        "InvalidParameter"
+    );
+    let token = all["ScrollToken"].as_str().unwrap();
+    let e = err(
+        &b,
+        "SearchMedia",
+        &[
+            ("ScrollToken", token),
+            ("SortBy", "CreationTime:Desc,ModificationTime:Desc"),
+        ],
+    )
+    .await;
+    assert_eq!(e.code, "SortByExceededMax");
+    let page2 = ok(
+        &b,
+        "SearchMedia",
+        &[("ScrollToken", token), ("PageNo", "2")],
+    )
+    .await;
+    assert_eq!(
+        page2["MediaList"][0],
+        all["MediaList"]
+            .as_array()
+            .unwrap()
+            .get(10)
+            .cloned()
+            .unwrap_or(page2["MediaList"][0].clone())
+    );
+    assert_eq!(
+        err(
+            &b,
+            "SearchMedia",
+            &[("ScrollToken", "0123456789abcdef0123456789abcdef")]
+        )
+        .await
+        .code,
+        "InvalidScrollToken.Expired"
+    );
+}
+
+#[tokio::test]
+async fn delete_image_in_all_three_modes() {
+    let (b, _d) = backend().await;
+    let images = store::load_all::<Image>(&b.pool).await.unwrap();
+    let (a, c) = (&images[0], &images[1]);
+    ok(
+        &b,
+        "DeleteImage",
+        &[("DeleteImageType", "ImageId"), ("ImageIds", &a.image_id)],
+    )
+    .await;
+    assert_eq!(
+        err(&b, "GetImageInfo", &[("ImageId", &a.image_id)])
+            .await
+            .code,
+        "NoSuchResource"
+    );
+    let url = ok(&b, "GetImageInfo", &[("ImageId", &c.image_id)]).await["ImageInfo"]["URL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let encoded = url.replace(':', "%3A").replace('/', "%2F");
+    ok(
+        &b,
+        "DeleteImage",
+        &[("DeleteImageType", "ImageURL"), ("ImageURLs", &encoded)],
+    )
+    .await;
+    let got = ok(
+        &b,
+        "GetImageInfos",
+        &[(
+            "ImageIds",
+            &format!("{},{}", c.image_id, images[2].image_id),
+        )],
+    )
+    .await;
+    assert_eq!(got["NonExistImageIds"][0], c.image_id.as_str());
+    assert_eq!(got["ImageInfo"].as_array().unwrap().len(), 1);
+
+    let v = video_with_status(&b, "Normal").await;
+    let snaps = ok(
+        &b,
+        "ListSnapshots",
+        &[("VideoId", &v.video_id), ("SnapshotType", "NormalSnapshot")],
+    )
+    .await;
+    let first = snaps["MediaSnapshot"]["Snapshots"]["Snapshot"][0]["Url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = snaps["MediaSnapshot"]["Total"].as_u64().unwrap();
+    ok(
+        &b,
+        "DeleteImage",
+        &[("DeleteImageType", "ImageURL"), ("ImageURLs", &first)],
+    )
+    .await;
+    let snaps = ok(
+        &b,
+        "ListSnapshots",
+        &[("VideoId", &v.video_id), ("SnapshotType", "NormalSnapshot")],
+    )
+    .await;
+    assert_eq!(
+        snaps["MediaSnapshot"]["Total"].as_u64().unwrap(),
+        before - 1
+    );
+    ok(
+        &b,
+        "DeleteImage",
+        &[
+            ("DeleteImageType", "VideoId"),
+            ("VideoId", &v.video_id),
+            ("ImageType", "CoverSnapshot"),
+        ],
+    )
+    .await;
+    let got = ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+    assert!(got["Video"].get("CoverURL").is_none());
+    ok(
+        &b,
+        "DeleteImage",
+        &[
+            ("DeleteImageType", "VideoId"),
+            ("VideoId", &v.video_id),
+            ("ImageType", "All"),
+        ],
+    )
+    .await;
+    let got = ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+    assert_eq!(
+        got["Video"]["Snapshots"]["Snapshot"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let e = err(
+        &b,
+        "DeleteImage",
+        &[
+            ("DeleteImageType", "VideoId"),
+            ("VideoId", &v.video_id),
+            ("ImageType", "All,CoverSnapshot"),
+        ],
+    )
+    .await;
+    assert_eq!(e.code, "InvalidParameter");
+    assert_eq!(
+        err(
+            &b,
+            "DeleteImage",
+            &[("DeleteImageType", "VideoId"), ("VideoId", &v.video_id)]
+        )
+        .await
+        .code,
+        "MissingParameter"
+    );
+    assert_eq!(
+        err(
+            &b,
+            "DeleteImage",
+            &[
+                ("DeleteImageType", "ImageId"),
+                ("ImageIds", &"0".repeat(32))
+            ]
+        )
+        .await
+        .code,
+        "NoSuchResource"
+    );
+}
+
+#[tokio::test]
+async fn upload_credentials_and_completion() {
+    let (b, _d) = backend().await;
+    let got = ok(
+        &b,
+        "CreateUploadVideo",
+        &[
+            ("Title", "新视频 upload"),
+            ("FileName", "clip.mp4"),
+            ("Tags", "a,b"),
+        ],
+    )
+    .await;
+    let id = got["VideoId"].as_str().unwrap().to_string();
+    assert!(got["UploadAddress"].as_str().unwrap().len() > 20 && got["UploadAuth"].is_string());
+    assert_eq!(
+        ok(&b, "GetVideoInfo", &[("VideoId", &id)]).await["Video"]["Status"],
+        "Uploading"
+    );
+    let target = store::load_all::<UploadTarget>(&b.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.media_id == id)
+        .unwrap();
+    std::fs::write(b.objects_dir().join("t.mp4"), crate::assets::CLIP_MP4).unwrap();
+    upload::complete_upload(&b, &target, "t.mp4", crate::assets::CLIP_MP4.len() as i64)
+        .await
+        .unwrap();
+    assert_eq!(
+        ok(&b, "GetVideoInfo", &[("VideoId", &id)]).await["Video"]["Status"],
+        "Transcoding"
+    );
+    b.advance_clock(5);
+    let got = ok(&b, "GetVideoInfo", &[("VideoId", &id)]).await;
+    assert_eq!(got["Video"]["Status"], "Normal");
+    assert!(got["Video"]["CoverURL"].is_string());
+    ok(&b, "GetPlayInfo", &[("VideoId", &id)]).await;
+    let refreshed = ok(&b, "RefreshUploadVideo", &[("VideoId", &id)]).await;
+    assert_eq!(refreshed["VideoId"], id.as_str());
+
+    let img = ok(
+        &b,
+        "CreateUploadImage",
+        &[("ImageType", "default"), ("ImageExt", "png")],
+    )
+    .await;
+    assert!(img["ImageURL"].as_str().unwrap().ends_with(".png"));
+    assert_eq!(
+        err(&b, "CreateUploadImage", &[("ImageType", "poster")])
+            .await
+            .code,
+        "InvalidParameter"
+    );
+}
+
+#[tokio::test]
+async fn url_pull_jobs_progress_and_fail_deterministically() {
+    let (b, _d) = backend().await;
+    let urls: Vec<String> = (0..21)
+        .map(|i| format!("https%3A%2F%2Fexample.com%2Fv{i}.mp4"))
+        .collect();
+    assert_eq!(
+        err(&b, "UploadMediaByURL", &[("UploadURLs", &urls.join(","))])
+            .await
+            .code,
+        "UploadURLsExceededMax"
+    );
+    assert_eq!(
+        err(
+            &b,
+            "UploadMediaByURL",
+            &[("UploadURLs", "https%3A%2F%2Fexample.com%2Fnoext")]
+        )
+        .await
+        .code,
+        "InvalidParameter.UploadURLs"
+    );
+    let good = "https%3A%2F%2Fexample.com%2Fmovies%2Ftrailer.mp4";
+    let bad = "https%3A%2F%2Fexample.com%2F404%2Fmissing.mp4";
+    let got = ok(
+        &b,
+        "UploadMediaByURL",
+        &[("UploadURLs", &format!("{good},{bad}"))],
+    )
+    .await;
+    let jobs = got["UploadJobs"].as_array().unwrap();
+    assert_eq!(jobs.len(), 2);
+    let job_ids = format!(
+        "{},{}",
+        jobs[0]["JobId"].as_str().unwrap(),
+        jobs[1]["JobId"].as_str().unwrap()
+    );
+    let info = ok(&b, "GetURLUploadInfos", &[("JobIds", &job_ids)]).await;
+    assert_eq!(info["URLUploadInfoList"][0]["Status"], "PENDING");
+    b.advance_clock(5);
+    let info = ok(
+        &b,
+        "GetURLUploadInfos",
+        &[("JobIds", &format!("{job_ids},{}", "0".repeat(32)))],
+    )
+    .await;
+    let list = info["URLUploadInfoList"].as_array().unwrap();
+    assert_eq!(list[0]["Status"], "SUCCESS");
+    assert_eq!(list[1]["Status"], "DOWNLOAD_FAIL");
+    assert!(list[1]["ErrorCode"].is_string());
+    assert_eq!(info["NonExists"][0], "0".repeat(32));
+    let media = list[0]["MediaId"].as_str().unwrap();
+    assert_eq!(
+        ok(&b, "GetVideoInfo", &[("VideoId", media)]).await["Video"]["Status"],
+        "Transcoding"
+    );
+    b.advance_clock(5);
+    assert_eq!(
+        ok(&b, "GetVideoInfo", &[("VideoId", media)]).await["Video"]["Status"],
+        "Normal"
+    );
+    let failed = list[1]["MediaId"].as_str().unwrap();
+    assert_eq!(
+        ok(&b, "GetVideoInfo", &[("VideoId", failed)]).await["Video"]["Status"],
+        "UploadFail"
+    );
+    let by_url = ok(&b, "GetURLUploadInfos", &[("UploadURLs", good)]).await;
+    assert_eq!(by_url["URLUploadInfoList"][0]["JobId"], jobs[0]["JobId"]);
+}
+
+#[tokio::test]
+async fn attached_media_batch() {
+    let (b, _d) = backend().await;
+    let all = store::load_all::<crate::store::Attached>(&b.pool)
+        .await
+        .unwrap();
+    let ids = format!("{},{}", all[0].media_id, "0".repeat(32));
+    let got = ok(&b, "GetAttachedMediaInfo", &[("MediaIds", &ids)]).await;
+    assert_eq!(got["AttachedMediaList"].as_array().unwrap().len(), 1);
+    assert_eq!(got["NonExistMediaIds"][0], "0".repeat(32));
+    let content = format!(
+        "[{{\"MediaId\":\"{}\",\"Title\":\"new title\"}}]",
+        all[0].media_id
+    );
+    ok(
+        &b,
+        "UpdateAttachedMediaInfos",
+        &[("UpdateContent", &content)],
+    )
+    .await;
+    let got = ok(&b, "DeleteAttachedMedia", &[("MediaIds", &ids)]).await;
+    assert_eq!(got["NonExistMediaIds"][0], "0".repeat(32));
+}
+
+#[test]
+fn match_parser_handles_the_protocol_forms() {
+    use search::{parse_match, Cond, Expr};
+    let e = parse_match(
+        "Title in ('a','b') and CreationTime = ('2018-01-01T00:00:00Z','2018-01-31T00:00:00Z')",
+    )
+    .unwrap();
+    let Expr::And(l, r) = e else { panic!("and") };
+    assert_eq!(
+        *l,
+        Expr::Test {
+            field: "Title".into(),
+            cond: Cond::In(vec!["a".into(), "b".into()])
+        }
+    );
+    assert!(matches!(
+        *r,
+        Expr::Test {
+            cond: Cond::Range {
+                lo_incl: false,
+                hi_incl: false,
+                ..
+            },
+            ..
+        }
+    ));
+    assert!(parse_match("(Title = 'a' or Description = 'b') and Status in ('Normal')").is_ok());
+    assert!(parse_match("Size = [100,]").is_ok());
+    assert!(parse_match("Title in （'全角','括号'）").is_ok());
+    assert!(parse_match("Title = ").is_err());
+    assert!(parse_match("and").is_err());
+}
+
+#[test]
+fn rules_helpers() {
+    assert!(rules::check_text("Title", "普通标题", 128).is_ok());
+    assert_eq!(
+        rules::check_text("Title", "a😀", 128).unwrap_err().code,
+        "IllegalCharacters"
+    );
+    assert_eq!(
+        rules::check_text("Title", "☀", 128).unwrap_err().code,
+        "IllegalCharacters"
+    );
+    assert_eq!(rules::base64(b"hello"), "aGVsbG8=");
+    assert_eq!(rules::percent_decode("a%2Fb%3A"), "a/b:");
+    assert_eq!(rules::iso(0), "1970-01-01T00:00:00Z");
+    assert_eq!(
+        rules::parse_iso("2017-03-29T12:00:00Z"),
+        Some(1_490_788_800)
+    );
+    assert_eq!(
+        crate::assets::parse_range("bytes=0-99", 1000),
+        Some((0, 99))
+    );
+    assert_eq!(
+        crate::assets::parse_range("bytes=-100", 1000),
+        Some((900, 999))
+    );
+    assert_eq!(crate::assets::parse_range("bytes=2000-", 1000), None);
+    assert_eq!(
+        image::parse_media_url("http://h:1/media/snapshots/abc/NormalSnapshot/2.jpg?auth_key=1"),
+        Some(image::UrlTarget::Snapshot {
+            video_id: "abc".into(),
+            kind: "NormalSnapshot".into(),
+            index: 2
+        })
+    );
+}
