@@ -1,0 +1,139 @@
+"""Upload actions as both official SDKs see them, and the emulator's own upload target:
+credentials (Base64 JSON), a single PUT, a resumable multipart upload, URL pull jobs."""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+
+from action_helpers import b64json, both, both_fail, http, ids
+
+
+def wait_status(v1_client, video_id: str, status: str, timeout: float = 15.0) -> dict:
+    from conftest import v1_request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        video = v1_client.call(v1_request("GetVideoInfo", VideoId=video_id))["Video"]
+        if video["Status"] == status or time.monotonic() > deadline:
+            return video
+        time.sleep(0.3)
+
+
+def target(body: dict) -> tuple[str, dict]:
+    """(object URL, headers) for an UploadAddress/UploadAuth pair."""
+    address, auth = b64json(body["UploadAddress"]), b64json(body["UploadAuth"])
+    assert set(auth) >= {"AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"}
+    url = f"{address['Endpoint']}/{address['Bucket']}/{address['FileName']}"
+    return url, {"x-oss-security-token": auth["SecurityToken"]}
+
+
+def test_create_upload_video_and_put(v1_client, tea_client, emulator):
+    params = {"Title": "上传测试 upload", "FileName": "holiday.mp4", "Tags": "upload,test", "FileSize": 1000}
+    body, model = both(v1_client, tea_client, "CreateUploadVideo", params, raw=False)
+    assert model.video_id and model.upload_auth
+    address = b64json(body["UploadAddress"])
+    assert address["Endpoint"] == f"{emulator.base_url}/upload" and address["FileName"].endswith(".mp4")
+    assert wait_status(v1_client, body["VideoId"], "Uploading", 0)["Status"] == "Uploading"
+    url, headers = target(body)
+    clip = http("GET", f"{emulator.base_url}/media/source/{body['VideoId']}/x.mp4")[2]
+    assert http("PUT", url, clip)[0] == 403  # no token
+    assert http("PUT", url, clip, {"x-oss-security-token": "wrong"})[0] == 403
+    status, _, _ = http("PUT", url, clip, headers)
+    assert status == 200
+    assert wait_status(v1_client, body["VideoId"], "Transcoding", 0)["Status"] in ("Transcoding", "Normal")
+    video = wait_status(v1_client, body["VideoId"], "Normal")
+    assert video["Status"] == "Normal" and video["Size"] == len(clip)
+    both_fail(v1_client, tea_client, "CreateUploadVideo", "InvalidFileName.Extension",
+              {"Title": "t", "FileName": "notes.txt"}, 400)
+    both_fail(v1_client, tea_client, "CreateUploadVideo", "IllegalCharacters",
+              {"Title": "\U0001F3AC", "FileName": "a.mp4"}, 400)
+    both_fail(v1_client, tea_client, "CreateUploadVideo", "LengthExceededMax",
+              {"Title": "t" * 129, "FileName": "a.mp4"}, 400)
+
+
+def test_multipart_upload_can_resume(v1_client, tea_client):
+    from conftest import v1_request
+
+    body = v1_client.call(v1_request("CreateUploadVideo", Title="multipart", FileName="big.mp4"))
+    url, headers = target(body)
+    data = bytes(range(256)) * 400
+    parts = [data[:40_000], data[40_000:80_000], data[80_000:]]
+    assert http("PUT", f"{url}?partNumber=1&uploadId=u", parts[0], headers)[0] == 200
+    assert http("PUT", f"{url}?partNumber=3&uploadId=u", parts[2], headers)[0] == 200
+    # After an interruption the client asks which parts arrived, then sends the rest.
+    status, _, listing = http("GET", f"{url}?uploadId=u", headers=headers)
+    assert status == 200 and b"<PartNumber>1</PartNumber>" in listing and b"<PartNumber>2</PartNumber>" not in listing
+    assert http("POST", f"{url}?uploadId=u", b"", headers)[0] == 400  # part 2 missing
+    assert http("PUT", f"{url}?partNumber=2&uploadId=u", parts[1], headers)[0] == 200
+    assert http("POST", f"{url}?uploadId=u", b"", headers)[0] == 200
+    video = wait_status(v1_client, body["VideoId"], "Normal")
+    assert video["Size"] == len(data)
+
+
+def test_refresh_upload_video(v1_client, tea_client):
+    from conftest import v1_request
+
+    created = v1_client.call(v1_request("CreateUploadVideo", Title="refresh", FileName="r.mov"))
+    body, model = both(v1_client, tea_client, "RefreshUploadVideo", {"VideoId": created["VideoId"]}, raw=False)
+    assert body["VideoId"] == created["VideoId"]
+    assert b64json(body["UploadAddress"])["FileName"] == b64json(created["UploadAddress"])["FileName"]
+    assert b64json(body["UploadAuth"])["SecurityToken"] != b64json(created["UploadAuth"])["SecurityToken"]
+    both_fail(v1_client, tea_client, "RefreshUploadVideo", "InvalidVideo.NotFound", {"VideoId": "0" * 32}, 404)
+
+
+def test_create_upload_image_and_put(v1_client, tea_client):
+    from conftest import v1_request
+
+    params = {"ImageType": "default", "ImageExt": "png", "Title": "poster"}
+    body, model = both(v1_client, tea_client, "CreateUploadImage", params, raw=False)
+    assert model.image_id and body["ImageURL"].endswith(".png")
+    url, headers = target(body)
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (64).to_bytes(4, "big") + (32).to_bytes(4, "big")
+           + b"\x08\x02\x00\x00\x00" + b"\x00" * 40)
+    assert http("PUT", url, png, headers)[0] == 200
+    info = v1_client.call(v1_request("GetImageInfo", ImageId=body["ImageId"]))["ImageInfo"]
+    assert info["Status"] == "Normal" and info["Mezzanine"]["Width"] == 64 and info["Mezzanine"]["Height"] == 32
+    status, headers, data = http("GET", body["ImageURL"])
+    assert status == 200 and headers["content-type"] == "image/png" and data == png
+    both_fail(v1_client, tea_client, "CreateUploadImage", "InvalidParameter", {"ImageType": "poster"}, 400)
+
+
+def test_upload_media_by_url_and_get_url_upload_infos(v1_client, tea_client, emulator):
+    from conftest import v1_request
+
+    good = urllib.parse.quote("https://media.example.com/films/trailer.mp4", safe="")
+    bad = urllib.parse.quote("https://media.example.com/404/missing.mp4", safe="")
+    normal = v1_client.call(v1_request("GetVideoList", Status="Normal", PageSize=1))["VideoList"]["Video"][0]
+    local_url = f"{emulator.base_url}/media/source/{normal['VideoId']}/clip.mp4"
+    local = urllib.parse.quote(local_url, safe="")
+    body, model = both(v1_client, tea_client, "UploadMediaByURL", {"UploadURLs": f"{good},{bad},{local}"},
+                       tea_params={"UploadURLs": urllib.parse.quote("https://media.example.com/b.mov", safe="")},
+                       raw=False)
+    jobs = body["UploadJobs"]
+    assert len(jobs) == 3 and model.upload_jobs[0].job_id
+    job_ids = ",".join(j["JobId"] for j in jobs)
+    info, info_model = both(v1_client, tea_client, "GetURLUploadInfos", {"JobIds": job_ids})
+    assert info["URLUploadInfoList"][0]["Status"] in ("PENDING", "DOWNLOADING")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        info = v1_client.call(v1_request("GetURLUploadInfos", JobIds=job_ids + "," + "0" * 32))
+        states = [i["Status"] for i in info["URLUploadInfoList"]]
+        if states == ["SUCCESS", "DOWNLOAD_FAIL", "SUCCESS"]:
+            break
+        time.sleep(0.3)
+    assert states == ["SUCCESS", "DOWNLOAD_FAIL", "SUCCESS"], states
+    assert info["NonExists"] == ["0" * 32]
+    failed = info["URLUploadInfoList"][1]
+    assert failed["ErrorCode"] and failed["ErrorMessage"] and failed["CompleteTime"]
+    pulled = info["URLUploadInfoList"][2]
+    assert int(pulled["FileSize"]) > 1000
+    video = wait_status(v1_client, pulled["MediaId"], "Normal")
+    assert video["Status"] == "Normal" and video["Size"] == int(pulled["FileSize"])
+    body, _ = both(v1_client, tea_client, "GetURLUploadInfos", {"UploadURLs": good})
+    assert body["URLUploadInfoList"][0]["JobId"] == jobs[0]["JobId"]
+    too_many = ",".join(urllib.parse.quote(f"https://e.com/{i}.mp4", safe="") for i in range(21))
+    both_fail(v1_client, tea_client, "UploadMediaByURL", "UploadURLsExceededMax", {"UploadURLs": too_many}, 400)
+    both_fail(v1_client, tea_client, "UploadMediaByURL", "InvalidParameter.UploadURLs",
+              {"UploadURLs": urllib.parse.quote("ftp://e.com/a.mp4", safe="")}, 400)
+    both_fail(v1_client, tea_client, "GetURLUploadInfos", "JobIdsExceededMax", {"JobIds": ids(11)}, 400)
