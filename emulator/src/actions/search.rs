@@ -683,6 +683,15 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
         .collect();
     let mut out = json!({ "Total": total, "MediaList": page });
     if scrollable && total > 0 {
+        // Tokens are rows `scroll:{token}` = `{position},{issued ms}`; drop expired ones.
+        sqlx::query(
+            "DELETE FROM meta WHERE substr(key, 1, 7) = 'scroll:' \
+             AND CAST(substr(value, instr(value, ',') + 1) AS INTEGER) < ?",
+        )
+        .bind(b.now_ms() - SCROLL_TTL_MS)
+        .execute(&b.pool)
+        .await
+        .map_err(store::StoreError::from)?;
         let token = rules::new_id();
         store::set_meta(
             &b.pool,

@@ -1052,3 +1052,53 @@ fn rules_helpers() {
         })
     );
 }
+
+#[tokio::test]
+async fn scroll_tokens_expire_and_allow_deep_paging() {
+    let (b, _d) = backend().await;
+    let first = ok(&b, "SearchMedia", &[("PageSize", "100")]).await;
+    let token = first["ScrollToken"].as_str().unwrap().to_string();
+    // Within 1,200 records of the token's position: fine; further: refused.
+    ok(
+        &b,
+        "SearchMedia",
+        &[
+            ("ScrollToken", &token),
+            ("PageNo", "3"),
+            ("PageSize", "100"),
+        ],
+    )
+    .await;
+    let e = err(
+        &b,
+        "SearchMedia",
+        &[
+            ("ScrollToken", &token),
+            ("PageNo", "14"),
+            ("PageSize", "100"),
+        ],
+    )
+    .await;
+    assert_eq!(e.code, "InvalidParameter");
+    b.advance_clock(31 * 60);
+    let e = err(
+        &b,
+        "SearchMedia",
+        &[
+            ("ScrollToken", &token),
+            ("PageNo", "2"),
+            ("PageSize", "100"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (e.code.as_str(), e.status),
+        ("InvalidScrollToken.Expired", 400)
+    );
+    // Issuing a new token prunes the expired one.
+    ok(&b, "SearchMedia", &[]).await;
+    assert!(store::get_meta(&b.pool, &format!("scroll:{token}"))
+        .await
+        .unwrap()
+        .is_none());
+}
