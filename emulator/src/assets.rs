@@ -40,9 +40,45 @@ pub fn routes(backend: Backend) -> Router {
             get(upload_get)
                 .head(upload_get)
                 .put(upload_put)
-                .post(upload_post),
+                .post(upload_post)
+                .options(preflight),
         )
+        .layer(axum::middleware::map_response(cors))
         .with_state(backend)
+}
+
+/// Browsers upload straight to this target from the console's origin, and the player
+/// reads media with Range requests: allow any origin (the credentials are the STS token
+/// in a header, never cookies).
+async fn cors(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("ETag, Content-Range, Content-Length, Accept-Ranges"),
+    );
+    response
+}
+
+async fn preflight() -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [
+            (
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                "GET, HEAD, PUT, POST, OPTIONS",
+            ),
+            (
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                "x-oss-security-token, authorization, content-type, content-md5, range, x-oss-date",
+            ),
+            (header::ACCESS_CONTROL_MAX_AGE, "3600"),
+        ],
+    )
+        .into_response()
 }
 
 fn stem(file: &str) -> &str {
@@ -621,5 +657,153 @@ pub async fn upload_get(
             "NoSuchKey",
             "The object does not exist.",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    async fn backend() -> (Backend, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "vod-emulator-assets-{}",
+            crate::actions::rules::new_id()
+        ));
+        (Backend::open(&dir, false).await.unwrap(), dir)
+    }
+
+    async fn send(b: &Backend, req: Request<Body>) -> (StatusCode, HeaderMap, Bytes) {
+        let resp = routes(b.clone()).oneshot(req).await.unwrap();
+        let (parts, body) = resp.into_parts();
+        (
+            parts.status,
+            parts.headers,
+            axum::body::to_bytes(body, usize::MAX).await.unwrap(),
+        )
+    }
+
+    fn get(uri: &str) -> Request<Body> {
+        Request::get(uri).body(Body::empty()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn pictures_clip_and_ranges() {
+        let (b, dir) = backend().await;
+        let v = store::load_all::<Video>(&b.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|v| v.status == "Normal")
+            .unwrap();
+        let (status, headers, body) = send(
+            &b,
+            get(&format!(
+                "/media/snapshots/{}/CoverSnapshot/0.jpg",
+                v.video_id
+            )),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CONTENT_TYPE], "image/svg+xml");
+        assert!(body.starts_with(b"<svg"));
+        let (status, _, _) = send(
+            &b,
+            get(&format!(
+                "/media/snapshots/{}/CoverSnapshot/99.jpg",
+                v.video_id
+            )),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let uri = format!("/media/play/{}/ld.mp4?definition=LD", v.video_id);
+        let (status, headers, body) = send(&b, get(&uri)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CONTENT_TYPE], "video/mp4");
+        assert_eq!(body.len(), CLIP_MP4.len());
+        let req = Request::get(&uri)
+            .header(header::RANGE, "bytes=10-19")
+            .body(Body::empty())
+            .unwrap();
+        let (status, headers, body) = send(&b, req).await;
+        assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(
+            headers[header::CONTENT_RANGE],
+            format!("bytes 10-19/{}", CLIP_MP4.len())
+        );
+        assert_eq!(&body[..], &CLIP_MP4[10..20]);
+        let req = Request::get(&uri)
+            .header(header::RANGE, "bytes=999999-")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&b, req).await.0, StatusCode::RANGE_NOT_SATISFIABLE);
+        let blocked = store::load_all::<Video>(&b.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|v| v.status == "Blocked")
+            .unwrap();
+        let (status, _, _) =
+            send(&b, get(&format!("/media/play/{}/ld.mp4", blocked.video_id))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn upload_target_checks_the_token_and_completes() {
+        let (b, dir) = backend().await;
+        let req = crate::actions::ActionRequest {
+            action: "CreateUploadImage".into(),
+            params: [("ImageType".to_string(), "default".to_string())]
+                .into_iter()
+                .collect(),
+            base_url: "http://127.0.0.1:1".into(),
+        };
+        let created = crate::actions::dispatch(&b, &req).await.unwrap();
+        let id = created["ImageId"].as_str().unwrap();
+        let target = store::load_all::<UploadTarget>(&b.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.media_id == id)
+            .unwrap();
+        let uri = format!("/upload/{}/{}", target.bucket, target.object);
+        let preflight = Request::options(&uri).body(Body::empty()).unwrap();
+        let (status, headers, _) = send(&b, preflight).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        let put = |token: &str| {
+            Request::put(&uri)
+                .header("x-oss-security-token", token)
+                .body(Body::from(&b"GIF89a\x10\x00\x08\x00"[..]))
+                .unwrap()
+        };
+        assert_eq!(send(&b, put("nope")).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(
+            send(&b, put(&target.security_token)).await.0,
+            StatusCode::OK
+        );
+        assert_eq!(
+            send(&b, put(&target.security_token)).await.0,
+            StatusCode::CONFLICT
+        );
+        let img = store::get::<Image>(&b.pool, id).await.unwrap().unwrap();
+        assert_eq!(
+            (img.status.as_str(), img.width, img.height),
+            ("Normal", 16, 8)
+        );
+        let (status, headers, body) = send(&b, get(&format!("/media/images/{id}.png"))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+        assert_eq!(&body[..6], b"GIF89a");
+        b.advance_clock(4000);
+        let late = Request::put(&uri)
+            .header("x-oss-security-token", &target.security_token)
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&b, late).await.0, StatusCode::FORBIDDEN);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -65,6 +65,9 @@ impl Backend {
     /// new or `reset` is set.
     pub async fn open(data_dir: &Path, reset: bool) -> Result<Backend, StoreError> {
         let (pool, fresh) = store::open(data_dir, reset).await?;
+        if reset && data_dir.join("objects").exists() {
+            std::fs::remove_dir_all(data_dir.join("objects"))?;
+        }
         std::fs::create_dir_all(data_dir.join("objects"))?;
         let backend = Backend {
             pool,
