@@ -420,12 +420,13 @@ fn object_file(object: &str) -> String {
     object.replace("..", "_").replace('/', "_")
 }
 
-fn parts_dir(b: &Backend, object: &str) -> std::path::PathBuf {
+pub fn parts_dir(b: &Backend, object: &str) -> std::path::PathBuf {
     b.objects_dir()
         .join(format!("{}.parts", object_file(object)))
 }
 
-async fn list_parts(b: &Backend, object: &str) -> Vec<(u32, u64)> {
+/// Received parts of a multipart upload: (part number, size), in order.
+pub async fn list_parts(b: &Backend, object: &str) -> Vec<(u32, u64)> {
     let mut out = Vec::new();
     if let Ok(mut rd) = tokio::fs::read_dir(parts_dir(b, object)).await {
         while let Ok(Some(e)) = rd.next_entry().await {

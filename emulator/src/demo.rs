@@ -445,6 +445,8 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
             snapshots,
             source_path: None,
             pending: None,
+            declared_size: None,
+            upload_source: Some("Console".into()),
         });
     }
     out

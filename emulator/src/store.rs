@@ -246,6 +246,12 @@ pub struct Video {
     pub source_path: Option<String>,
     /// A pending automatic status change: (unix millis, new status).
     pub pending: Option<(i64, String)>,
+    /// `FileSize` announced by CreateUploadVideo (upload progress).
+    #[serde(default)]
+    pub declared_size: Option<i64>,
+    /// How the source arrived: `WebSDK` (upload target), `URL` (pull), `Console` (demo).
+    #[serde(default)]
+    pub upload_source: Option<String>,
 }
 
 impl Doc for Video {

@@ -137,3 +137,20 @@ def test_upload_media_by_url_and_get_url_upload_infos(v1_client, tea_client, emu
     both_fail(v1_client, tea_client, "UploadMediaByURL", "InvalidParameter.UploadURLs",
               {"UploadURLs": urllib.parse.quote("ftp://e.com/a.mp4", safe="")}, 400)
     both_fail(v1_client, tea_client, "GetURLUploadInfos", "JobIdsExceededMax", {"JobIds": ids(11)}, 400)
+
+
+def test_get_upload_details(v1_client, tea_client):
+    from conftest import v1_request
+
+    created = v1_client.call(v1_request("CreateUploadVideo", Title="details", FileName="d.mp4", FileSize=80_000))
+    url, headers = target(created)
+    assert http("PUT", f"{url}?partNumber=1", b"\0" * 20_000, headers)[0] == 200
+    normal = v1_client.call(v1_request("GetVideoList", Status="Normal", PageSize=1))["VideoList"]["Video"][0]
+    body, model = both(v1_client, tea_client, "GetUploadDetails",
+                       {"MediaIds": f"{created['VideoId']},{normal['VideoId']},{'0' * 32}"})
+    first, second = body["UploadDetails"]
+    assert (first["UploadSize"], first["FileSize"], first["UploadRatio"]) == (20_000, 80_000, 0.25)
+    assert first["UploadStatus"] == "Uploading" and second["UploadStatus"] == "UploadSucc"
+    assert body["NonExistMediaIds"] == ["0" * 32]
+    assert model.upload_details[0].upload_ratio == 0.25
+    both_fail(v1_client, tea_client, "GetUploadDetails", "LimitExceeded.MediaIds", {"MediaIds": ids(21)}, 400)

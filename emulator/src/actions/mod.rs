@@ -140,6 +140,7 @@ pub const ACTIONS: &[&str] = &[
     "CreateUploadImage",
     "UploadMediaByURL",
     "GetURLUploadInfos",
+    "GetUploadDetails",
 ];
 
 /// Whether `action` is implemented (an unknown action is `InvalidAction.NotFound`).
@@ -182,6 +183,7 @@ pub async fn dispatch(
         "CreateUploadImage" => upload::create_upload_image(backend, req).await,
         "UploadMediaByURL" => upload::upload_media_by_url(backend, req).await,
         "GetURLUploadInfos" => upload::get_url_upload_infos(backend, req).await,
+        "GetUploadDetails" => upload::get_upload_details(backend, req).await,
         _ => Err(ApiError::new(
             404,
             "InvalidAction.NotFound",

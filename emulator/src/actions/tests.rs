@@ -1102,3 +1102,49 @@ async fn scroll_tokens_expire_and_allow_deep_paging() {
         .unwrap()
         .is_none());
 }
+
+#[tokio::test]
+async fn upload_details_report_progress() {
+    let (b, _d) = backend().await;
+    let created = ok(
+        &b,
+        "CreateUploadVideo",
+        &[
+            ("Title", "progress"),
+            ("FileName", "p.mp4"),
+            ("FileSize", "1000"),
+        ],
+    )
+    .await;
+    let id = created["VideoId"].as_str().unwrap().to_string();
+    let target = store::load_all::<UploadTarget>(&b.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.media_id == id)
+        .unwrap();
+    let parts = crate::assets::parts_dir(&b, &target.object);
+    std::fs::create_dir_all(&parts).unwrap();
+    std::fs::write(parts.join("1"), vec![0u8; 250]).unwrap();
+    let normal = video_with_status(&b, "Normal").await;
+    let got = ok(
+        &b,
+        "GetUploadDetails",
+        &[(
+            "MediaIds",
+            &format!("{id},{},{}", normal.video_id, "0".repeat(32)),
+        )],
+    )
+    .await;
+    let d = &got["UploadDetails"][0];
+    assert_eq!(
+        (d["UploadSize"].as_i64(), d["FileSize"].as_i64()),
+        (Some(250), Some(1000))
+    );
+    assert_eq!(d["UploadRatio"].as_f64(), Some(0.25));
+    assert_eq!(d["UploadStatus"], "Uploading");
+    assert_eq!(got["UploadDetails"][1]["UploadStatus"], "UploadSucc");
+    assert_eq!(got["NonExistMediaIds"][0], "0".repeat(32));
+    let e = err(&b, "GetUploadDetails", &[("MediaIds", &ids(21))]).await;
+    assert_eq!(e.code, "LimitExceeded.MediaIds");
+}
