@@ -41,7 +41,9 @@ fn to_pairs(m: &Map<String, Value>) -> Result<Vec<(String, String)>, String> {
             Value::String(s) => Ok((k.clone(), s.clone())),
             Value::Number(n) => Ok((k.clone(), n.to_string())),
             Value::Bool(b) => Ok((k.clone(), b.to_string())),
-            _ => Err(format!("parameter {k:?} must be a string, number or boolean")),
+            _ => Err(format!(
+                "parameter {k:?} must be a string, number or boolean"
+            )),
         })
         .collect()
 }
@@ -56,7 +58,11 @@ fn sign(input: &Input) -> (String, String) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let bench = args.first().map(|a| a == "--bench").unwrap_or(false);
-    let rounds: usize = if bench { args.get(1).and_then(|r| r.parse().ok()).unwrap_or(1) } else { 1 };
+    let rounds: usize = if bench {
+        args.get(1).and_then(|r| r.parse().ok()).unwrap_or(1)
+    } else {
+        1
+    };
 
     let stdin = io::stdin();
     let stdout = io::stdout();
