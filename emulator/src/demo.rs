@@ -309,12 +309,21 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
         .collect();
     let span = 730 * 86_400;
     let mut out = Vec::with_capacity(VIDEO_COUNT);
+    let mut titles_seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for i in 0..VIDEO_COUNT {
         let zh = rng.chance(55);
-        let title = if zh {
+        let base = if zh {
             format!("{}{}", rng.pick(ZH_SUBJECTS), rng.pick(ZH_SUFFIX))
         } else {
             format!("{}{}", rng.pick(EN_SUBJECTS), rng.pick(EN_SUFFIX))
+        };
+        // Series: a repeated title becomes the next episode.
+        let seen = titles_seen.entry(base.clone()).or_insert(0);
+        *seen += 1;
+        let title = match (*seen, zh) {
+            (1, _) => base,
+            (n, true) => format!("{base} 第{n}期"),
+            (n, false) => format!("{base} - Episode {n}"),
         };
         let description = if zh {
             rng.pick(ZH_DESC).to_string()

@@ -85,6 +85,12 @@ async fn demo_data_is_large_varied_and_deterministic() {
     let normal = all.iter().filter(|v| v.status == "Normal").count();
     assert!(normal * 2 > all.len(), "mostly Normal");
     assert!(all.iter().any(|v| v.media_type == "audio"));
+    let titles: std::collections::HashSet<&str> = all.iter().map(|v| v.title.as_str()).collect();
+    assert_eq!(
+        titles.len(),
+        all.len(),
+        "titles are unique (series get episode numbers)"
+    );
     let span = all.iter().map(|v| v.creation_time).max().unwrap()
         - all.iter().map(|v| v.creation_time).min().unwrap();
     assert!(
