@@ -48,8 +48,11 @@ impl Rng {
     }
 }
 
+/// A category with its children, each with their children's names.
+type Branch = (&'static str, &'static [(&'static str, &'static [&'static str])]);
+
 /// (zh, en) names: top level, then children, then grandchildren.
-const TREE: &[(&str, &[(&str, &[&str])])] = &[
+const TREE: &[Branch] = &[
     (
         "新闻资讯 News",
         &[
