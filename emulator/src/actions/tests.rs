@@ -1154,3 +1154,30 @@ async fn upload_details_report_progress() {
     let e = err(&b, "GetUploadDetails", &[("MediaIds", &ids(21))]).await;
     assert_eq!(e.code, "LimitExceeded.MediaIds");
 }
+
+#[test]
+fn pull_urls_are_split_and_loopback_is_recognised() {
+    assert_eq!(
+        upload::split_url("http://127.0.0.1:8080/a/b.mp4?x=1"),
+        Some((
+            "http".into(),
+            "127.0.0.1".into(),
+            8080,
+            "/a/b.mp4?x=1".into()
+        ))
+    );
+    assert_eq!(
+        upload::split_url("https://Example.com/v.mp4").map(|u| (u.1, u.2)),
+        Some(("example.com".into(), 443))
+    );
+    assert_eq!(
+        upload::split_url("http://[::1]:9000/v.mp4").map(|u| (u.1, u.2)),
+        Some(("[::1]".into(), 9000))
+    );
+    assert_eq!(
+        upload::split_url("http://[::1]/v.mp4").map(|u| (u.1, u.2)),
+        Some(("[::1]".into(), 80))
+    );
+    assert_eq!(upload::split_url("ftp://e.com/a.mp4"), None);
+    assert_eq!(upload::split_url("http://e.com:port/a.mp4"), None);
+}

@@ -568,7 +568,7 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// Splits `http(s)://host[:port]/path` into (scheme, host, port, path).
-fn split_url(url: &str) -> Option<(String, String, u16, String)> {
+pub fn split_url(url: &str) -> Option<(String, String, u16, String)> {
     let (scheme, rest) = url.split_once("://")?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
@@ -582,15 +582,22 @@ fn split_url(url: &str) -> Option<(String, String, u16, String)> {
     if authority.is_empty() {
         return None;
     }
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => match p.parse::<u16>() {
-            Ok(p) => (h.to_string(), p),
-            Err(_) => return None,
-        },
-        _ => (
-            authority.to_string(),
-            if scheme == "https" { 443 } else { 80 },
-        ),
+    let default_port = if scheme == "https" { 443 } else { 80 };
+    // `[v6]:port`, `[v6]`, `host:port` or `host`.
+    let (host, port) = if let Some(close) = authority.strip_prefix('[').and_then(|a| a.find(']')) {
+        let host = &authority[..close + 2];
+        match &authority[close + 2..] {
+            "" => (host.to_string(), default_port),
+            rest => (
+                host.to_string(),
+                rest.strip_prefix(':')?.parse::<u16>().ok()?,
+            ),
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h.to_string(), p.parse::<u16>().ok()?),
+            None => (authority.to_string(), default_port),
+        }
     };
     Some((scheme, host.to_ascii_lowercase(), port, path.to_string()))
 }
