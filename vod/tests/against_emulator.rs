@@ -445,6 +445,109 @@ async fn uploads() {
         .await
         .unwrap();
     assert_eq!(by_url.url_upload_info_list[0].job_id, job);
+
+    let refreshed = c
+        .call(&RefreshUploadVideo {
+            video_id: v.video_id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(refreshed.video_id, v.video_id);
+    assert!(!refreshed.upload_auth.is_empty());
+
+    let details = c
+        .call(&GetUploadDetails {
+            media_ids: vec![v.video_id.clone(), "b".repeat(32)],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(details
+        .upload_details
+        .iter()
+        .all(|d| d.media_id == v.video_id));
+    assert_eq!(details.non_exist_media_ids, vec!["b".repeat(32)]);
+}
+
+#[tokio::test]
+async fn play_credentials_and_attached_media() {
+    let env = start(|_| {}).await;
+    let c = &env.client;
+    let video = first_normal_video(c).await;
+    let auth = c
+        .call(&GetVideoPlayAuth {
+            auth_info_timeout: Some(300),
+            ..GetVideoPlayAuth::new(&video.video_id)
+        })
+        .await
+        .unwrap();
+    assert!(!auth.play_auth.is_empty());
+    assert_eq!(auth.video_meta.video_id, video.video_id);
+    assert_eq!(auth.video_meta.title, video.title);
+
+    let found = c
+        .call(&SearchMedia {
+            search_type: Some("attached".into()),
+            page_size: Some(5),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let attached: Vec<AttachedMedia> = found
+        .media_list
+        .into_iter()
+        .filter_map(|m| m.attached_media)
+        .collect();
+    assert!(!attached.is_empty(), "the demo data has attached media");
+    let id = attached[0].media_id.clone();
+
+    let info = c
+        .call(&GetAttachedMediaInfo {
+            media_ids: vec![id.clone(), "a".repeat(32)],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(info.attached_media_list.len(), 1);
+    assert_eq!(info.attached_media_list[0].media_id, id);
+    assert_eq!(info.non_exist_media_ids, vec!["a".repeat(32)]);
+
+    let r = c
+        .call(&UpdateAttachedMediaInfos {
+            update_content: vec![AttachedMediaUpdate {
+                media_id: id.clone(),
+                title: Some("水印 Watermark".into()),
+                ..Default::default()
+            }],
+        })
+        .await
+        .unwrap();
+    assert!(r.non_exist_media_ids.is_empty());
+    let info = c
+        .call(&GetAttachedMediaInfo {
+            media_ids: vec![id.clone()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(info.attached_media_list[0].title, "水印 Watermark");
+
+    let r = c
+        .call(&DeleteAttachedMedia {
+            media_ids: vec![id.clone()],
+        })
+        .await
+        .unwrap();
+    assert!(r.non_exist_media_ids.is_empty());
+    let info = c
+        .call(&GetAttachedMediaInfo {
+            media_ids: vec![id.clone()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(info.non_exist_media_ids, vec![id]);
 }
 
 #[tokio::test]

@@ -362,15 +362,66 @@ fn uploads() {
 }
 
 #[test]
-fn creates_are_marked_not_idempotent() {
-    assert!(!AddCategory::IDEMPOTENT);
-    assert!(!CreateUploadVideo::IDEMPOTENT);
-    assert!(!CreateUploadImage::IDEMPOTENT);
-    assert!(!UploadMediaByURL::IDEMPOTENT);
-    assert!(
-        GetVideoList::IDEMPOTENT
-            && DeleteVideo::IDEMPOTENT
-            && DeleteImage::IDEMPOTENT
-            && UpdateCategory::IDEMPOTENT
+fn play_auth_attached_media_and_upload_progress() {
+    let r = GetVideoPlayAuth {
+        auth_info_timeout: Some(300),
+        ..GetVideoPlayAuth::new("v")
+    };
+    assert_eq!(
+        params(&r),
+        p(&[("VideoId", "v"), ("AuthInfoTimeout", "300")])
     );
+    let r = GetAttachedMediaInfo {
+        media_ids: vec!["a".into(), "b".into()],
+        output_type: Some("oss".into()),
+        ..Default::default()
+    };
+    assert_eq!(params(&r), p(&[("MediaIds", "a,b"), ("OutputType", "oss")]));
+    let r = UpdateAttachedMediaInfos {
+        update_content: vec![AttachedMediaUpdate {
+            media_id: "m".into(),
+            tags: Some(vec!["x".into(), "y".into()]),
+            cate_ids: Some(vec![1, 2]),
+            ..Default::default()
+        }],
+    };
+    assert_eq!(
+        params(&r),
+        p(&[(
+            "UpdateContent",
+            r#"[{"MediaId":"m","Tags":"x,y","CateIds":"1,2"}]"#
+        )])
+    );
+    assert_eq!(
+        params(&DeleteAttachedMedia {
+            media_ids: vec!["m".into()]
+        }),
+        p(&[("MediaIds", "m")])
+    );
+    assert_eq!(
+        params(&RefreshUploadVideo {
+            video_id: "v".into(),
+            ..Default::default()
+        }),
+        p(&[("VideoId", "v")])
+    );
+    let r = GetUploadDetails {
+        media_ids: vec!["v".into()],
+        media_type: Some("video".into()),
+    };
+    assert_eq!(params(&r), p(&[("MediaIds", "v"), ("MediaType", "video")]));
+}
+
+fn idempotent<A: Action>() -> bool {
+    A::IDEMPOTENT
+}
+
+#[test]
+fn creates_are_marked_not_idempotent() {
+    assert!(!idempotent::<AddCategory>());
+    assert!(!idempotent::<CreateUploadVideo>());
+    assert!(!idempotent::<CreateUploadImage>());
+    assert!(!idempotent::<UploadMediaByURL>());
+    assert!(idempotent::<GetVideoList>() && idempotent::<DeleteVideo>());
+    assert!(idempotent::<DeleteImage>() && idempotent::<UpdateCategory>());
 }

@@ -1,5 +1,6 @@
 //! Media library actions: search and list videos, read and edit them, delete them, read
-//! the source file, playback URLs and snapshots. Images are in `image`.
+//! the source file, playback URLs, play credentials and snapshots; attached media
+//! (watermark files, subtitles, materials). Images are in `image`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -161,9 +162,12 @@ pub struct AttachedMedia {
     pub tags: String,
     #[serde(deserialize_with = "de::string")]
     pub status: String,
-    /// watermark, subtitle or material.
+    /// watermark, subtitle or material (SearchMedia).
     #[serde(deserialize_with = "de::string")]
     pub business_type: String,
+    /// watermark, subtitle or material (GetAttachedMediaInfo).
+    #[serde(deserialize_with = "de::string")]
+    pub r#type: String,
     #[serde(rename = "URL", deserialize_with = "de::string")]
     pub url: String,
     #[serde(deserialize_with = "de::list")]
@@ -922,6 +926,179 @@ impl Action for ListSnapshots {
             .opt("AuthTimeout", &self.auth_timeout)
             .opt("PageNo", &self.page_no)
             .opt("PageSize", &self.page_size)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// GetVideoPlayAuth
+
+/// A short-lived playback credential for ApsaraVideo Player (100-3000 s, default 100).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetVideoPlayAuth {
+    /// Sent when not empty.
+    pub video_id: String,
+    pub reference_id: Option<String>,
+    /// Seconds, 100-3000.
+    pub auth_info_timeout: Option<i64>,
+    /// `ApiVersion`: fixed `1.0.0` when sent.
+    pub api_version: Option<String>,
+}
+
+impl GetVideoPlayAuth {
+    pub fn new(video_id: impl Into<String>) -> Self {
+        Self {
+            video_id: video_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetVideoPlayAuthResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    /// The credential itself: hand it to the player, do not log it.
+    #[serde(deserialize_with = "de::string")]
+    pub play_auth: String,
+    #[serde(deserialize_with = "object_or_default")]
+    pub video_meta: VideoMeta,
+}
+
+/// Basic metadata returned with a play credential.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct VideoMeta {
+    #[serde(deserialize_with = "de::string")]
+    pub video_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub title: String,
+    #[serde(rename = "CoverURL", deserialize_with = "de::string")]
+    pub cover_url: String,
+    #[serde(deserialize_with = "de::float")]
+    pub duration: Option<f64>,
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+}
+
+impl Action for GetVideoPlayAuth {
+    const NAME: &'static str = "GetVideoPlayAuth";
+    type Response = GetVideoPlayAuthResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .non_empty("VideoId", &self.video_id)
+            .opt("ReferenceId", &self.reference_id)
+            .opt("AuthInfoTimeout", &self.auth_info_timeout)
+            .opt("ApiVersion", &self.api_version)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Attached media: GetAttachedMediaInfo / UpdateAttachedMediaInfos / DeleteAttachedMedia
+
+/// Up to 20 attached media assets (watermark images, subtitles, materials).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetAttachedMediaInfo {
+    pub media_ids: Vec<String>,
+    pub auth_timeout: Option<i64>,
+    /// oss or cdn (default).
+    pub output_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetAttachedMediaInfoResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub attached_media_list: Vec<AttachedMedia>,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_media_ids: Vec<String>,
+}
+
+impl Action for GetAttachedMediaInfo {
+    const NAME: &'static str = "GetAttachedMediaInfo";
+    type Response = GetAttachedMediaInfoResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .req("MediaIds", self.media_ids.join(","))
+            .opt("AuthTimeout", &self.auth_timeout)
+            .opt("OutputType", &self.output_type)
+            .finish()
+    }
+}
+
+/// One element of UpdateAttachedMediaInfos' `UpdateContent`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttachedMediaUpdate {
+    pub media_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_tags")]
+    pub tags: Option<Vec<String>>,
+    /// `CateIds`, comma-separated on the wire.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_ids")]
+    pub cate_ids: Option<Vec<i64>>,
+}
+
+fn ser_ids<S: serde::Serializer>(ids: &Option<Vec<i64>>, s: S) -> Result<S::Ok, S::Error> {
+    match ids {
+        Some(ids) => s.serialize_str(&ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+        None => s.serialize_none(),
+    }
+}
+
+/// Edits up to 20 attached media assets in one call.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateAttachedMediaInfos {
+    pub update_content: Vec<AttachedMediaUpdate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct UpdateAttachedMediaInfosResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_media_ids: Vec<String>,
+}
+
+impl Action for UpdateAttachedMediaInfos {
+    const NAME: &'static str = "UpdateAttachedMediaInfos";
+    type Response = UpdateAttachedMediaInfosResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .json("UpdateContent", &self.update_content)
+            .finish()
+    }
+}
+
+/// Deletes up to 20 attached media assets. Irreversible.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteAttachedMedia {
+    pub media_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DeleteAttachedMediaResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_media_ids: Vec<String>,
+}
+
+impl Action for DeleteAttachedMedia {
+    const NAME: &'static str = "DeleteAttachedMedia";
+    type Response = DeleteAttachedMediaResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .req("MediaIds", self.media_ids.join(","))
             .finish()
     }
 }

@@ -1,5 +1,5 @@
-//! Upload actions: get an upload address and credential for a video or an image, ask
-//! VOD to pull files from URLs, and poll those pull jobs. All creates here are not
+//! Upload actions: get (and refresh) an upload address and credential for a video or an
+//! image, ask VOD to pull files from URLs, poll those pull jobs, and read upload progress. All creates here are not
 //! idempotent: a blind retry can create a second media record.
 
 use serde::{Deserialize, Serialize};
@@ -290,6 +290,105 @@ impl Action for GetURLUploadInfos {
         Params::new()
             .list("JobIds", &self.job_ids)
             .url_list("UploadURLs", &self.upload_urls)
+            .finish()
+    }
+}
+
+/// A fresh upload credential for an existing video (expired credential, or overwriting
+/// the source file). Repeating it only issues another credential.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RefreshUploadVideo {
+    /// Sent when not empty.
+    pub video_id: String,
+    pub reference_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct RefreshUploadVideoResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub video_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub upload_address: String,
+    /// Treat as a secret.
+    #[serde(deserialize_with = "de::string")]
+    pub upload_auth: String,
+}
+
+impl Action for RefreshUploadVideo {
+    const NAME: &'static str = "RefreshUploadVideo";
+    type Response = RefreshUploadVideoResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .non_empty("VideoId", &self.video_id)
+            .opt("ReferenceId", &self.reference_id)
+            .finish()
+    }
+}
+
+/// Upload progress of up to 20 videos (console and upload-SDK uploads).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetUploadDetails {
+    pub media_ids: Vec<String>,
+    /// `MediaType`: fixed `video` when sent.
+    pub media_type: Option<String>,
+}
+
+/// One upload's progress.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct UploadDetail {
+    #[serde(deserialize_with = "de::string")]
+    pub media_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub title: String,
+    #[serde(deserialize_with = "de::string")]
+    pub status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub upload_status: String,
+    #[serde(deserialize_with = "de::int")]
+    pub file_size: Option<i64>,
+    #[serde(deserialize_with = "de::int")]
+    pub upload_size: Option<i64>,
+    /// 0.0-1.0.
+    #[serde(deserialize_with = "de::float")]
+    pub upload_ratio: Option<f64>,
+    #[serde(deserialize_with = "de::string")]
+    pub upload_source: String,
+    #[serde(rename = "UploadIP", deserialize_with = "de::string")]
+    pub upload_ip: String,
+    #[serde(deserialize_with = "de::string")]
+    pub device_model: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub modification_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub completion_time: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetUploadDetailsResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub upload_details: Vec<UploadDetail>,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_media_ids: Vec<String>,
+    #[serde(deserialize_with = "de::list")]
+    pub forbidden_media_ids: Vec<String>,
+}
+
+impl Action for GetUploadDetails {
+    const NAME: &'static str = "GetUploadDetails";
+    type Response = GetUploadDetailsResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new()
+            .req("MediaIds", self.media_ids.join(","))
+            .opt("MediaType", &self.media_type)
             .finish()
     }
 }
