@@ -80,6 +80,9 @@ def test_delete_image_by_id_and_url(v1_client, tea_client, images):
     both_fail(v1_client, tea_client, "GetImageInfo", "NoSuchResource", {"ImageId": c["ImageId"]})
     both_fail(v1_client, tea_client, "DeleteImage", "ImageIdsExceededMax",
               {"DeleteImageType": "ImageId", "ImageIds": ids(21)}, 400)
+    urls = ",".join(urllib.parse.quote(f"http://127.0.0.1/media/images/{i:032x}.png", safe="") for i in range(21))
+    both_fail(v1_client, tea_client, "DeleteImage", "ImageURLsExceededMax",
+              {"DeleteImageType": "ImageURL", "ImageURLs": urls}, 400)
     both_fail(v1_client, tea_client, "DeleteImage", "NoSuchResource",
               {"DeleteImageType": "ImageId", "ImageIds": "0" * 32}, 404)
 

@@ -36,6 +36,8 @@ def test_get_video_list(v1_client, tea_client, demo):
     assert model.video_list.video[0].video_id == videos[0]["VideoId"]
     assert isinstance(videos[0]["Snapshots"]["Snapshot"], list)
     both_fail(v1_client, tea_client, "GetVideoList", "VideoListExceededMax", {"PageNo": 51, "PageSize": 100}, 400)
+    refs = ",".join(f"ref-{i:04d}" for i in range(21))
+    both_fail(v1_client, tea_client, "GetVideoList", "ReferenceIdsExceededMax", {"ReferenceIds": refs}, 400)
 
 
 def test_get_video_info(v1_client, tea_client, demo):

@@ -137,6 +137,8 @@ def test_upload_media_by_url_and_get_url_upload_infos(v1_client, tea_client, emu
     both_fail(v1_client, tea_client, "UploadMediaByURL", "InvalidParameter.UploadURLs",
               {"UploadURLs": urllib.parse.quote("ftp://e.com/a.mp4", safe="")}, 400)
     both_fail(v1_client, tea_client, "GetURLUploadInfos", "JobIdsExceededMax", {"JobIds": ids(11)}, 400)
+    urls = ",".join(urllib.parse.quote(f"https://e.com/{i}.mp4", safe="") for i in range(11))
+    both_fail(v1_client, tea_client, "GetURLUploadInfos", "UploadURLsExceededMax", {"UploadURLs": urls}, 400)
 
 
 def test_get_upload_details(v1_client, tea_client):
