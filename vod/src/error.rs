@@ -674,6 +674,14 @@ mod tests {
     }
 
     #[test]
+    fn errors_travel_across_threads_and_into_boxed_errors() {
+        fn assert_traits<T: Send + Sync + 'static + std::error::Error>() {}
+        assert_traits::<Error>();
+        let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(Error::Config("x".into()));
+        assert!(boxed.to_string().contains("configuration"));
+    }
+
+    #[test]
     fn percent_decoding_is_lossy_but_total() {
         assert_eq!(percent_decode_lossy("a%20b%zz%"), "a b%zz%");
         assert_eq!(percent_decode_lossy("%E8%A7%86"), "视");

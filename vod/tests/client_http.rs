@@ -523,6 +523,14 @@ async fn an_unreachable_endpoint_is_a_connect_error_without_the_url() {
     assert!(e.is_retryable() && e.was_not_processed());
     let text = format!("{e} {e:?}");
     assert!(!text.contains(AK) && !text.contains("Signature"), "{text}");
+    assert!(
+        !text.contains("127.0.0.1") && !text.contains("http://"),
+        "no URL: {text}"
+    );
+    assert!(
+        text.starts_with("The VOD endpoint could not be reached for GetCategories: "),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -65,3 +65,41 @@ where
 {
     crate::de::object(d).map(Option::unwrap_or_default)
 }
+
+/// Splits VOD's comma-separated `Tags` into trimmed, non-empty tags.
+pub fn split_tags(tags: &str) -> Vec<&str> {
+    tags.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+impl Video {
+    /// `tags` as a list.
+    pub fn tag_list(&self) -> Vec<&str> {
+        split_tags(&self.tags)
+    }
+}
+
+impl Image {
+    /// `tags` as a list.
+    pub fn tag_list(&self) -> Vec<&str> {
+        split_tags(&self.tags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_split_on_commas_and_trim() {
+        assert_eq!(split_tags("标签1, 标签2,,b "), vec!["标签1", "标签2", "b"]);
+        assert!(split_tags("").is_empty());
+        let v = Video {
+            tags: "a, b".into(),
+            ..Default::default()
+        };
+        assert_eq!(v.tag_list(), vec!["a", "b"]);
+    }
+}
