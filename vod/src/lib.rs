@@ -16,6 +16,20 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Errors: every call returns [`Error`]. Branch on [`Error::code`] (VOD's `Code`), show
+//! [`Error::request_id`] to people who will talk to support, and use
+//! [`Error::is_retryable`]. `Display` is a plain English sentence that never contains the
+//! AccessKeyId, the secret, the STS token or the gateway's echoed string to sign; on
+//! `SignatureDoesNotMatch`, [`Error::signature_diagnosis`] tells a wrong secret from an
+//! encoding problem.
+//!
+//! Retries: [`Client::call_with_retry`] re-signs every attempt (a replayed request would
+//! get `SignatureNonceUsed`) and never repeats a create after an uncertain failure unless
+//! asked to, because VOD creates are not idempotent.
+//!
+//! Adding an action: a request struct named like the action, a `...Response` struct, and
+//! an [`Action`] impl that lists the parameters with [`Params`]; see `api`.
+//!
 //! Modules: `signature` (the pure v1 signer, shared with the emulator), `client`
 //! (HTTP, retries), `error` (typed errors and redaction), `api` (typed requests and
 //! responses), `de` (tolerant JSON helpers for the wire types).
