@@ -74,10 +74,13 @@ def test_update_video_info(v1_client, tea_client, demo):
 
 def test_update_video_infos(v1_client, tea_client, demo):
     a, b = demo["Normal"][2]["VideoId"], demo["Normal"][3]["VideoId"]
-    content = json.dumps([{"VideoId": a, "Title": "batch one"}, {"VideoId": "0" * 32, "Title": "x"}])
+    blocked = demo["Blocked"][-1]["VideoId"]
+    content = json.dumps([{"VideoId": a, "Title": "batch one"}, {"VideoId": "0" * 32, "Title": "x"},
+                          {"VideoId": blocked, "Title": "locked"}])
     body, model = both(v1_client, tea_client, "UpdateVideoInfos", {"UpdateContent": content}, raw=False)
     assert body["NonExistVideoIds"] == ["0" * 32]
-    assert model.non_exist_video_ids == ["0" * 32]
+    assert body["ForbiddenVideoIds"] == [blocked]
+    assert model.non_exist_video_ids == ["0" * 32] and model.forbidden_video_ids == [blocked]
     too_many = json.dumps([{"VideoId": b, "Title": f"t{i}"} for i in range(21)])
     both_fail(v1_client, tea_client, "UpdateVideoInfos", "CountExceededMax", {"UpdateContent": too_many}, 400)
 

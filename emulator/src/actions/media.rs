@@ -362,6 +362,7 @@ pub async fn update_video_infos(b: &Backend, req: &ActionRequest) -> Result<Valu
     let now = b.now();
     let mut missing = Vec::new();
     let mut missing_refs = Vec::new();
+    let mut forbidden = Vec::new();
     for (id, reference, edit) in edits {
         let target = match (&id, &reference) {
             (Some(id), _) => all.iter().find(|v| &v.video_id == id),
@@ -371,6 +372,9 @@ pub async fn update_video_infos(b: &Backend, req: &ActionRequest) -> Result<Valu
             (None, None) => None,
         };
         match target {
+            // Emulator convention: a video blocked by review keeps its metadata, so a
+            // batch edit reports it in ForbiddenVideoIds.
+            Some(v) if v.status == "Blocked" => forbidden.push(v.video_id.clone()),
             Some(v) => {
                 let mut v = store::get::<Video>(&b.pool, &v.video_id)
                     .await?
@@ -387,7 +391,7 @@ pub async fn update_video_infos(b: &Backend, req: &ActionRequest) -> Result<Valu
     Ok(json!({
         "NonExistVideoIds": missing,
         "NonExistReferenceIds": missing_refs,
-        "ForbiddenVideoIds": Vec::<String>::new(),
+        "ForbiddenVideoIds": forbidden,
     }))
 }
 

@@ -1181,3 +1181,23 @@ fn pull_urls_are_split_and_loopback_is_recognised() {
     assert_eq!(upload::split_url("ftp://e.com/a.mp4"), None);
     assert_eq!(upload::split_url("http://e.com:port/a.mp4"), None);
 }
+
+#[tokio::test]
+async fn batch_edits_of_blocked_videos_are_forbidden() {
+    let (b, _d) = backend().await;
+    let blocked = video_with_status(&b, "Blocked").await;
+    let normal = video_with_status(&b, "Normal").await;
+    let content = format!(
+        "[{{\"VideoId\":\"{}\",\"Title\":\"x\"}},{{\"VideoId\":\"{}\",\"Title\":\"y\"}}]",
+        blocked.video_id, normal.video_id
+    );
+    let got = ok(&b, "UpdateVideoInfos", &[("UpdateContent", &content)]).await;
+    assert_eq!(got["ForbiddenVideoIds"][0], blocked.video_id.as_str());
+    let info = ok(&b, "GetVideoInfo", &[("VideoId", &blocked.video_id)]).await;
+    assert_eq!(
+        info["Video"]["Title"].as_str(),
+        Some(blocked.title.as_str())
+    );
+    let info = ok(&b, "GetVideoInfo", &[("VideoId", &normal.video_id)]).await;
+    assert_eq!(info["Video"]["Title"], "y");
+}
