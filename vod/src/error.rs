@@ -388,15 +388,20 @@ impl Redactor {
     }
 }
 
-/// The JSON error envelope as it arrives.
+/// The JSON error envelope as it arrives (lenient: any scalar is taken as text).
 #[derive(serde::Deserialize, Default)]
 #[serde(default, rename_all = "PascalCase")]
 pub(crate) struct ErrorEnvelope {
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub request_id: Option<String>,
-    pub host_id: Option<String>,
-    pub recommend: Option<String>,
+    #[serde(deserialize_with = "crate::de::string")]
+    pub code: String,
+    #[serde(deserialize_with = "crate::de::string")]
+    pub message: String,
+    #[serde(deserialize_with = "crate::de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "crate::de::string")]
+    pub host_id: String,
+    #[serde(deserialize_with = "crate::de::string")]
+    pub recommend: String,
 }
 
 pub(crate) struct ErrorContext<'a> {
@@ -414,15 +419,15 @@ pub(crate) fn error_from_body(ctx: &ErrorContext<'_>, body: &[u8]) -> Error {
         .filter(|v| v.is_object())
         .and_then(|v| serde_json::from_value(v).ok())
         .or_else(|| parse_xml_error(body));
-    let Some(env) = envelope.filter(|e| e.code.as_deref().is_some_and(|c| !c.is_empty())) else {
+    let Some(env) = envelope.filter(|e| !e.code.is_empty()) else {
         return Error::Decode {
             action: ctx.action.to_string(),
             status: ctx.status,
             detail: "the body is not a VOD error envelope".to_string(),
         };
     };
-    let code = env.code.unwrap_or_default();
-    let raw_message = env.message.unwrap_or_default();
+    let code = env.code;
+    let raw_message = env.message;
     let (_, echo) = split_string_to_sign(&raw_message);
     let signature_diagnosis =
         (code == "SignatureDoesNotMatch").then(|| diagnose_signature(ctx.our_string_to_sign, echo));
@@ -431,9 +436,11 @@ pub(crate) fn error_from_body(ctx: &ErrorContext<'_>, body: &[u8]) -> Error {
         action: ctx.action.to_string(),
         code: r.redact(&code),
         message: r.redact(&strip_string_to_sign(&raw_message)),
-        request_id: r.redact(&env.request_id.unwrap_or_default()),
-        host_id: r.redact(&env.host_id.unwrap_or_default()),
-        recommend: env.recommend.map(|s| r.redact(&s)),
+        request_id: r.redact(&env.request_id),
+        host_id: r.redact(&env.host_id),
+        recommend: Some(env.recommend)
+            .filter(|s| !s.is_empty())
+            .map(|s| r.redact(&s)),
         http_status: ctx.status,
         retry_after: ctx.retry_after,
         signature_diagnosis,
@@ -454,11 +461,11 @@ fn parse_xml_error(body: &[u8]) -> Option<ErrorEnvelope> {
         Some(xml_unescape(&text[start..end]))
     };
     Some(ErrorEnvelope {
-        code: tag("Code"),
-        message: tag("Message"),
-        request_id: tag("RequestId"),
-        host_id: tag("HostId"),
-        recommend: tag("Recommend"),
+        code: tag("Code").unwrap_or_default(),
+        message: tag("Message").unwrap_or_default(),
+        request_id: tag("RequestId").unwrap_or_default(),
+        host_id: tag("HostId").unwrap_or_default(),
+        recommend: tag("Recommend").unwrap_or_default(),
     })
 }
 
@@ -500,6 +507,19 @@ mod tests {
             e.to_string(),
             "VOD rejected GetVideoInfo with UnsupportedOperation (HTTP 400): The specified action is not supported. Request ID: 8906582E-6722-409A-A6C4-0E7863B733A5."
         );
+    }
+
+    #[test]
+    fn envelope_with_odd_types_and_a_recommend_link() {
+        let body = br#"{"RequestId":12345,"Code":"Forbidden.RAM","Message":"User not authorized.","Recommend":"https://next.api.aliyun.com/troubleshoot?q=Forbidden.RAM","AccessDeniedDetail":{"PolicyType":"x"}}"#;
+        let e = error_from_body(&ctx("", &Redactor::default(), 403), body);
+        assert_eq!(e.code(), Some("Forbidden.RAM"));
+        assert_eq!(e.request_id(), Some("12345"));
+        assert_eq!(
+            e.as_api().unwrap().recommend(),
+            Some("https://next.api.aliyun.com/troubleshoot?q=Forbidden.RAM")
+        );
+        assert_eq!(e.host_id(), None);
     }
 
     #[test]
