@@ -151,6 +151,8 @@ async fn media_writes() {
     let c = &env.client;
     let list = c
         .call(&GetVideoList {
+            // Blocked videos are reported as forbidden by batch edits; use editable ones.
+            status: Some("Normal".into()),
             page_size: Some(3),
             ..Default::default()
         })
