@@ -131,6 +131,7 @@ impl EmulatorArgs {
                 errors: self.fault_errors,
                 throttle: self.fault_throttle,
                 hang: self.fault_hang,
+                status_overrides: Default::default(),
             },
             enable_admin: self.enable_admin,
             throttle: !self.no_throttle,

@@ -394,6 +394,15 @@ def test_fault_forced_throttling(emulator, faults, v1_client, tea_client):
     assert err.code == "Throttling.User"
 
 
+def test_status_override_per_code(emulator, faults, v1_client, make_v1_client):
+    # Where docs and observations disagree, a test can switch the status of a code.
+    faults({"throttle": [ACTION], "status_overrides": {"Throttling.User": 503, "InvalidAccessKeyId.NotFound": 400}})
+    err = v1_error(lambda: v1_client.call(v1_request(ACTION)))
+    assert (err.get_error_code(), err.get_http_status()) == ("Throttling.User", 503)
+    err = v1_error(lambda: make_v1_client(access_key_id="LTAI5tNobodyKnowsMe").call(v1_request(ACTION)))
+    assert (err.get_error_code(), err.get_http_status()) == ("InvalidAccessKeyId.NotFound", 400)
+
+
 def test_fault_latency(emulator, faults, v1_client):
     faults({"latency_ms": 400})
     started = time.monotonic()

@@ -6,6 +6,8 @@
 //! Faults only touch API calls (`/`), never the health or admin endpoints. An action
 //! name of `*` matches every action.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
@@ -22,6 +24,10 @@ pub struct FaultConfig {
     pub throttle: Vec<String>,
     /// Actions that never answer (the connection stays open until shutdown).
     pub hang: Vec<String>,
+    /// HTTP status per error code, replacing the default (where public docs and observed
+    /// answers disagree, e.g. `{"Throttling.User": 503}`). Applies to every error answer.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub status_overrides: BTreeMap<String, u16>,
 }
 
 /// `rate` (0.0–1.0) of the calls to `action` fail with `code`.
@@ -121,7 +127,25 @@ fn matches(pattern: &str, action: &str) -> bool {
 
 impl FaultConfig {
     pub fn validate(&self) -> Result<(), String> {
-        self.errors.iter().try_for_each(ErrorFault::validate)
+        self.errors.iter().try_for_each(ErrorFault::validate)?;
+        match self
+            .status_overrides
+            .iter()
+            .find(|(_, s)| !(400..=599).contains(*s))
+        {
+            Some((code, status)) => {
+                Err(format!("status {status} for {code} is not an error status"))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The status to answer `error` with, after any override.
+    pub fn status_for(&self, error: &ApiError) -> u16 {
+        self.status_overrides
+            .get(&error.code)
+            .copied()
+            .unwrap_or(error.status)
     }
 
     pub fn is_empty(&self) -> bool {

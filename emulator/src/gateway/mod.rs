@@ -353,7 +353,11 @@ async fn api_call(
                 &request_id,
             )
         }
-        Err(Refusal { error, retry_after }) => {
+        Err(Refusal {
+            mut error,
+            retry_after,
+        }) => {
+            error.status = faults.status_for(&error);
             tracing::info!(action = %action, %request_id, status = error.status, code = %error.code, elapsed_ms, "api call refused");
             let mut response = envelope::respond(
                 error.status,
