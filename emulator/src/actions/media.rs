@@ -275,7 +275,7 @@ pub async fn update_video_info(b: &Backend, req: &ActionRequest) -> Result<Value
     let cats = category::load(b).await?;
     let edit = VideoEdit::validate(
         req.param("Title"),
-        req.param("Description"),
+        req.params.get("Description").map(String::as_str),
         req.params.get("Tags").map(String::as_str),
         req.param("CoverURL"),
         rules::int_param(req, "CateId")?,

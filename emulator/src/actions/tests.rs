@@ -1201,3 +1201,43 @@ async fn batch_edits_of_blocked_videos_are_forbidden() {
     let info = ok(&b, "GetVideoInfo", &[("VideoId", &normal.video_id)]).await;
     assert_eq!(info["Video"]["Title"], "y");
 }
+
+#[test]
+fn url_jobs_walk_through_the_documented_statuses() {
+    let job = |outcome: &str, span: i64| crate::store::UrlJob {
+        job_id: "j".into(),
+        upload_url: "https://e.com/a.mp4".into(),
+        media_id: "m".into(),
+        created_ms: 0,
+        done_ms: span,
+        outcome: outcome.into(),
+        error_code: String::new(),
+        error_message: String::new(),
+        file_size: 0,
+        user_data: String::new(),
+        applied: false,
+    };
+    let ok = job("SUCCESS", upload::PULL_MS);
+    let seen: Vec<&str> = [0, 1_000, 2_000, 3_000, 4_000]
+        .iter()
+        .map(|t| upload::job_status(&ok, *t))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "PENDING",
+            "DOWNLOADING",
+            "DOWNLOAD_SUCCESS",
+            "UPLOADING",
+            "SUCCESS"
+        ]
+    );
+    let failed = job("DOWNLOAD_FAIL", upload::PULL_MS / 2);
+    let seen: Vec<&str> = [0, 1_500, 2_000]
+        .iter()
+        .map(|t| upload::job_status(&failed, *t))
+        .collect();
+    assert_eq!(seen, ["PENDING", "DOWNLOADING", "DOWNLOAD_FAIL"]);
+    let fetching = job("FETCHING", upload::PULL_MS);
+    assert_eq!(upload::job_status(&fetching, 60_000), "DOWNLOADING");
+}

@@ -538,28 +538,25 @@ async fn finish_job(b: &Backend, job: &UrlJob) -> Result<(), ApiError> {
 /// The status a job shows at `now_ms`.
 pub fn job_status(job: &UrlJob, now_ms: i64) -> &str {
     let elapsed = now_ms - job.created_ms;
-    let span = (job.done_ms - job.created_ms).max(1);
-    let failed = job.outcome != "SUCCESS" && job.outcome != "FETCHING";
     if job.outcome == "FETCHING" {
-        return if elapsed < span / 5 {
+        return if elapsed < PULL_MS / 5 {
             "PENDING"
         } else {
             "DOWNLOADING"
         };
     }
-    match elapsed * 10 / span {
-        _ if elapsed >= span => {
-            if failed {
-                &job.outcome
-            } else {
-                "SUCCESS"
-            }
-        }
-        0 | 1 => "PENDING",
-        2 | 3 => "DOWNLOADING",
-        _ if failed => &job.outcome,
-        4 | 5 => "DOWNLOAD_SUCCESS",
-        _ => "UPLOADING",
+    let span = (job.done_ms - job.created_ms).max(1);
+    let succeeded = job.outcome == "SUCCESS";
+    if elapsed >= span {
+        return if succeeded { "SUCCESS" } else { &job.outcome };
+    }
+    match (succeeded, elapsed * 10 / span) {
+        (false, 0..=4) => "PENDING",
+        (false, _) => "DOWNLOADING",
+        (true, 0 | 1) => "PENDING",
+        (true, 2 | 3) => "DOWNLOADING",
+        (true, 4 | 5) => "DOWNLOAD_SUCCESS",
+        (true, _) => "UPLOADING",
     }
 }
 
@@ -799,6 +796,8 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
             job.outcome = "FETCHING".into();
             spawn_fetch(b.clone(), job.job_id.clone(), host, port, path);
         } else if lower.contains("fail") || lower.contains("404") {
+            // A failed download ends sooner than a full pull.
+            job.done_ms = now_ms + PULL_MS / 2;
             job.outcome = "DOWNLOAD_FAIL".into();
             job.error_code = "DownloadFailed".into();
             job.error_message =
@@ -859,7 +858,12 @@ fn spawn_fetch(b: Backend, job_id: String, host: String, port: u16, path: String
             }
         }
         let now = b.now_ms();
-        job.done_ms = job.done_ms.max(now);
+        let planned = if job.outcome == "SUCCESS" {
+            PULL_MS
+        } else {
+            PULL_MS / 2
+        };
+        job.done_ms = (job.created_ms + planned).max(now);
         let _ = store::put(&b.pool, &job).await;
         let _ = store::set_meta(
             &b.pool,
