@@ -25,6 +25,8 @@ pub struct EmulatorConfig {
     pub enable_admin: bool,
     /// Enforce the per-action QPS limits (`Throttling.User`). Off for benchmarks.
     pub throttle: bool,
+    /// AccessKeyIds that exist but are disabled (`InvalidAccessKeyId.Inactive`).
+    pub inactive_access_key_ids: Vec<String>,
 }
 
 impl EmulatorConfig {
@@ -39,6 +41,7 @@ impl EmulatorConfig {
             faults: FaultConfig::default(),
             enable_admin: false,
             throttle: true,
+            inactive_access_key_ids: Vec::new(),
         }
     }
 }
@@ -54,6 +57,7 @@ impl std::fmt::Debug for EmulatorConfig {
             .field("faults", &self.faults)
             .field("enable_admin", &self.enable_admin)
             .field("throttle", &self.throttle)
+            .field("inactive_access_key_ids", &self.inactive_access_key_ids)
             .finish()
     }
 }
@@ -83,6 +87,15 @@ pub struct EmulatorArgs {
     /// The secret of that AccessKey (default: the documented demo secret). Never logged.
     #[arg(long, env = "VOD_EMULATOR_ACCESS_KEY_SECRET", default_value = DEMO_ACCESS_KEY_SECRET, hide_default_value = true, hide_env_values = true)]
     pub access_key_secret: String,
+
+    /// An AccessKeyId the emulator knows but treats as disabled, answering
+    /// `InvalidAccessKeyId.Inactive` (repeatable; comma-separated in the environment).
+    #[arg(
+        long = "inactive-access-key-id",
+        env = "VOD_EMULATOR_INACTIVE_ACCESS_KEY_IDS",
+        value_delimiter = ','
+    )]
+    pub inactive_access_key_ids: Vec<String>,
 
     /// Serve the admin endpoint `POST /__emulator/faults` to change faults at run time.
     #[arg(long, env = "VOD_EMULATOR_ENABLE_ADMIN")]
@@ -135,6 +148,7 @@ impl EmulatorArgs {
             },
             enable_admin: self.enable_admin,
             throttle: !self.no_throttle,
+            inactive_access_key_ids: self.inactive_access_key_ids,
         }
     }
 }

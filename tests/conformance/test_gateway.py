@@ -486,7 +486,18 @@ def test_help_documents_every_option():
 
     text = subprocess.run([str(emulator_binary()), "--help"], capture_output=True, text=True, check=True).stdout
     for flag in ("--listen", "--data-dir", "--reset", "--access-key-id", "--access-key-secret", "--enable-admin",
+                 "--inactive-access-key-id",
                  "--no-throttle", "--fault-latency-ms", "--fault-error", "--fault-throttle", "--fault-hang"):
         assert flag in text, flag
     assert "VOD_EMULATOR_ACCESS_KEY_ID" in text and "VOD_EMULATOR_ACCESS_KEY_SECRET" in text
     assert "EmulatorDemoSecretNotForProduction" not in text
+
+
+def test_disabled_access_key(start_emulator):
+    emu = start_emulator("--inactive-access-key-id", "LTAI5tDisabledKey", admin=False)
+    err = v1_error(lambda: V1Client(emu, access_key_id="LTAI5tDisabledKey").call(v1_request(ACTION)))
+    assert (err.get_error_code(), err.get_http_status()) == ("InvalidAccessKeyId.Inactive", 400)
+    assert err.get_error_msg() == "Specified access key is disabled."
+    err = tea_error(lambda: tea_client_for(emu, access_key_id="LTAI5tDisabledKey").get_categories(
+        vod_models.GetCategoriesRequest()))
+    assert (err.code, err.status_code) == ("InvalidAccessKeyId.Inactive", 400)

@@ -48,6 +48,7 @@ struct Inner {
     backend: Backend,
     access_key_id: String,
     access_key_secret: String,
+    inactive_access_key_ids: Vec<String>,
     enable_admin: bool,
     throttle: bool,
     faults: RwLock<FaultConfig>,
@@ -68,6 +69,7 @@ impl GatewayState {
                 backend,
                 access_key_id: config.access_key_id.clone(),
                 access_key_secret: config.access_key_secret.clone(),
+                inactive_access_key_ids: config.inactive_access_key_ids.clone(),
                 enable_admin: config.enable_admin,
                 throttle: config.throttle,
                 faults: RwLock::new(config.faults.clone()),
@@ -509,12 +511,27 @@ fn timestamp_error(e: TimestampError) -> ApiError {
     }
 }
 
-fn unknown_key() -> ApiError {
-    ApiError::new(
-        404,
-        "InvalidAccessKeyId.NotFound",
-        "Specified access key is not found.",
-    )
+/// Known and active, or the gateway's error for it.
+fn check_access_key(inner: &Inner, access_key_id: &str) -> Result<(), ApiError> {
+    if inner
+        .inactive_access_key_ids
+        .iter()
+        .any(|k| k == access_key_id)
+    {
+        return Err(ApiError::new(
+            400,
+            "InvalidAccessKeyId.Inactive",
+            "Specified access key is disabled.",
+        ));
+    }
+    if access_key_id != inner.access_key_id {
+        return Err(ApiError::new(
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        ));
+    }
+    Ok(())
 }
 
 fn signature_mismatch(server_string_to_sign: &str) -> ApiError {
@@ -556,9 +573,7 @@ fn authenticate_v1(inner: &Inner, call: &Call) -> Result<(String, String), ApiEr
         return Err(bad_signature_method());
     }
     let access_key_id = param("AccessKeyId");
-    if access_key_id != inner.access_key_id {
-        return Err(unknown_key());
-    }
+    check_access_key(inner, access_key_id)?;
     let string_to_sign = auth::v1_string_to_sign(&call.method, &call.all);
     let expected = vod::signature::sign_string(&inner.access_key_secret, &string_to_sign);
     if !auth::constant_time_eq(&expected, param("Signature")) {
@@ -586,9 +601,7 @@ fn authenticate_v3(inner: &Inner, call: &Call) -> Result<(String, String), ApiEr
     if authorization.algorithm != V3_ALGORITHM {
         return Err(bad_signature_method());
     }
-    if authorization.access_key_id != inner.access_key_id {
-        return Err(unknown_key());
-    }
+    check_access_key(inner, &authorization.access_key_id)?;
     let canonical = auth::v3_canonical_request(
         &call.method,
         &call.path,
