@@ -1,6 +1,6 @@
 //! Non-API HTTP paths the emulator serves itself:
 //!
-//! - `/media/covers/{video}.jpg`, `/media/snapshots/{video}/{kind}/{n}.jpg`,
+//! - `/media/snapshots/{video}/{kind}/{n}.jpg` (covers are `CoverSnapshot/0`),
 //!   `/media/images/{image}.{ext}`, `/media/attached/{media}.{ext}`: generated
 //!   pictures (SVG whatever the extension says, a distinct colour and label per
 //!   item) or the uploaded bytes.
@@ -29,7 +29,6 @@ pub static CLIP_MP4: &[u8] = include_bytes!("../assets/clip.mp4");
 /// Routes for `/media/...` and `/upload/...`, with their state applied.
 pub fn routes(backend: Backend) -> Router {
     Router::new()
-        .route("/media/covers/{file}", get(cover))
         .route("/media/snapshots/{video}/{kind}/{file}", get(snapshot))
         .route("/media/images/{file}", get(image))
         .route("/media/attached/{file}", get(attached))
@@ -147,19 +146,6 @@ fn mime_for(ext: &str) -> &'static str {
         "vtt" => "text/vtt; charset=utf-8",
         "srt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
-    }
-}
-
-async fn cover(State(b): State<Backend>, Path(file): Path<String>) -> Response {
-    match store::get::<Video>(&b.pool, stem(&file)).await {
-        Ok(Some(v)) => svg_response(svg(
-            640,
-            360,
-            v.hue,
-            &v.title,
-            &format!("{} · {}", v.status, &v.video_id[..8]),
-        )),
-        _ => not_found(),
     }
 }
 
