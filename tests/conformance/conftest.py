@@ -14,6 +14,7 @@ What lives here:
 - `tea_client` / `make_tea_client`: the Tea SDK `Client` with its default (V3) signing.
 - `assert_round_trip`: `from_map` -> `to_map` on a response body, asserting no key is lost.
 - `faults`: set fault injection through the admin endpoint; cleared after the test.
+- `emulator.advance_clock(seconds)`: move the business clock (asynchronous jobs finish).
 
 Per-action tests (test_<page>.py) use these fixtures; gateway tests live in
 test_gateway*.py.
@@ -106,6 +107,11 @@ class Emulator:
 
     def clear_faults(self) -> None:
         self.set_faults({})
+
+    def advance_clock(self, seconds: int) -> None:
+        """Moves the emulator's business clock forward (uploads, URL pull jobs finish)."""
+        status, text = self.http("POST", "/__emulator/clock", {"advance_seconds": seconds})
+        assert status == 200, f"advancing the clock failed: {status} {text}"
 
     def stop(self) -> None:
         if self.process.poll() is None:

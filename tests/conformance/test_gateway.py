@@ -501,3 +501,14 @@ def test_disabled_access_key(start_emulator):
     err = tea_error(lambda: tea_client_for(emu, access_key_id="LTAI5tDisabledKey").get_categories(
         vod_models.GetCategoriesRequest()))
     assert (err.code, err.status_code) == ("InvalidAccessKeyId.Inactive", 400)
+
+
+def test_clock_endpoint(start_emulator):
+    emu = start_emulator()
+    status, text = emu.http("POST", "/__emulator/clock", {"advance_seconds": 3600})
+    assert status == 200 and json.loads(text)["now"] >= time.time() + 3590
+    assert emu.http("POST", "/__emulator/clock", {"advance_seconds": -1})[0] == 400
+    # Gateway timestamps still follow the wall clock.
+    assert V1Client(emu).call(v1_request(ACTION))["RequestId"]
+    plain = start_emulator(admin=False)
+    assert plain.http("POST", "/__emulator/clock", {"advance_seconds": 1})[0] == 404

@@ -4,7 +4,8 @@
 //! console's embedded instance and tests.
 //!
 //! Routes: `/` (API calls, GET or POST, v1 or V3 signed), `GET /__emulator/health`,
-//! `GET|POST /__emulator/faults` (only with `enable_admin`), and the media/upload routes
+//! `GET|POST /__emulator/faults` and `POST /__emulator/clock` (only with
+//! `enable_admin`), and the media/upload routes
 //! from `assets`. Business semantics live in `actions`, not here.
 
 pub mod auth;
@@ -22,7 +23,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use time::OffsetDateTime;
 use tokio::sync::watch;
@@ -113,7 +114,9 @@ pub fn router(state: GatewayState) -> Router {
         .route("/", any(api_call))
         .route("/__emulator/health", get(health));
     if state.inner.enable_admin {
-        api = api.route("/__emulator/faults", get(get_faults).post(post_faults));
+        api = api
+            .route("/__emulator/faults", get(get_faults).post(post_faults))
+            .route("/__emulator/clock", post(post_clock));
     }
     let assets = crate::assets::routes(state.inner.backend.clone());
     api.with_state(state).merge(assets)
@@ -219,6 +222,33 @@ async fn post_faults(State(state): State<GatewayState>, body: Bytes) -> Response
     tracing::info!(?faults, "fault injection changed");
     state.set_faults(faults.clone());
     Json(faults).into_response()
+}
+
+/// `POST /__emulator/clock {"advance_seconds": N}`: moves the business clock forward
+/// (uploads and URL pull jobs complete with time). Gateway checks keep the wall clock.
+async fn post_clock(State(state): State<GatewayState>, body: Bytes) -> Response {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Advance {
+        advance_seconds: i64,
+    }
+    match serde_json::from_slice::<Advance>(&body) {
+        Ok(Advance { advance_seconds }) if advance_seconds >= 0 => {
+            state.backend().advance_clock(advance_seconds);
+            tracing::info!(advance_seconds, "business clock advanced");
+            Json(serde_json::json!({"now": state.backend().now()})).into_response()
+        }
+        Ok(_) => (
+            StatusCode::BAD_REQUEST,
+            "advance_seconds must not be negative\n",
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            format!("invalid clock request: {e}\n"),
+        )
+            .into_response(),
+    }
 }
 
 /// One API call as the gateway sees it, after decoding.
