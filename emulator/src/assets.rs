@@ -26,6 +26,9 @@ use crate::store::{self, Attached, Image, UploadTarget, Video};
 /// The playable clip (3 s, 320x180, H.264 + AAC); see `assets/make-clip.sh`.
 pub static CLIP_MP4: &[u8] = include_bytes!("../assets/clip.mp4");
 
+/// Largest single PUT (whole object or one part).
+pub const MAX_UPLOAD_BYTES: usize = 512 * 1024 * 1024;
+
 /// Routes for `/media/...` and `/upload/...`, with their state applied.
 pub fn routes(backend: Backend) -> Router {
     Router::new()
@@ -43,6 +46,8 @@ pub fn routes(backend: Backend) -> Router {
                 .options(preflight),
         )
         .layer(axum::middleware::map_response(cors))
+        // Uploads are buffered in memory: allow real video files, not axum's 2 MB default.
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
         .with_state(backend)
 }
 
@@ -785,6 +790,31 @@ mod tests {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers[header::CONTENT_TYPE], "image/png");
         assert_eq!(&body[..6], b"GIF89a");
+        let video = crate::actions::dispatch(
+            &b,
+            &crate::actions::ActionRequest {
+                action: "CreateUploadVideo".into(),
+                params: [("Title", "big"), ("FileName", "big.mp4")]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                base_url: "http://127.0.0.1:1".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let vid = video["VideoId"].as_str().unwrap();
+        let vt = store::load_all::<UploadTarget>(&b.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.media_id == vid)
+            .unwrap();
+        let big = Request::put(format!("/upload/{}/{}?partNumber=1", vt.bucket, vt.object))
+            .header("x-oss-security-token", &vt.security_token)
+            .body(Body::from(vec![7u8; 5 * 1024 * 1024]))
+            .unwrap();
+        assert_eq!(send(&b, big).await.0, StatusCode::OK);
         b.advance_clock(4000);
         let late = Request::put(&uri)
             .header("x-oss-security-token", &target.security_token)
