@@ -618,3 +618,44 @@ async fn missing_action_and_version() {
     assert!(b["Message"].as_str().unwrap().contains("\"Version\""));
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn v3_headers_that_carry_time_and_nonce_must_be_signed() {
+    let emu = start().await;
+    let host = emu.addr.to_string();
+    let date = now_timestamp(0);
+    let nonce = uuid::Uuid::new_v4().simple().to_string();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("host", host.parse().unwrap());
+    headers.insert("x-acs-version", "2017-03-21".parse().unwrap());
+    headers.insert("x-acs-action", CHEAP_ACTION.parse().unwrap());
+    headers.insert("x-acs-date", date.parse().unwrap());
+    headers.insert("x-acs-signature-nonce", nonce.parse().unwrap());
+    // Leaves out x-acs-date and x-acs-signature-nonce.
+    let signed_headers = "host;x-acs-action;x-acs-version";
+    let canonical = auth::v3_canonical_request(
+        "POST",
+        "/",
+        &[],
+        &headers,
+        signed_headers,
+        &auth::sha256_hex(b""),
+    );
+    let signature = auth::v3_sign(DEMO_ACCESS_KEY_SECRET, &auth::v3_string_to_sign(&canonical));
+    headers.insert(
+        "authorization",
+        format!("ACS3-HMAC-SHA256 Credential={DEMO_ACCESS_KEY_ID},SignedHeaders={signed_headers},Signature={signature}")
+            .parse()
+            .unwrap(),
+    );
+    let resp = reqwest::Client::new()
+        .post(format!("{}/", emu.base_url()))
+        .headers(headers)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["Code"], "IncompleteSignature");
+    emu.shutdown().await;
+}
