@@ -58,6 +58,8 @@ struct Inner {
     /// Flips to `true` on shutdown; hung requests wait for it.
     shutdown: watch::Receiver<bool>,
     shutdown_tx: watch::Sender<bool>,
+    /// `http://ADDR` once bound; media URLs fall back to it when a call has no Host.
+    bound_base_url: std::sync::OnceLock<String>,
 }
 
 impl GatewayState {
@@ -78,6 +80,7 @@ impl GatewayState {
                 limiter: Mutex::new(RateLimiter::new()),
                 shutdown,
                 shutdown_tx,
+                bound_base_url: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -168,6 +171,7 @@ pub async fn spawn(config: EmulatorConfig) -> Result<RunningEmulator, StartError
         source,
     })?;
     let state = GatewayState::open(&config).await?;
+    let _ = state.inner.bound_base_url.set(format!("http://{addr}"));
     let app = router(state.clone());
     let mut stop = state.inner.shutdown.clone();
     let task = tokio::spawn(async move {
@@ -512,10 +516,14 @@ async fn handle(
         return Err(error.into());
     }
 
+    // Media URLs point where the caller reached us (the console may use another name
+    // for the host than the bind address).
     let base_url = call
         .header("host")
+        .filter(|h| !h.is_empty())
         .map(|h| format!("http://{h}"))
-        .unwrap_or_default();
+        .or_else(|| inner.bound_base_url.get().cloned())
+        .unwrap_or_else(|| "http://127.0.0.1".to_string());
     let request = ActionRequest {
         action: action.to_string(),
         params: call.params.clone(),
