@@ -512,3 +512,49 @@ def test_clock_endpoint(start_emulator):
     assert V1Client(emu).call(v1_request(ACTION))["RequestId"]
     plain = start_emulator(admin=False)
     assert plain.http("POST", "/__emulator/clock", {"advance_seconds": 1})[0] == 404
+
+
+def _normalise_json(value):
+    """JSON as its XML rendering reads back: scalars as text, empty values absent."""
+    if isinstance(value, dict):
+        return {k: _normalise_json(v) for k, v in value.items() if v not in (None, [], {}, "")}
+    if isinstance(value, list):
+        return [_normalise_json(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _same_tree(xml_value, json_value, path="") -> list[str]:
+    if isinstance(json_value, list):
+        items = xml_value if isinstance(xml_value, list) else [xml_value]
+        if len(items) != len(json_value):
+            return [f"{path}: {len(items)} XML elements, {len(json_value)} JSON items"]
+        return [d for i, (a, b) in enumerate(zip(items, json_value)) for d in _same_tree(a, b, f"{path}[{i}]")]
+    if isinstance(json_value, dict):
+        if not isinstance(xml_value, dict):
+            return [f"{path}: XML {xml_value!r} is not an object"]
+        diffs = [f"{path}.{k}: only in XML" for k in xml_value if k not in json_value]
+        for k, v in json_value.items():
+            diffs += [f"{path}.{k}: only in JSON"] if k not in xml_value else _same_tree(xml_value[k], v, f"{path}.{k}")
+        return diffs
+    return [] if xml_value == json_value else [f"{path}: XML {xml_value!r} != JSON {json_value!r}"]
+
+
+@pytest.mark.parametrize("action,params", [("GetVideoList", {"PageSize": 3}), ("GetCategories", {}),
+                                           ("SearchMedia", {"PageSize": 3})])
+def test_xml_and_json_carry_the_same_document(action, params, v1_client):
+    from darabonba.utils.xml import XML
+
+    request = v1_request(action, **params)
+    status, _, xml_body, _ = v1_client.raw(request)
+    assert status == 200
+    xml_doc = XML.parse_xml(xml_body.decode(), None)[f"{action}Response"]
+    request = v1_request(action, **params)
+    request.set_accept_format("JSON")
+    status, _, json_body, _ = v1_client.raw(request)
+    assert status == 200
+    json_doc = _normalise_json(json.loads(json_body))
+    for per_call in ("RequestId", "ScrollToken"):  # new on every call
+        xml_doc.pop(per_call, None), json_doc.pop(per_call, None)
+    assert not _same_tree(xml_doc, json_doc)
