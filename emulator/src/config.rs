@@ -97,7 +97,8 @@ pub struct EmulatorArgs {
     )]
     pub inactive_access_key_ids: Vec<String>,
 
-    /// Serve the admin endpoint `POST /__emulator/faults` to change faults at run time.
+    /// Serve the admin endpoints: `GET|POST /__emulator/faults` (fault injection at run
+    /// time) and `POST /__emulator/clock` (advance the business clock).
     #[arg(long, env = "VOD_EMULATOR_ENABLE_ADMIN")]
     pub enable_admin: bool,
 
