@@ -110,6 +110,12 @@ pub struct EmulatorArgs {
     #[arg(long, env = "VOD_EMULATOR_FAULT_LATENCY_MS", default_value_t = 0)]
     pub fault_latency_ms: u64,
 
+    /// Fault: `Action:Milliseconds`, added to calls to that action on top of
+    /// `--fault-latency-ms` (`*` = every action; repeatable; comma-separated in the
+    /// environment).
+    #[arg(long = "fault-action-latency", env = "VOD_EMULATOR_FAULT_ACTION_LATENCY", value_delimiter = ',', value_parser = crate::gateway::faults::parse_action_latency)]
+    pub fault_action_latency: Vec<(String, u64)>,
+
     /// Fault: `Action:Code:Rate`, e.g. `GetVideoList:InternalError:0.5` (`*` = every
     /// action; repeatable; comma-separated in the environment).
     #[arg(long = "fault-error", env = "VOD_EMULATOR_FAULT_ERRORS", value_delimiter = ',', value_parser = ErrorFault::parse)]
@@ -142,6 +148,7 @@ impl EmulatorArgs {
             reset: self.reset,
             faults: FaultConfig {
                 latency_ms: self.fault_latency_ms,
+                action_latency_ms: self.fault_action_latency.into_iter().collect(),
                 errors: self.fault_errors,
                 throttle: self.fault_throttle,
                 hang: self.fault_hang,

@@ -410,6 +410,17 @@ def test_fault_latency(emulator, faults, v1_client):
     assert time.monotonic() - started >= 0.4
 
 
+def test_fault_latency_per_action(start_emulator):
+    emu = start_emulator("--fault-action-latency", f"{ACTION}:400", admin=False)
+    client = V1Client(emu)
+    started = time.monotonic()
+    client.call(v1_request(ACTION))
+    assert time.monotonic() - started >= 0.4
+    started = time.monotonic()
+    client.call(v1_request("GetVideoList"))
+    assert time.monotonic() - started < 0.4
+
+
 def test_fault_hang_exceeds_client_timeouts(emulator, faults, make_v1_client, make_tea_client):
     faults({"hang": [ACTION]})
     client = make_v1_client(timeout=1)
@@ -487,7 +498,7 @@ def test_help_documents_every_option():
     text = subprocess.run([str(emulator_binary()), "--help"], capture_output=True, text=True, check=True).stdout
     for flag in ("--listen", "--data-dir", "--reset", "--access-key-id", "--access-key-secret", "--enable-admin",
                  "--inactive-access-key-id",
-                 "--no-throttle", "--fault-latency-ms", "--fault-error", "--fault-throttle", "--fault-hang"):
+                 "--no-throttle", "--fault-latency-ms", "--fault-action-latency", "--fault-error", "--fault-throttle", "--fault-hang"):
         assert flag in text, flag
     assert "VOD_EMULATOR_ACCESS_KEY_ID" in text and "VOD_EMULATOR_ACCESS_KEY_SECRET" in text
     assert "EmulatorDemoSecretNotForProduction" not in text

@@ -18,6 +18,9 @@ use crate::error::ApiError;
 pub struct FaultConfig {
     /// Added to every API response, in milliseconds.
     pub latency_ms: u64,
+    /// Further milliseconds for calls to one action (`*` = every action).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub action_latency_ms: BTreeMap<String, u64>,
     /// Errors answered instead of the action's result (after all gateway checks).
     pub errors: Vec<ErrorFault>,
     /// Actions answered with `Throttling.User` whatever their QPS.
@@ -43,6 +46,20 @@ pub struct ErrorFault {
     /// Message; defaults to the real gateway's wording for `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+/// Parses the `--fault-action-latency` syntax `Action:Milliseconds`.
+pub fn parse_action_latency(spec: &str) -> Result<(String, u64), String> {
+    let (action, ms) = spec
+        .rsplit_once(':')
+        .ok_or_else(|| format!("expected Action:Milliseconds, got {spec:?}"))?;
+    if action.is_empty() {
+        return Err("action must not be empty".into());
+    }
+    let ms = ms
+        .parse()
+        .map_err(|_| format!("{ms:?} is not a number of milliseconds"))?;
+    Ok((action.to_string(), ms))
 }
 
 impl ErrorFault {
@@ -152,6 +169,17 @@ impl FaultConfig {
         *self == Self::default()
     }
 
+    /// Total added latency for a call to `action`.
+    pub fn latency_for(&self, action: &str) -> std::time::Duration {
+        let specific = self
+            .action_latency_ms
+            .get(action)
+            .or_else(|| self.action_latency_ms.get("*"))
+            .copied()
+            .unwrap_or(0);
+        std::time::Duration::from_millis(self.latency_ms.saturating_add(specific))
+    }
+
     pub fn hangs(&self, action: &str) -> bool {
         self.hang.iter().any(|p| matches(p, action))
     }
@@ -225,6 +253,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.latency_ms, 5);
+        assert_eq!(f.latency_for("A"), std::time::Duration::from_millis(5));
+        let g: FaultConfig =
+            serde_json::from_str(r#"{"latency_ms":5,"action_latency_ms":{"A":100,"*":1}}"#)
+                .unwrap();
+        assert_eq!(g.latency_for("A"), std::time::Duration::from_millis(105));
+        assert_eq!(g.latency_for("B"), std::time::Duration::from_millis(6));
+        assert_eq!(
+            parse_action_latency("GetVideoList:250"),
+            Ok(("GetVideoList".into(), 250))
+        );
+        assert!(parse_action_latency("GetVideoList").is_err());
         assert!(f.hangs("B") && !f.hangs("A"));
         assert!(serde_json::from_str::<FaultConfig>(r#"{"latncy_ms":5}"#).is_err());
     }

@@ -367,8 +367,9 @@ async fn api_call(
     let action = call.action().unwrap_or_default().to_string();
 
     let faults = state.faults();
-    if faults.latency_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    let latency = faults.latency_for(&action);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
     }
     if !action.is_empty() && faults.hangs(&action) {
         tracing::info!(%action, %request_id, "fault: hanging the response");
