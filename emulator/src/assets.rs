@@ -869,7 +869,7 @@ mod tests {
         // A finished video plays its uploaded MP4, read range by range from disk.
         let clip_put = Request::put(format!("/upload/{}/{}", vt.bucket, vt.object))
             .header("x-oss-security-token", &vt.security_token)
-            .body(Body::from(&CLIP_MP4[..]))
+            .body(Body::from(CLIP_MP4))
             .unwrap();
         assert_eq!(send(&b, clip_put).await.0, StatusCode::OK);
         b.advance_clock(10);
