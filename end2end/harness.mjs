@@ -57,9 +57,8 @@ export async function startEmulator({ accessKeyId, accessKeySecret } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "vod-emulator-"));
   const args = ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir];
   if (accessKeyId) args.push("--access-key-id", accessKeyId, "--access-key-secret", accessKeySecret);
-  const proc = startProcess(join(BIN_DIR, "vod-emulator"), args, {}, () => false, 1);
-  proc.catch(() => {});
-  const child = (await Promise.race([proc, new Promise((r) => setTimeout(r, 50))]))?.child;
+  const proc = await startProcess(join(BIN_DIR, "vod-emulator"), args, {}, (out) => out.includes("ready"));
+  const child = proc.child;
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/__emulator/health`);
   return { url, port, dataDir, stop: () => { child?.kill("SIGTERM"); rmSync(dataDir, { recursive: true, force: true }); } };
@@ -73,7 +72,7 @@ export async function startConsole(env = {}) {
     join(BIN_DIR, "vod-console"),
     [],
     { CONSOLE_LISTEN: `127.0.0.1:${port}`, CONSOLE_DATA_DIR: dataDir, CONSOLE_SITE_ROOT: join(ROOT, "target/site"), ...env },
-    (out) => out.includes("VOD Console is running at"),
+    (out) => out.includes("Press Ctrl+C to stop."),
   );
   const password = /password `([^`]+)`/.exec(proc.output)?.[1];
   const url = `http://127.0.0.1:${port}`;

@@ -44,8 +44,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let auth = components::shell::AuthActions::provide();
-    let _ = auth;
 
     // Async SSR: pages arrive complete (they work with JavaScript off) and a signed-out
     // visit to a protected page is a real 302 to the login page.
@@ -53,6 +51,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/vod-console.css"/>
         <Title formatter=|t: String| if t.is_empty() { "VOD Console".to_string() } else { format!("{t} · VOD Console") }/>
         <Router>
+            <AuthScope>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=ConsoleLayout ssr=SsrMode::Async>
@@ -67,6 +66,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users") view=UsersPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
+            </AuthScope>
         </Router>
     }
+}
+
+/// Shares the sign-out action and the shell information with every route.
+#[component]
+fn AuthScope(children: Children) -> impl IntoView {
+    components::shell::AuthActions::provide();
+    children()
 }

@@ -20,12 +20,20 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let addr = listener.local_addr()?;
     let info = &assembled.state.vod.info;
     tracing::info!(endpoint = %info.host, region = %info.region, kind = info.kind.label(), "VOD endpoint");
-    println!("VOD Console is running at http://{addr}/");
-    println!("  VOD: {} ({}, region {})", info.kind.label(), info.host, info.region);
+    // One write, so whoever reads the output sees the whole block at once.
+    let mut banner = format!(
+        "VOD Console is running at http://{addr}/\n  VOD: {} ({}, region {})\n",
+        info.kind.label(),
+        info.host,
+        info.region
+    );
     if let Some(password) = &assembled.admin_password {
-        println!("  First sign-in: user `admin`, password `{password}`");
-        println!("  (shown only this once; change it on the Users page or set CONSOLE_ADMIN_PASSWORD)");
+        banner.push_str(&format!(
+            "  First sign-in: user `admin`, password `{password}`\n  (shown only this once; change it on the Users page or set CONSOLE_ADMIN_PASSWORD)\n"
+        ));
     }
+    banner.push_str("  Press Ctrl+C to stop.\n");
+    print!("{banner}");
     let app = build_router(assembled.state.clone(), assembled.security.clone());
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

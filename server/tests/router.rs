@@ -309,7 +309,7 @@ async fn navigation_shows_only_permitted_sections() {
     app::ssr::accounts::create(&h.state.db, "vera", "vera-password-1", app::model::Role::Viewer).await.unwrap();
     let viewer = h.login_cookie("vera", "vera-password-1").await;
     let page = h.get("/", Some(&viewer)).await;
-    assert!(page.body.contains("href=\"/media\""));
+    assert!(page.body.contains("href=\"/media\""), "{} {}", page.status, page.body);
     assert!(!page.body.contains("href=\"/users\""));
     assert!(!page.body.contains("href=\"/activity\""));
     let admin = h.login_cookie("admin", ADMIN_PASSWORD).await;

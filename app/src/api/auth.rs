@@ -9,23 +9,29 @@ use crate::model::ShellInfo;
 /// login page shows the endpoint badge too); carries no credentials.
 #[server(prefix = "/api", endpoint = "session/info")]
 pub async fn get_shell_info() -> Result<ShellInfo, AppError> {
-    let state = crate::ssr::auth::state();
-    let user = crate::ssr::auth::current_user().await?;
-    Ok(ShellInfo { user, endpoint: state.vod.info.clone() })
+    let ctx = crate::ssr::auth::Ctx::get();
+    let user = ctx.current_user().await?;
+    Ok(ShellInfo { user, endpoint: ctx.state.vod.info.clone() })
 }
 
-/// Signs in. `next` is where to go afterwards (a path inside the console).
+/// Signs in. `next` is where to go afterwards (a path inside the console). A plain form
+/// post is redirected there; the hydrated app loads it itself, as a full page load, so
+/// the whole frame is rendered for the signed-in user.
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    crate::ssr::auth::sign_in(&username, &password).await?;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    let ctx = crate::ssr::auth::Ctx::get();
+    ctx.sign_in(&username, &password).await?;
+    if ctx.is_plain_form() {
+        ctx.redirect(&safe_next(next.as_deref()));
+    }
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    crate::ssr::auth::sign_out().await?;
-    leptos_axum::redirect("/login");
+    let ctx = crate::ssr::auth::Ctx::get();
+    ctx.sign_out().await?;
+    ctx.redirect("/login");
     Ok(())
 }
 
@@ -52,4 +58,19 @@ mod tests {
         assert_eq!(safe_next(Some("/api/auth/logout")), "/");
         assert_eq!(safe_next(None), "/");
     }
+}
+
+/// Whether the configured VOD answers with these credentials: one cheap signed call
+/// (GetCategories, one item). Returns the round-trip time in milliseconds.
+#[server(prefix = "/api", endpoint = "session/vod-status")]
+pub async fn get_vod_status() -> Result<u64, AppError> {
+    let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
+    let started = std::time::Instant::now();
+    ctx.state
+        .vod
+        .client
+        .call(&vod::api::GetCategories { page_size: Some(1), ..Default::default() })
+        .await
+        .map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))?;
+    Ok(started.elapsed().as_millis() as u64)
 }

@@ -5,26 +5,24 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::use_location;
 
-use crate::api::auth::{get_shell_info, Login, Logout};
+use crate::api::auth::{get_shell_info, Logout};
 use crate::error::AppError;
 use crate::model::{roles, EndpointInfo, EndpointKind, ShellInfo};
 use crate::ui::Spinner;
 
-/// Sign-in/out actions and the shell-info resource that depends on them, shared through
-/// context so that signing in refreshes the whole frame.
+/// The sign-out action and the shell-info resource that depends on it, shared through
+/// context. (Signing in ends with a full page load, see `LoginPage`.)
 #[derive(Clone, Copy)]
 pub struct AuthActions {
-    pub login: ServerAction<Login>,
     pub logout: ServerAction<Logout>,
     pub info: Resource<Result<ShellInfo, AppError>>,
 }
 
 impl AuthActions {
     pub fn provide() -> Self {
-        let login = ServerAction::<Login>::new();
         let logout = ServerAction::<Logout>::new();
-        let info = Resource::new(move || (login.version().get(), logout.version().get()), |_| get_shell_info());
-        let actions = AuthActions { login, logout, info };
+        let info = Resource::new(move || logout.version().get(), |_| get_shell_info());
+        let actions = AuthActions { logout, info };
         provide_context(actions);
         actions
     }
@@ -76,6 +74,7 @@ pub fn ConsoleLayout() -> impl IntoView {
                                         </nav>
                                         <div class="ml-auto flex items-center gap-3">
                                             <EndpointBadge info=endpoint/>
+                                            <VodStatusDot/>
                                             <UserMenu/>
                                         </div>
                                     </div>
@@ -134,6 +133,35 @@ pub fn EndpointBadge(info: EndpointInfo) -> impl IntoView {
     view! {
         <span class=class title=title.clone() data-testid="endpoint-badge" aria-label=title>
             {info.kind.label()} " · " {info.region}
+        </span>
+    }
+}
+
+/// A dot that says whether VOD answers with the configured credentials; checked from the
+/// browser after the page loads, so it never delays a page.
+#[component]
+pub fn VodStatusDot() -> impl IntoView {
+    // An effect runs only in the browser, so the server never waits for this call.
+    let status = RwSignal::new(None::<Result<u64, AppError>>);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move { status.set(Some(crate::api::auth::get_vod_status().await)) });
+    });
+    view! {
+        <span data-testid="vod-status" class="inline-flex items-center">
+            {move || match status.get() {
+                None => view! { <span class="h-2.5 w-2.5 rounded-full bg-slate-300 dark:bg-slate-600" title="Checking the VOD connection…"></span> }.into_any(),
+                Some(Ok(ms)) => view! {
+                    <span class="h-2.5 w-2.5 rounded-full bg-emerald-500" data-state="ok" title=format!("VOD answers ({ms} ms)")></span>
+                    <span class="sr-only">"VOD connection works"</span>
+                }.into_any(),
+                Some(Err(e)) => {
+                    let text = e.to_string();
+                    view! {
+                        <span class="h-2.5 w-2.5 rounded-full bg-red-500" data-state="error" title=text.clone()></span>
+                        <span class="sr-only">{text}</span>
+                    }.into_any()
+                }
+            }}
         </span>
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::auth::Login;
 use crate::components::shell::{AuthActions, EndpointBadge};
 use crate::model::ShellInfo;
 use crate::ui::FormMessage;
@@ -14,8 +15,20 @@ pub fn LoginPage() -> impl IntoView {
     let auth = AuthActions::get();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let value = auth.login.value();
-    let pending = auth.login.pending();
+    // Created here, inside the route, so that a failed sign-in without JavaScript (which
+    // comes back as an error in the URL) shows up as this action's value.
+    let login = ServerAction::<Login>::new();
+    let value = login.value();
+    let pending = login.pending();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = value.get() {
+            let to = crate::api::auth::safe_next(Some(&next()));
+            #[cfg(feature = "hydrate")]
+            let _ = web_sys::window().map(|w| w.location().assign(&to));
+            #[cfg(not(feature = "hydrate"))]
+            let _ = to;
+        }
+    });
 
     view! {
         <leptos_meta::Title text="Sign in"/>
@@ -36,8 +49,8 @@ pub fn LoginPage() -> impl IntoView {
                         }
                     })}
                 </Suspense>
-                <ActionForm action=auth.login attr:class="card space-y-4" attr:data-testid="login-form">
-                    <input type="hidden" name="next" prop:value=next/>
+                <ActionForm action=login attr:class="card space-y-4" attr:data-testid="login-form">
+                    <input type="hidden" name="next" value=next/>
                     <div>
                         <label for="username" class="label">"User name"</label>
                         <input id="username" name="username" type="text" autocomplete="username" required

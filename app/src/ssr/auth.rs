@@ -1,12 +1,18 @@
 //! Who is calling, and may they? `require_permission("vod:DeleteImage")` is the first
 //! line of every server function: 401 when not signed in, 403 when the role does not
-//! hold the permission. Also the sign-in and sign-out logic the auth server functions
-//! call.
+//! hold the permission. Also the sign-in and sign-out logic.
+//!
+//! Everything a server function needs from the request (state, session, headers,
+//! response options) is captured synchronously in a [`Ctx`] *before* the first
+//! `.await`: during server rendering a server function runs inside a resource future,
+//! where the reactive context is not guaranteed to be reachable after a suspension.
 
 use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::extract::ConnectInfo;
+use http::request::Parts;
+use http::{header, HeaderName, HeaderValue, StatusCode};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use time::OffsetDateTime;
@@ -18,139 +24,208 @@ use crate::ssr::accounts::{self, internal, Account};
 use crate::ssr::session_store::USER_ID_KEY;
 use crate::ssr::state::AppState;
 
+/// Session key: unix time of sign-in in milliseconds, for the absolute timeout.
+const LOGIN_AT_KEY: &str = "login_at";
+
 fn now_millis() -> i64 {
     (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
-/// Session key: unix time of sign-in in milliseconds, for the absolute timeout.
-const LOGIN_AT_KEY: &str = "login_at";
-
-/// Sets the HTTP status of the current server-function response to match `err`.
-pub fn respond(err: AppError) -> AppError {
-    if let Some(options) = use_context::<ResponseOptions>() {
-        options.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
-    }
-    err
+/// The request as a server function sees it.
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: AppState,
+    parts: Option<Parts>,
+    response: Option<ResponseOptions>,
 }
 
-pub fn state() -> AppState {
-    expect_context::<AppState>()
+/// A caller that passed `require_permission`, with the request context for the rest of
+/// the server function.
+pub struct Authorized {
+    pub user: CurrentUser,
+    pub ctx: Ctx,
 }
 
-async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(internal)
-}
-
-/// The signed-in account, or `None`. Ends the session when it is past its absolute
-/// lifetime or the account was disabled.
-pub async fn current_account() -> Result<Option<Account>, AppError> {
-    let state = state();
-    let session = session().await?;
-    let Some(uid) = session.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
-        return Ok(None);
-    };
-    let login_at = session.get::<i64>(LOGIN_AT_KEY).await.map_err(internal)?.unwrap_or(0);
-    let age_ms = now_millis() - login_at;
-    if age_ms < 0 || age_ms as u128 >= state.settings.absolute_timeout.as_millis() {
-        session.flush().await.map_err(internal)?;
-        return Ok(None);
-    }
-    match accounts::find_by_id(&state.db, uid).await.map_err(internal)? {
-        Some(account) if !account.disabled => Ok(Some(account)),
-        _ => {
-            session.flush().await.map_err(internal)?;
-            Ok(None)
+impl Ctx {
+    /// Captures the request context. Call before the first `.await`.
+    pub fn get() -> Ctx {
+        Ctx {
+            state: expect_context::<AppState>(),
+            parts: use_context::<Parts>(),
+            response: use_context::<ResponseOptions>(),
         }
     }
+
+    fn session(&self) -> Result<Session, AppError> {
+        self.parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<Session>().cloned())
+            .ok_or_else(|| internal("no session layer in front of the server function"))
+    }
+
+    /// The client's address for throttling (the socket peer).
+    fn client_address(&self) -> String {
+        self.parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>())
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_string())
+    }
+
+    /// Whether this is a plain HTML form submission (JavaScript off) rather than a call
+    /// from the hydrated app.
+    pub fn is_plain_form(&self) -> bool {
+        self.parts.as_ref().is_some_and(|p| {
+            p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+        })
+    }
+
+    /// Sets the HTTP status of the response to match `err`. A plain form submission is
+    /// left alone: it must stay a 302 back to the form, which then shows the error
+    /// carried in the URL.
+    pub fn respond(&self, err: AppError) -> AppError {
+        if !self.is_plain_form() {
+            if let Some(options) = &self.response {
+                options.set_status(StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+            }
+        }
+        err
+    }
+
+    /// Sends the browser to `path`: a 302 for a plain form, the server-function redirect
+    /// header for the hydrated app.
+    pub fn redirect(&self, path: &str) {
+        let Some(options) = &self.response else { return };
+        if let Ok(location) = HeaderValue::from_str(path) {
+            options.insert_header(header::LOCATION, location);
+        }
+        if self.is_plain_form() {
+            options.set_status(StatusCode::FOUND);
+        } else {
+            options.insert_header(
+                HeaderName::from_static(leptos::server_fn::redirect::REDIRECT_HEADER),
+                HeaderValue::from_static(""),
+            );
+        }
+    }
+
+    /// The signed-in account, or `None`. Ends the session when it is past its absolute
+    /// lifetime or the account was disabled.
+    pub async fn current_account(&self) -> Result<Option<Account>, AppError> {
+        let session = self.session()?;
+        let Some(uid) = session.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        let login_at = session.get::<i64>(LOGIN_AT_KEY).await.map_err(internal)?.unwrap_or(0);
+        let age_ms = now_millis() - login_at;
+        if age_ms < 0 || age_ms as u128 >= self.state.settings.absolute_timeout.as_millis() {
+            session.flush().await.map_err(internal)?;
+            return Ok(None);
+        }
+        match accounts::find_by_id(&self.state.db, uid).await.map_err(internal)? {
+            Some(account) if !account.disabled => Ok(Some(account)),
+            _ => {
+                session.flush().await.map_err(internal)?;
+                Ok(None)
+            }
+        }
+    }
+
+    pub async fn current_user(&self) -> Result<Option<CurrentUser>, AppError> {
+        Ok(self.current_account().await?.map(|a| CurrentUser { username: a.username, role: a.role }))
+    }
+
+    pub async fn require_user(&self) -> Result<CurrentUser, AppError> {
+        self.current_user().await?.ok_or_else(|| self.respond(AppError::Unauthorized))
+    }
+
+    pub async fn require_permission(&self, permission: &str) -> Result<CurrentUser, AppError> {
+        let user = self.require_user().await?;
+        if user.can(permission) {
+            Ok(user)
+        } else {
+            tracing::warn!(user = %user.username, permission, "permission denied");
+            Err(self.respond(AppError::Forbidden { permission: permission.to_string() }))
+        }
+    }
+
+    /// Checks the credentials, throttles failures, and on success cycles the session id
+    /// and stores the user in it.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<CurrentUser, AppError> {
+        let state = &self.state;
+        let settings = &state.settings;
+        let address = self.client_address();
+        let username = username.trim();
+        if username.is_empty() {
+            return Err(self.respond(AppError::invalid("username", "Enter your user name.")));
+        }
+        if password.is_empty() {
+            return Err(self.respond(AppError::invalid("password", "Enter your password.")));
+        }
+        state
+            .throttle
+            .check(
+                username,
+                &address,
+                settings.max_failures_per_account,
+                settings.max_failures_per_ip,
+                settings.throttle_window,
+                Instant::now(),
+            )
+            .map_err(|b| {
+                tracing::warn!(%address, "sign-in throttled");
+                self.respond(AppError::Throttled(b.message()))
+            })?;
+
+        let found = accounts::find_for_login(&state.db, username).await.map_err(internal)?;
+        let verified = match &found {
+            Some((_, hash)) => accounts::verify_password(password, hash),
+            None => {
+                accounts::verify_password(password, accounts::decoy_hash());
+                false
+            }
+        };
+        let account = match found {
+            Some((account, _)) if verified && !account.disabled => account,
+            _ => {
+                state.throttle.record_failure(username, &address, Instant::now());
+                tracing::info!(%address, "sign-in failed");
+                return Err(self.respond(AppError::BadCredentials));
+            }
+        };
+        state.throttle.record_success(username);
+
+        let session = self.session()?;
+        // A new id at sign-in: a session id planted before sign-in is worthless after it.
+        session.cycle_id().await.map_err(internal)?;
+        session.insert(USER_ID_KEY, account.id).await.map_err(internal)?;
+        session.insert(LOGIN_AT_KEY, now_millis()).await.map_err(internal)?;
+        accounts::touch_last_login(&state.db, account.id).await.map_err(internal)?;
+        tracing::info!(user = %account.username, "signed in");
+        Ok(CurrentUser { username: account.username, role: account.role })
+    }
+
+    pub async fn sign_out(&self) -> Result<(), AppError> {
+        self.session()?.flush().await.map_err(internal)
+    }
 }
 
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    Ok(current_account().await?.map(|a| CurrentUser { username: a.username, role: a.role }))
+/// 401 unless signed in, 403 unless the role holds `permission`. The context is captured
+/// when this is called, so it is safe as the first line of any server function.
+pub fn require_permission(permission: &str) -> impl std::future::Future<Output = Result<Authorized, AppError>> {
+    let ctx = Ctx::get();
+    let permission = permission.to_string();
+    async move {
+        let user = ctx.require_permission(&permission).await?;
+        Ok(Authorized { user, ctx })
+    }
 }
 
 /// 401 unless signed in.
-pub async fn require_user() -> Result<CurrentUser, AppError> {
-    current_user().await?.ok_or_else(|| respond(AppError::Unauthorized))
-}
-
-/// 401 unless signed in, 403 unless the role holds `permission`.
-pub async fn require_permission(permission: &str) -> Result<CurrentUser, AppError> {
-    let user = require_user().await?;
-    if user.can(permission) {
-        Ok(user)
-    } else {
-        tracing::warn!(user = %user.username, permission, "permission denied");
-        Err(respond(AppError::Forbidden { permission: permission.to_string() }))
+pub fn require_user() -> impl std::future::Future<Output = Result<Authorized, AppError>> {
+    let ctx = Ctx::get();
+    async move {
+        let user = ctx.require_user().await?;
+        Ok(Authorized { user, ctx })
     }
-}
-
-/// The client's address for throttling (the socket peer; the console is meant to be
-/// reached directly or through a proxy that the operator configures in front).
-async fn client_address() -> String {
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_string(),
-    }
-}
-
-/// Checks the credentials, throttles failures, and on success cycles the session id
-/// and stores the user in it.
-pub async fn sign_in(username: &str, password: &str) -> Result<CurrentUser, AppError> {
-    let state = state();
-    let settings = &state.settings;
-    let address = client_address().await;
-    let username = username.trim();
-    if username.is_empty() {
-        return Err(respond(AppError::invalid("username", "Enter your user name.")));
-    }
-    if password.is_empty() {
-        return Err(respond(AppError::invalid("password", "Enter your password.")));
-    }
-    state
-        .throttle
-        .check(
-            username,
-            &address,
-            settings.max_failures_per_account,
-            settings.max_failures_per_ip,
-            settings.throttle_window,
-            Instant::now(),
-        )
-        .map_err(|b| {
-            tracing::warn!(%address, "sign-in throttled");
-            respond(AppError::Throttled(b.message()))
-        })?;
-
-    let found = accounts::find_for_login(&state.db, username).await.map_err(internal)?;
-    let verified = match &found {
-        Some((_, hash)) => accounts::verify_password(password, hash),
-        None => {
-            accounts::verify_password(password, accounts::decoy_hash());
-            false
-        }
-    };
-    let account = match found {
-        Some((account, _)) if verified && !account.disabled => account,
-        _ => {
-            state.throttle.record_failure(username, &address, Instant::now());
-            tracing::info!(%address, "sign-in failed");
-            return Err(respond(AppError::BadCredentials));
-        }
-    };
-    state.throttle.record_success(username);
-
-    let session = session().await?;
-    // A new id at sign-in: a session id planted before sign-in is worthless after it.
-    session.cycle_id().await.map_err(internal)?;
-    session.insert(USER_ID_KEY, account.id).await.map_err(internal)?;
-    session.insert(LOGIN_AT_KEY, now_millis()).await.map_err(internal)?;
-    accounts::touch_last_login(&state.db, account.id).await.map_err(internal)?;
-    tracing::info!(user = %account.username, "signed in");
-    Ok(CurrentUser { username: account.username, role: account.role })
-}
-
-pub async fn sign_out() -> Result<(), AppError> {
-    let session = session().await?;
-    session.flush().await.map_err(internal)?;
-    Ok(())
 }

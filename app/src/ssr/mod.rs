@@ -8,6 +8,7 @@ pub mod db;
 pub mod session_store;
 pub mod state;
 pub mod throttle;
+pub mod vod_errors;
 
 pub use auth::{require_permission, require_user};
 pub use state::{AppState, Settings, VodConnection};
