@@ -557,7 +557,10 @@ async fn credentials_errors_are_typed_and_diagnosed() {
     let env = start(|_| {}).await;
     let wrong = client_for(&env.base_url, DEMO_ACCESS_KEY_ID, "not-the-secret");
     let e = wrong.call(&GetCategories::default()).await.unwrap_err();
+    assert!(matches!(e, vod::Error::Api(_)), "{e:?}");
     assert_eq!(e.code(), Some("SignatureDoesNotMatch"));
+    assert_eq!(e.http_status(), Some(400));
+    assert!(!e.is_retryable());
     assert_eq!(
         e.signature_diagnosis(),
         Some(&SignatureDiagnosis::WrongSecret)
@@ -571,7 +574,9 @@ async fn credentials_errors_are_typed_and_diagnosed() {
     let unknown = client_for(&env.base_url, "LTAI5tSomeoneElse", DEMO_ACCESS_KEY_SECRET);
     let e = unknown.call(&GetCategories::default()).await.unwrap_err();
     assert_eq!(e.code(), Some("InvalidAccessKeyId.NotFound"));
-    assert!(!e.to_string().contains("LTAI5tSomeoneElse"));
+    assert_eq!(e.http_status(), Some(404));
+    assert!(!e.is_retryable());
+    assert!(!format!("{e} {e:?}").contains("LTAI5tSomeoneElse"));
 }
 
 #[tokio::test]
@@ -591,7 +596,12 @@ async fn throttling_and_hangs_map_to_retryable_errors() {
         )
         .await
         .unwrap_err();
-    assert!(e.code().unwrap().starts_with("Throttling"), "{e}");
+    assert_refused(
+        &e,
+        "Throttling.User",
+        400,
+        "Request was denied due to user flow throttling.",
+    );
     assert!(e.is_retryable() && e.was_not_processed());
 
     let quick = Client::new(
@@ -602,4 +612,388 @@ async fn throttling_and_hangs_map_to_retryable_errors() {
     .unwrap();
     let e = quick.call(&GetVideoList::default()).await.unwrap_err();
     assert!(matches!(e, vod::Error::Timeout { .. }), "{e:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The gateway's negative cases, as tests/conformance/test_gateway.py runs them with the
+// official SDKs, with the codes and statuses of GATEWAY.md.
+
+/// The checks every refusal must pass: a typed API error with the exact code, status and
+/// message, a RequestId, the right retry classification, and no credential in any rendering.
+fn assert_refused(e: &vod::Error, code: &str, status: u16, message: &str) {
+    assert!(matches!(e, vod::Error::Api(_)), "not an API error: {e:?}");
+    assert_eq!(e.code(), Some(code), "{e}");
+    assert_eq!(e.http_status(), Some(status), "{e}");
+    assert_eq!(e.message(), Some(message), "{e}");
+    assert!(e.request_id().is_some(), "{e}");
+    assert_eq!(e.is_retryable(), code.starts_with("Throttling"), "{e}");
+    assert_eq!(e.was_not_processed(), code.starts_with("Throttling"), "{e}");
+    assert_no_credentials(e);
+}
+
+fn assert_no_credentials(e: &vod::Error) {
+    let text = format!("{e} {e:?}");
+    assert!(
+        !text.contains(DEMO_ACCESS_KEY_ID) && !text.contains(DEMO_ACCESS_KEY_SECRET),
+        "{text}"
+    );
+}
+
+/// A client with the demo credentials whose clock runs `minutes` off the real one.
+fn skewed_client(base_url: &str, minutes: i64) -> Client {
+    let config = ClientConfig::with_endpoint(base_url, "cn-shanghai")
+        .timeout(Duration::from_secs(5))
+        .clock(move || time::OffsetDateTime::now_utc() + time::Duration::minutes(minutes));
+    Client::new(
+        Credentials::new(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
+        config,
+    )
+    .unwrap()
+}
+
+/// A nonce source that always answers the same nonce.
+struct FixedNonce(String);
+
+impl vod::NonceSource for FixedNonce {
+    fn nonce(&self) -> String {
+        self.0.clone()
+    }
+}
+
+fn fixed_nonce_client(base_url: &str, id: &str, nonce: &str) -> Client {
+    let config = ClientConfig::with_endpoint(base_url, "cn-shanghai")
+        .timeout(Duration::from_secs(5))
+        .nonce_source(FixedNonce(nonce.to_string()));
+    Client::new(Credentials::new(id, DEMO_ACCESS_KEY_SECRET), config).unwrap()
+}
+
+/// `YYYY-MM-DDThh:mm:ssZ`, the shape the gateway accepts.
+fn gateway_timestamp(t: time::OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Signs a GetCategories call by hand with `vod::signature`, the common parameters
+/// replaced by `overrides`, sends it as the client does (POST, everything in the query
+/// string) and returns the HTTP status and the JSON envelope. For requests the typed
+/// client never builds (a malformed Timestamp, another API version).
+async fn send_signed_by_hand(
+    base_url: &str,
+    overrides: &[(&str, &str)],
+) -> (u16, serde_json::Value) {
+    let timestamp = gateway_timestamp(time::OffsetDateTime::now_utc());
+    let nonce = uuid::Uuid::new_v4().to_string();
+    let mut params: Vec<(&str, &str)> = vec![
+        ("Action", "GetCategories"),
+        ("Format", "JSON"),
+        ("Version", vod::API_VERSION),
+        ("AccessKeyId", DEMO_ACCESS_KEY_ID),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+        ("Timestamp", &timestamp),
+        ("SignatureNonce", &nonce),
+    ];
+    for (name, value) in overrides {
+        match params.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value,
+            None => params.push((name, value)),
+        }
+    }
+    let signature = vod::signature::sign(DEMO_ACCESS_KEY_SECRET, "POST", params.iter().copied());
+    let url = format!(
+        "{base_url}/?{}&Signature={}",
+        vod::signature::canonical_query(params.iter().copied()),
+        vod::signature::percent_encode(&signature)
+    );
+    let response = reqwest::Client::new()
+        .post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let body = response.text().await.unwrap();
+    let envelope = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    (status, envelope)
+}
+
+/// The raw error envelope: exact code, status and message, an upper-case RequestId, and
+/// nothing of the credentials.
+fn assert_refused_envelope(
+    (status, envelope): &(u16, serde_json::Value),
+    code: &str,
+    http: u16,
+    message: &str,
+) {
+    assert_eq!(*status, http, "{envelope}");
+    assert_eq!(envelope["Code"], code, "{envelope}");
+    assert_eq!(envelope["Message"], message, "{envelope}");
+    let request_id = envelope["RequestId"].as_str().unwrap_or_default();
+    assert!(
+        request_id.len() == 36 && request_id == request_id.to_uppercase(),
+        "{envelope}"
+    );
+    let text = envelope.to_string();
+    assert!(
+        !text.contains(DEMO_ACCESS_KEY_ID) && !text.contains(DEMO_ACCESS_KEY_SECRET),
+        "{text}"
+    );
+    // The crate's classification of the same envelope (its body parser is internal, so
+    // the error is rebuilt from the fields the gateway sent).
+    let e = vod::Error::from(vod::ApiError::new(
+        "GetCategories",
+        code,
+        message,
+        request_id,
+        *status,
+    ));
+    assert!(!e.is_retryable() && !e.was_not_processed(), "{e}");
+}
+
+#[tokio::test]
+async fn timestamps_more_than_fifteen_minutes_off_are_expired() {
+    let env = start(|_| {}).await;
+    // Past and future alike, as in the conformance suite.
+    for minutes in [-16, 16, -120, 24 * 60] {
+        let e = skewed_client(&env.base_url, minutes)
+            .call(&GetCategories::default())
+            .await
+            .unwrap_err();
+        assert_refused(
+            &e,
+            "InvalidTimeStamp.Expired",
+            400,
+            "Specified time stamp or date value is expired.",
+        );
+    }
+}
+
+#[tokio::test]
+async fn timestamps_within_fifteen_minutes_are_accepted() {
+    let env = start(|_| {}).await;
+    for minutes in [-14, 14] {
+        let r = skewed_client(&env.base_url, minutes)
+            .call(&GetCategories::default())
+            .await
+            .unwrap_or_else(|e| panic!("{minutes} minutes off: {e}"));
+        assert!(!r.request_id.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn malformed_timestamps_are_refused_with_the_format_code() {
+    let env = start(|_| {}).await;
+    let now = time::OffsetDateTime::now_utc();
+    let today = gateway_timestamp(now);
+    let stamps = [
+        "2017-3-29T12:00:00Z".to_string(),
+        today.replace('T', " ").trim_end_matches('Z').to_string(),
+        today.replace('Z', ".000Z"),
+        today.replace('Z', "+00:00"),
+        today.trim_end_matches('Z').to_string(),
+        "now".to_string(),
+    ];
+    for stamp in &stamps {
+        let answer = send_signed_by_hand(&env.base_url, &[("Timestamp", stamp)]).await;
+        assert_refused_envelope(
+            &answer,
+            "InvalidTimeStamp.Format",
+            400,
+            "Specified time stamp or date value is not well formatted.",
+        );
+    }
+    // The same request with a well-formed Timestamp passes: only the stamp was refused.
+    let (status, envelope) = send_signed_by_hand(&env.base_url, &[]).await;
+    assert_eq!(status, 200, "{envelope}");
+
+    // The typed client formats every clock reading as YYYY-MM-DDThh:mm:ssZ, so it sends a
+    // malformed Timestamp only from a clock before year 0 ("-001-..."); the answer must
+    // still arrive as a typed error.
+    let config = ClientConfig::with_endpoint(&env.base_url, "cn-shanghai")
+        .timeout(Duration::from_secs(5))
+        .clock(|| time::macros::datetime!(-0001-06-01 12:00:00 UTC));
+    let broken_clock = Client::new(
+        Credentials::new(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
+        config,
+    )
+    .unwrap();
+    let e = broken_clock
+        .call(&GetCategories::default())
+        .await
+        .unwrap_err();
+    assert_refused(
+        &e,
+        "InvalidTimeStamp.Format",
+        400,
+        "Specified time stamp or date value is not well formatted.",
+    );
+}
+
+#[tokio::test]
+async fn a_reused_nonce_is_refused() {
+    let env = start(|_| {}).await;
+    let nonce = uuid::Uuid::new_v4().to_string();
+    let c = fixed_nonce_client(&env.base_url, DEMO_ACCESS_KEY_ID, &nonce);
+    c.call(&GetCategories::default()).await.unwrap();
+    let e = c.call(&GetCategories::default()).await.unwrap_err();
+    assert_refused(
+        &e,
+        "SignatureNonceUsed",
+        400,
+        "Specified signature nonce was used already.",
+    );
+    // A retrying call re-signs, but with the same nonce every attempt is refused, and the
+    // refusal is not retried.
+    let e = c
+        .call_with_retry(
+            &GetCategories::default(),
+            RetryPolicy::attempts(3)
+                .base_delay(Duration::from_millis(10))
+                .jitter(false),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("SignatureNonceUsed"), "{e}");
+}
+
+#[tokio::test]
+async fn a_nonce_is_used_per_access_key_and_only_by_admitted_calls() {
+    let env = start(|_| {}).await;
+    let nonce = uuid::Uuid::new_v4().to_string();
+    // A call refused for its unknown key does not use up the nonce for the real key.
+    let e = fixed_nonce_client(&env.base_url, "LTAI5tNobodyKnowsMe", &nonce)
+        .call(&GetCategories::default())
+        .await
+        .unwrap_err();
+    assert_refused(
+        &e,
+        "InvalidAccessKeyId.NotFound",
+        404,
+        "Specified access key is not found.",
+    );
+    assert!(!format!("{e} {e:?}").contains("LTAI5tNobodyKnowsMe"));
+    fixed_nonce_client(&env.base_url, DEMO_ACCESS_KEY_ID, &nonce)
+        .call(&GetCategories::default())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_unknown_action_is_not_found() {
+    let env = start(|_| {}).await;
+    let e = env
+        .client
+        .call_raw("NoSuchAction", vec![])
+        .await
+        .unwrap_err();
+    assert_refused(
+        &e,
+        "InvalidAction.NotFound",
+        404,
+        "Specified api is not found, please check your url and method.",
+    );
+    // The action is checked before the signature: a wrong secret gets the same answer.
+    let wrong = client_for(&env.base_url, DEMO_ACCESS_KEY_ID, "not-the-secret");
+    let e = wrong.call_raw("NoSuchAction", vec![]).await.unwrap_err();
+    assert_eq!(e.code(), Some("InvalidAction.NotFound"), "{e}");
+    assert_eq!(e.http_status(), Some(404));
+    assert!(!format!("{e} {e:?}").contains("not-the-secret"));
+}
+
+#[tokio::test]
+async fn a_wrong_version_is_refused() {
+    let env = start(|_| {}).await;
+    // The typed client always names 2017-03-21, so this request is signed by hand.
+    let answer = send_signed_by_hand(&env.base_url, &[("Version", "2014-05-26")]).await;
+    assert_refused_envelope(
+        &answer,
+        "InvalidVersion",
+        400,
+        "Specified parameter Version is not valid.",
+    );
+}
+
+#[tokio::test]
+async fn batches_of_more_than_twenty_ids_are_refused() {
+    let env = start(|_| {}).await;
+    let c = &env.client;
+    let ids = |n: usize| -> Vec<String> { (0..n).map(|i| format!("{i:032x}")).collect() };
+
+    let e = c
+        .call(&GetVideoInfos {
+            video_ids: ids(21),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_refused(
+        &e,
+        "VideoIdsExceededMax",
+        400,
+        "The VideoIds exceeded maximum.",
+    );
+
+    let e = c.call(&DeleteImage::ImageIds(ids(21))).await.unwrap_err();
+    assert_refused(
+        &e,
+        "ImageIdsExceededMax",
+        400,
+        "The ImageIds exceeded maximum.",
+    );
+
+    let e = c
+        .call(&GetImageInfos {
+            image_ids: ids(21),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_refused(
+        &e,
+        "ImageIdsExceededMax",
+        400,
+        "The ImageIds exceeded maximum.",
+    );
+
+    // Twenty is the limit, not one past it.
+    let r = c
+        .call(&GetVideoInfos {
+            video_ids: ids(20),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(r.non_exist_video_ids.len(), 20);
+    // DeleteImage refuses a batch in which nothing exists (NoSuchResource), so the
+    // twenty hold one real image.
+    let image = c
+        .call(&SearchMedia {
+            search_type: Some("image".into()),
+            page_size: Some(1),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .media_list
+        .into_iter()
+        .find_map(|m| m.image)
+        .expect("the demo data has images");
+    let mut twenty = ids(19);
+    twenty.push(image.image_id.clone());
+    let r = c.call(&DeleteImage::ImageIds(twenty)).await.unwrap();
+    assert!(!r.request_id.is_empty());
+    let e = c
+        .call(&GetImageInfo::new(&image.image_id))
+        .await
+        .unwrap_err();
+    assert_eq!(e.http_status(), Some(404), "{e}");
 }
