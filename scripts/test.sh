@@ -11,8 +11,8 @@ scripts/setup.sh
 scripts/build.sh
 cargo build -p vod --examples
 
-log "cargo test --workspace"
-cargo test --workspace 2>&1 | tee target/cargo-test.log
+log "cargo test (every crate but the wasm entry point, whose hydrate feature must not be unified with ssr)"
+cargo test --workspace --exclude frontend 2>&1 | tee target/cargo-test.log
 rust_passed=$(grep -Eo '[0-9]+ passed' target/cargo-test.log | awk '{s+=$1} END {print s+0}')
 
 log "conformance: official Alibaba Cloud SDKs against the emulator and our signer"
