@@ -123,7 +123,7 @@ fn UserRow(
                     view! { <span class="badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700">"active"</span> }.into_any()
                 }}
             </td>
-            <td class="text-sm text-slate-600 dark:text-slate-400">{user.last_login_at.clone().unwrap_or_else(|| "never".into())}</td>
+            <td class="text-sm text-slate-600 dark:text-slate-400">{user.last_login_at.as_deref().map(short_time).unwrap_or_else(|| "never".into())}</td>
             <td>
                 <ActionForm action=reset attr:class="flex gap-2">
                     <input type="hidden" name="username" value=n3/>
@@ -142,5 +142,13 @@ fn UserRow(
                 })}
             </td>
         </tr>
+    }
+}
+
+/// `2026-11-23T13:19:19.637Z` → `2026-11-23 13:19 UTC`.
+fn short_time(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} UTC"),
+        _ => rfc3339.to_string(),
     }
 }
