@@ -22,10 +22,10 @@ pub fn not_found() -> ApiError {
 }
 
 pub async fn load(b: &Backend) -> Result<Categories, ApiError> {
-    Ok(store::load_all::<Category>(&b.pool)
+    Ok(b.all::<Category>()
         .await?
-        .into_iter()
-        .map(|c| (c.cate_id, c))
+        .iter()
+        .map(|c| (c.cate_id, c.clone()))
         .collect())
 }
 

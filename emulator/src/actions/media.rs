@@ -51,10 +51,12 @@ pub async fn find_video(b: &Backend, req: &ActionRequest) -> Result<Video, ApiEr
             .ok_or_else(video_not_found);
     }
     if let Some(r) = req.param("ReferenceId") {
-        return store::load_all::<Video>(&b.pool)
+        return b
+            .all::<Video>()
             .await?
-            .into_iter()
+            .iter()
             .find(|v| v.reference_id.as_deref() == Some(r))
+            .cloned()
             .ok_or_else(video_not_found);
     }
     Err(ApiError::missing("VideoId"))
@@ -98,9 +100,9 @@ pub async fn get_video_list(b: &Backend, req: &ActionRequest) -> Result<Value, A
         ));
     }
     let cats = category::load(b).await?;
-    let mut videos: Vec<Video> = store::load_all::<Video>(&b.pool)
-        .await?
-        .into_iter()
+    let all = b.all::<Video>().await?;
+    let mut videos: Vec<&Video> = all
+        .iter()
         .filter(|v| statuses.as_ref().is_none_or(|s| s.contains(&v.status)))
         .filter(|v| {
             cate_id.is_none_or(|c| v.cate_id == Some(c) || (c == -1 && v.cate_id.is_none()))
@@ -124,8 +126,9 @@ pub async fn get_video_list(b: &Backend, req: &ActionRequest) -> Result<Value, A
     Ok(json!({ "Total": total, "VideoList": { "Video": page } }))
 }
 
-pub fn sort_by_creation(videos: &mut [Video], ascending: bool) {
+pub fn sort_by_creation<V: std::borrow::Borrow<Video>>(videos: &mut [V], ascending: bool) {
     videos.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
         a.creation_time
             .cmp(&b.creation_time)
             .then_with(|| a.video_id.cmp(&b.video_id))
@@ -162,7 +165,7 @@ async fn resolve_batch(
         }
     }
     if let Some(refs) = refs {
-        let all = store::load_all::<Video>(&b.pool).await?;
+        let all = b.all::<Video>().await?;
         for r in refs {
             match all
                 .iter()

@@ -9,10 +9,11 @@
 //! URL pull jobs). Shared parameter rules (byte lengths, emoji, batch sizes, paging)
 //! live in `rules`, response builders in `render`.
 
-use std::collections::BTreeMap;
+use std::any::Any;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::error::ApiError;
 use crate::store::{self, StoreError};
@@ -56,8 +57,31 @@ pub struct Backend {
     pub data_dir: PathBuf,
     /// Added to the wall clock; lets tests fast-forward asynchronous work.
     clock_offset_ms: Arc<AtomicI64>,
-    /// Serialises read-modify-write actions (the store has no row locking).
-    write_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Writers (read-modify-write actions, upload completion, due-job processing) hold
+    /// it exclusively (the store has no row locking); read-only actions share it.
+    write_lock: Arc<tokio::sync::RwLock<()>>,
+    /// Bumped whenever a writer releases the lock; tags the decoded-table cache.
+    generation: Arc<AtomicU64>,
+    /// Set while a writer holds the lock: the writer reads the store directly.
+    writing: Arc<AtomicBool>,
+    /// Decoded whole tables (`Arc<Vec<T>>` by table name), valid for one generation.
+    tables: Arc<Mutex<HashMap<&'static str, (u64, Arc<dyn Any + Send + Sync>)>>>,
+}
+
+/// Exclusive access to the business state. Dropping it invalidates the table cache,
+/// so a reader never sees rows older than the last write.
+pub(crate) struct WriteGuard<'a> {
+    _guard: tokio::sync::RwLockWriteGuard<'a, ()>,
+    generation: &'a AtomicU64,
+    writing: &'a AtomicBool,
+}
+
+impl Drop for WriteGuard<'_> {
+    fn drop(&mut self) {
+        // Runs before `_guard` is released: no reader can run in between.
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.writing.store(false, Ordering::SeqCst);
+    }
 }
 
 impl Backend {
@@ -73,7 +97,10 @@ impl Backend {
             pool,
             data_dir: data_dir.to_path_buf(),
             clock_offset_ms: Arc::new(AtomicI64::new(0)),
-            write_lock: Arc::new(tokio::sync::Mutex::new(())),
+            write_lock: Arc::new(tokio::sync::RwLock::new(())),
+            generation: Arc::new(AtomicU64::new(0)),
+            writing: Arc::new(AtomicBool::new(false)),
+            tables: Arc::new(Mutex::new(HashMap::new())),
         };
         if fresh {
             crate::demo::seed(&backend).await?;
@@ -106,8 +133,50 @@ impl Backend {
         self.data_dir.join("objects")
     }
 
-    pub(crate) async fn lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.write_lock.lock().await
+    /// Exclusive access, for anything that writes.
+    pub(crate) async fn lock(&self) -> WriteGuard<'_> {
+        let guard = self.write_lock.write().await;
+        self.writing.store(true, Ordering::SeqCst);
+        WriteGuard {
+            _guard: guard,
+            generation: &self.generation,
+            writing: &self.writing,
+        }
+    }
+
+    /// Shared access, for read-only actions.
+    pub(crate) async fn read_lock(&self) -> tokio::sync::RwLockReadGuard<'_, ()> {
+        self.write_lock.read().await
+    }
+
+    /// Every row of `T`'s table in store order (`ord`, `id`), decoded once per
+    /// generation and shared by readers until the next write. Call with the lock held;
+    /// under the exclusive lock the table is read from the store (the writer may have
+    /// changed it since).
+    pub(crate) async fn all<T>(&self) -> Result<Arc<Vec<T>>, StoreError>
+    where
+        T: store::Doc + Send + Sync + 'static,
+    {
+        if self.writing.load(Ordering::SeqCst) {
+            return Ok(Arc::new(store::load_all::<T>(&self.pool).await?));
+        }
+        let generation = self.generation.load(Ordering::SeqCst);
+        let cached = self
+            .tables
+            .lock()
+            .expect("table cache lock")
+            .get(T::TABLE)
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, rows)| rows.clone());
+        if let Some(rows) = cached.and_then(|rows| rows.downcast::<Vec<T>>().ok()) {
+            return Ok(rows);
+        }
+        let rows = Arc::new(store::load_all::<T>(&self.pool).await?);
+        self.tables
+            .lock()
+            .expect("table cache lock")
+            .insert(T::TABLE, (generation, rows.clone()));
+        Ok(rows)
     }
 }
 
@@ -143,6 +212,25 @@ pub const ACTIONS: &[&str] = &[
     "GetUploadDetails",
 ];
 
+/// Actions that only read the business state: they share the lock and may run in
+/// parallel. (SearchMedia's scroll token is a fresh key of its own, not a
+/// read-modify-write.)
+pub const READ_ONLY: &[&str] = &[
+    "SearchMedia",
+    "GetVideoList",
+    "GetVideoInfo",
+    "GetVideoInfos",
+    "GetMezzanineInfo",
+    "GetPlayInfo",
+    "ListSnapshots",
+    "GetImageInfo",
+    "GetImageInfos",
+    "GetAttachedMediaInfo",
+    "GetCategories",
+    "GetURLUploadInfos",
+    "GetUploadDetails",
+];
+
 /// Whether `action` is implemented (an unknown action is `InvalidAction.NotFound`).
 pub fn is_known(action: &str) -> bool {
     ACTIONS.contains(&action)
@@ -153,8 +241,29 @@ pub async fn dispatch(
     backend: &Backend,
     req: &ActionRequest,
 ) -> Result<serde_json::Value, ApiError> {
-    let _guard = backend.lock().await;
-    upload::settle(backend).await?;
+    if READ_ONLY.contains(&req.action.as_str()) {
+        let mut shared = backend.read_lock().await;
+        // Due work (finished transcodes, pull jobs) is applied before the action, as
+        // for writes, but only takes the exclusive lock when something is due.
+        if upload::anything_due(backend).await? {
+            drop(shared);
+            {
+                let _guard = backend.lock().await;
+                upload::settle(backend).await?;
+            }
+            shared = backend.read_lock().await;
+        }
+        let result = run(backend, req).await;
+        drop(shared);
+        result
+    } else {
+        let _guard = backend.lock().await;
+        upload::settle(backend).await?;
+        run(backend, req).await
+    }
+}
+
+async fn run(backend: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
     match req.action.as_str() {
         "SearchMedia" => search::search_media(backend, req).await,
         "GetVideoList" => media::get_video_list(backend, req).await,

@@ -567,7 +567,7 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
             if let Some(e) = &expr {
                 validate_fields(e, known)?;
             }
-            for v in store::load_all::<Video>(&b.pool).await? {
+            for v in b.all::<Video>().await?.iter() {
                 if v.media_type != search_type {
                     continue;
                 }
@@ -612,7 +612,7 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
             if let Some(e) = &expr {
                 validate_fields(e, IMAGE_FIELDS)?;
             }
-            for i in store::load_all::<Image>(&b.pool).await? {
+            for i in b.all::<Image>().await?.iter() {
                 if let Some(e) = &expr {
                     if !eval(e, &|f| image_field(&i, &cats, f))? {
                         continue;
@@ -639,7 +639,7 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
             if let Some(e) = &expr {
                 validate_fields(e, ATTACHED_FIELDS)?;
             }
-            for a in store::load_all::<Attached>(&b.pool).await? {
+            for a in b.all::<Attached>().await?.iter() {
                 if let Some(e) = &expr {
                     if !eval(e, &|f| attached_field(&a, f))? {
                         continue;

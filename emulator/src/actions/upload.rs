@@ -471,6 +471,15 @@ async fn schedule(b: &Backend, v: &mut Video, after_ms: i64, status: &str) -> Re
 /// Applies every automatic change that is due: finished transcodes, finished pulls.
 /// Runs before each action (under the backend lock) so that state is always current
 /// without background tasks.
+/// Whether [`settle`] has anything to do now.
+pub async fn anything_due(b: &Backend) -> Result<bool, ApiError> {
+    let now = b.now_ms();
+    Ok(store::meta_with_prefix(&b.pool, "pending:")
+        .await?
+        .iter()
+        .any(|(_, due)| due.parse::<i64>().unwrap_or(0) <= now))
+}
+
 pub async fn settle(b: &Backend) -> Result<(), ApiError> {
     let now = b.now_ms();
     for (key, due) in store::meta_with_prefix(&b.pool, "pending:").await? {
@@ -884,7 +893,7 @@ pub async fn get_url_upload_infos(b: &Backend, req: &ActionRequest) -> Result<Va
     if job_ids.is_none() && urls.is_none() {
         return Err(ApiError::missing("JobIds"));
     }
-    let all = store::load_all::<UrlJob>(&b.pool).await?;
+    let all = b.all::<UrlJob>().await?;
     let now = b.now_ms();
     let mut found: Vec<&UrlJob> = Vec::new();
     let mut missing = Vec::new();
