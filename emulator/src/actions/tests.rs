@@ -1241,3 +1241,97 @@ fn url_jobs_walk_through_the_documented_statuses() {
     let fetching = job("FETCHING", upload::PULL_MS);
     assert_eq!(upload::job_status(&fetching, 60_000), "DOWNLOADING");
 }
+
+#[tokio::test]
+async fn listings_follow_every_write_and_parallel_reads_agree() {
+    let (b, _d) = backend().await;
+    let first = ok(&b, "GetVideoList", &[("PageSize", "100")]).await;
+    let v = &first["VideoList"]["Video"][0];
+    let id = v["VideoId"].as_str().unwrap().to_string();
+    ok(
+        &b,
+        "UpdateVideoInfo",
+        &[("VideoId", &id), ("Title", "renamed")],
+    )
+    .await;
+    let list = ok(&b, "GetVideoList", &[("PageSize", "100")]).await;
+    assert_eq!(list["VideoList"]["Video"][0]["Title"], "renamed");
+    let searched = ok(&b, "SearchMedia", &[("Match", "Title = 'renamed'")]).await;
+    assert_eq!(searched["MediaList"][0]["MediaId"], id.as_str());
+
+    ok(&b, "DeleteVideo", &[("VideoIds", &id)]).await;
+    let after = ok(&b, "GetVideoList", &[("PageSize", "100")]).await;
+    assert_eq!(after["Total"], first["Total"].as_i64().unwrap() - 1);
+    assert_ne!(after["VideoList"]["Video"][0]["VideoId"], id.as_str());
+
+    let added = ok(&b, "AddCategory", &[("CateName", "fresh")]).await;
+    let cate_id = added["Category"]["CateId"].as_i64().unwrap().to_string();
+    let cats = ok(&b, "GetCategories", &[("PageSize", "100")]).await;
+    assert!(cats["SubCategories"]["Category"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["CateId"].to_string() == cate_id));
+
+    // A status change that falls due is visible to the next listing.
+    let got = ok(
+        &b,
+        "CreateUploadVideo",
+        &[("Title", "due"), ("FileName", "d.mp4")],
+    )
+    .await;
+    let new_id = got["VideoId"].as_str().unwrap().to_string();
+    let target = store::load_all::<UploadTarget>(&b.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.media_id == new_id)
+        .unwrap();
+    std::fs::write(b.objects_dir().join("d.mp4"), crate::assets::CLIP_MP4).unwrap();
+    upload::complete_upload(&b, &target, "d.mp4", crate::assets::CLIP_MP4.len() as i64)
+        .await
+        .unwrap();
+    let listed = |v: &Value| {
+        v["VideoList"]["Video"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["VideoId"] == new_id.as_str())
+    };
+    let transcoding = ok(
+        &b,
+        "GetVideoList",
+        &[("Status", "Transcoding"), ("PageSize", "100")],
+    )
+    .await;
+    assert!(listed(&transcoding));
+    b.advance_clock(5);
+    let normal = ok(
+        &b,
+        "GetVideoList",
+        &[("Status", "Normal"), ("PageSize", "100")],
+    )
+    .await;
+    assert!(listed(&normal));
+
+    let serial = ok(&b, "GetVideoList", &[("PageSize", "50"), ("PageNo", "2")]).await;
+    let parallel = futures_join(&b).await;
+    for got in parallel {
+        assert_eq!(got, serial);
+    }
+}
+
+async fn futures_join(b: &Backend) -> Vec<Value> {
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let b = b.clone();
+        tasks.push(tokio::spawn(async move {
+            ok(&b, "GetVideoList", &[("PageSize", "50"), ("PageNo", "2")]).await
+        }));
+    }
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
