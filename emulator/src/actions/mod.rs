@@ -65,8 +65,11 @@ pub struct Backend {
     /// Set while a writer holds the lock: the writer reads the store directly.
     writing: Arc<AtomicBool>,
     /// Decoded whole tables (`Arc<Vec<T>>` by table name), valid for one generation.
-    tables: Arc<Mutex<HashMap<&'static str, (u64, Arc<dyn Any + Send + Sync>)>>>,
+    tables: Arc<Mutex<TableCache>>,
 }
+
+/// Decoded tables by name: (generation, `Arc<Vec<T>>`).
+type TableCache = HashMap<&'static str, (u64, Arc<dyn Any + Send + Sync>)>;
 
 /// Exclusive access to the business state. Dropping it invalidates the table cache,
 /// so a reader never sees rows older than the last write.

@@ -572,21 +572,21 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
                     continue;
                 }
                 if let Some(e) = &expr {
-                    if !eval(e, &|f| video_field(&v, &cats, f))? {
+                    if !eval(e, &|f| video_field(v, &cats, f))? {
                         continue;
                     }
                 }
                 let mut m = render::pick(
-                    &render::video_full(&req.base_url, &v, &cats),
+                    &render::video_full(&req.base_url, v, &cats),
                     render::SEARCH_VIDEO_KEYS,
                 );
                 m.insert(
                     "Snapshots".into(),
-                    json!(render::normal_snapshots(&req.base_url, &v)),
+                    json!(render::normal_snapshots(&req.base_url, v)),
                 );
                 m.insert(
                     "SpriteSnapshots".into(),
-                    json!(render::sprite_snapshots(&req.base_url, &v)),
+                    json!(render::sprite_snapshots(&req.base_url, v)),
                 );
                 let (key, id_key) = if search_type == "audio" {
                     let id = m.remove("VideoId").unwrap_or(Value::Null);
@@ -614,12 +614,12 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
             }
             for i in b.all::<Image>().await?.iter() {
                 if let Some(e) = &expr {
-                    if !eval(e, &|f| image_field(&i, &cats, f))? {
+                    if !eval(e, &|f| image_field(i, &cats, f))? {
                         continue;
                     }
                 }
                 let m = render::pick(
-                    &render::image_info(&req.base_url, &i, &cats),
+                    &render::image_info(&req.base_url, i, &cats),
                     render::SEARCH_IMAGE_KEYS,
                 );
                 hits.push(Hit {
@@ -641,11 +641,11 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
             }
             for a in b.all::<Attached>().await?.iter() {
                 if let Some(e) = &expr {
-                    if !eval(e, &|f| attached_field(&a, f))? {
+                    if !eval(e, &|f| attached_field(a, f))? {
                         continue;
                     }
                 }
-                let mut m = render::attached_full(&req.base_url, &a, &cats);
+                let mut m = render::attached_full(&req.base_url, a, &cats);
                 m.insert("BusinessType".into(), json!(a.business_type));
                 hits.push(Hit {
                     creation: a.creation_time,

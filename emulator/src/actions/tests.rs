@@ -1265,13 +1265,13 @@ async fn listings_follow_every_write_and_parallel_reads_agree() {
     assert_ne!(after["VideoList"]["Video"][0]["VideoId"], id.as_str());
 
     let added = ok(&b, "AddCategory", &[("CateName", "fresh")]).await;
-    let cate_id = added["Category"]["CateId"].as_i64().unwrap().to_string();
+    let cate_id = added["Category"]["CateId"].as_i64().unwrap();
     let cats = ok(&b, "GetCategories", &[("PageSize", "100")]).await;
     assert!(cats["SubCategories"]["Category"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|c| c["CateId"].to_string() == cate_id));
+        .any(|c| c["CateId"].as_i64() == Some(cate_id)));
 
     // A status change that falls due is visible to the next listing.
     let got = ok(
