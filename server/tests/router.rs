@@ -25,6 +25,11 @@ struct Harness {
 async fn harness(settings: Settings) -> Harness {
     let db = app::ssr::db::open_in_memory().await.unwrap();
     app::ssr::accounts::ensure_admin(&db, Some(ADMIN_PASSWORD)).await.unwrap();
+    harness_on(db, settings)
+}
+
+/// A router over an existing database, as a (re)started server would build it.
+fn harness_on(db: sqlx::SqlitePool, settings: Settings) -> Harness {
     let client = vod::Client::new(
         vod::Credentials::new("test-id", "test-secret"),
         vod::ClientConfig::with_endpoint("http://127.0.0.1:9", "cn-shanghai"),
@@ -320,29 +325,13 @@ async fn navigation_shows_only_permitted_sections() {
 #[tokio::test]
 async fn a_restart_keeps_people_signed_in() {
     let dir = tempfile::tempdir().unwrap();
-    let build = |db: sqlx::SqlitePool| {
-        let client = vod::Client::new(
-            vod::Credentials::new("test-id", "test-secret"),
-            vod::ClientConfig::with_endpoint("http://127.0.0.1:9", "cn-shanghai"),
-        )
-        .unwrap();
-        let state = AppState {
-            leptos_options: leptos::config::LeptosOptions::builder().output_name("vod-console").build(),
-            db,
-            vod: VodConnection::new(client, EndpointKind::LocalEmulator),
-            settings: Arc::new(Settings::default()),
-            throttle: Arc::default(),
-        };
-        let security = SecurityConfig { media_sources: String::new(), connect_sources: String::new() };
-        Harness { router: build_router(state.clone(), security), state }
-    };
     let db = app::ssr::db::open(dir.path()).await.unwrap();
     app::ssr::accounts::ensure_admin(&db, Some(ADMIN_PASSWORD)).await.unwrap();
-    let cookie = build(db.clone()).login_cookie("admin", ADMIN_PASSWORD).await;
+    let cookie = harness_on(db.clone(), Settings::default()).login_cookie("admin", ADMIN_PASSWORD).await;
     db.close().await;
 
     // A new process: a new pool on the same files, a new router.
-    let again = build(app::ssr::db::open(dir.path()).await.unwrap());
+    let again = harness_on(app::ssr::db::open(dir.path()).await.unwrap(), Settings::default());
     let r = again.call("/api/users/list", "", Some(&cookie)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("admin"));
