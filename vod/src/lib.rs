@@ -36,6 +36,7 @@
 
 pub mod action;
 pub mod api;
+pub mod batch;
 pub mod client;
 pub mod config;
 pub mod credentials;
