@@ -1,7 +1,11 @@
 //! UI-facing types in the console's own words, shared by the browser and the server.
 //! Validation that both sides must agree on lives here.
 
+pub mod activity;
+pub mod bulk;
+pub mod query;
 pub mod roles;
+pub mod vod_text;
 
 use serde::{Deserialize, Serialize};
 

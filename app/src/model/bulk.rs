@@ -1,0 +1,142 @@
+//! The outcome of an operation on many items (delete 25 videos, move 40 into a
+//! category, pull 12 URLs): one line per item, so nobody has to guess which ones worked.
+//! Shown by `components::bulk_result::BulkResultTable` and written to the activity log.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The change was made (deleted, updated, submitted).
+    Done,
+    /// VOD does not know the item (already gone, or a wrong ID).
+    NotFound,
+    /// VOD or the console refused the item (permissions, status, ownership).
+    Forbidden,
+    /// The call failed; retrying may help.
+    Failed,
+    /// Not attempted (cancelled before its turn).
+    Skipped,
+}
+
+impl Outcome {
+    pub fn label(self, done_word: &str) -> String {
+        match self {
+            Outcome::Done => done_word.to_string(),
+            Outcome::NotFound => "not found".into(),
+            Outcome::Forbidden => "forbidden".into(),
+            Outcome::Failed => "failed".into(),
+            Outcome::Skipped => "skipped".into(),
+        }
+    }
+
+    /// Worth offering "retry" for.
+    pub fn retryable(self) -> bool {
+        matches!(self, Outcome::Failed | Outcome::Skipped)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    pub id: String,
+    /// What a person recognises the item by (a title), if known.
+    pub label: Option<String>,
+    pub outcome: Outcome,
+    /// VOD error code, when VOD gave one.
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl ItemResult {
+    pub fn done(id: impl Into<String>, request_id: Option<String>) -> Self {
+        ItemResult { id: id.into(), label: None, outcome: Outcome::Done, code: None, message: None, request_id }
+    }
+
+    pub fn with(
+        id: impl Into<String>,
+        outcome: Outcome,
+        code: Option<String>,
+        message: Option<String>,
+        request_id: Option<String>,
+    ) -> Self {
+        ItemResult { id: id.into(), label: None, outcome, code, message, request_id }
+    }
+}
+
+/// Every item's result for one bulk operation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkReport {
+    /// Past-tense word for a success ("deleted", "updated", "moved").
+    pub done_word: String,
+    pub items: Vec<ItemResult>,
+}
+
+impl BulkReport {
+    pub fn new(done_word: &str) -> Self {
+        BulkReport { done_word: done_word.to_string(), items: Vec::new() }
+    }
+
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.items.iter().filter(|i| i.outcome == outcome).count()
+    }
+
+    /// IDs worth retrying.
+    pub fn retry_ids(&self) -> Vec<String> {
+        self.items.iter().filter(|i| i.outcome.retryable()).map(|i| i.id.clone()).collect()
+    }
+
+    /// "23 deleted, 2 not found" — the outcomes present, in a fixed order.
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = [Outcome::Done, Outcome::NotFound, Outcome::Forbidden, Outcome::Failed, Outcome::Skipped]
+            .into_iter()
+            .filter_map(|o| match self.count(o) {
+                0 => None,
+                n => Some(format!("{n} {}", o.label(&self.done_word))),
+            })
+            .collect();
+        if parts.is_empty() {
+            "nothing to do".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// The outcome word for the activity log: `ok`, `partial` or `failed`.
+    pub fn overall(&self) -> &'static str {
+        let done = self.count(Outcome::Done);
+        if done == self.items.len() {
+            "ok"
+        } else if done == 0 {
+            "failed"
+        } else {
+            "partial"
+        }
+    }
+
+    /// Attaches human labels (titles) to items by ID.
+    pub fn label_with(&mut self, label: impl Fn(&str) -> Option<String>) {
+        for item in &mut self.items {
+            if item.label.is_none() {
+                item.label = label(&item.id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_and_retry_follow_the_items() {
+        let mut r = BulkReport::new("deleted");
+        r.items.push(ItemResult::done("a", Some("R1".into())));
+        r.items.push(ItemResult::with("b", Outcome::NotFound, Some("InvalidVideo.NotExist".into()), None, None));
+        r.items.push(ItemResult::with("c", Outcome::Failed, Some("Throttling.User".into()), None, None));
+        assert_eq!(r.summary(), "1 deleted, 1 not found, 1 failed");
+        assert_eq!(r.retry_ids(), vec!["c".to_string()]);
+        assert_eq!(r.overall(), "partial");
+        assert_eq!(BulkReport::new("x").summary(), "nothing to do");
+    }
+}
