@@ -37,6 +37,7 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .merge(app::ssr::export::routes())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(security, security::layer))

@@ -2,5 +2,6 @@
 //! plain function in `ssr/` or `vod/`, map the result. Every endpoint is explicit and
 //! stable (`/api/<page>/<verb>`), and every one that changes something is a POST.
 
+pub mod activity;
 pub mod auth;
 pub mod users;

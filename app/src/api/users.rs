@@ -18,6 +18,7 @@ async fn audit(ctx: &crate::ssr::auth::Ctx, admin: &str, action: &str, target: &
             outcome: "ok",
             request_id: None,
             detail: None,
+            items: &[],
         },
     )
     .await;

@@ -1,3 +1,5 @@
-//! Feature widgets: the console shell (navigation, user menu, endpoint badge).
+//! Feature widgets: the console shell (navigation, user menu, endpoint badge) and the
+//! pieces several pages share (the per-item result table of bulk operations).
 
+pub mod bulk_result;
 pub mod shell;

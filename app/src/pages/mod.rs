@@ -1,11 +1,13 @@
 //! One file per route.
 
+mod activity;
 mod home;
 mod login;
 mod not_found;
 mod sections;
 mod users;
 
+pub use activity::ActivityPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

@@ -39,4 +39,3 @@ section_page!(TemplatesPage, "Templates", "/templates");
 section_page!(WatermarksPage, "Watermarks", "/watermarks");
 section_page!(AuditPage, "Audit", "/audit");
 section_page!(UsagePage, "Usage", "/usage");
-section_page!(ActivityPage, "Activity", "/activity");

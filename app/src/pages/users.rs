@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::users::{list_users, CreateUser, ResetUserPassword, SetUserDisabled, SetUserRole};
 use crate::components::shell::ErrorPanel;
 use crate::model::{account_rules, roles, CurrentUser, Role, UserSummary};
-use crate::ui::{FormMessage, PageHeader, Spinner};
+use crate::ui::{short_time, FormMessage, PageHeader, Spinner};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -142,13 +142,5 @@ fn UserRow(
                 })}
             </td>
         </tr>
-    }
-}
-
-/// `2026-11-23T13:19:19.637Z` → `2026-11-23 13:19 UTC`.
-fn short_time(rfc3339: &str) -> String {
-    match (rfc3339.get(..10), rfc3339.get(11..16)) {
-        (Some(date), Some(time)) => format!("{date} {time} UTC"),
-        _ => rfc3339.to_string(),
     }
 }

@@ -1,8 +1,12 @@
 //! The activity log: every change made through the console — who, when, what, on which
-//! targets, the outcome and the VOD RequestId — in the console database.
+//! targets, the per-item outcome and the VOD RequestId — in the console database.
+//! Writing never fails the change it records; reading serves the Activity page and its
+//! CSV export.
 
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
+use crate::model::activity::{ActivityEntry, ActivityFilter, ActivityList, ACTIVITY_PAGE_SIZE};
+use crate::model::bulk::{BulkReport, ItemResult};
 use crate::ssr::accounts::now_rfc3339;
 
 pub struct Entry<'a> {
@@ -12,12 +16,15 @@ pub struct Entry<'a> {
     pub outcome: &'a str,
     pub request_id: Option<&'a str>,
     pub detail: Option<&'a str>,
+    /// Per-item outcomes of a bulk change; empty for a single change.
+    pub items: &'a [ItemResult],
 }
 
 pub async fn record(pool: &SqlitePool, entry: Entry<'_>) {
     let targets = serde_json::to_string(entry.targets).unwrap_or_default();
+    let items = if entry.items.is_empty() { None } else { serde_json::to_string(entry.items).ok() };
     let result = sqlx::query(
-        "INSERT INTO activity (at, username, action, targets, outcome, request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO activity (at, username, action, targets, outcome, request_id, detail, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(now_rfc3339())
     .bind(entry.username)
@@ -26,10 +33,186 @@ pub async fn record(pool: &SqlitePool, entry: Entry<'_>) {
     .bind(entry.outcome)
     .bind(entry.request_id)
     .bind(entry.detail)
+    .bind(items)
     .execute(pool)
     .await;
     if let Err(e) = result {
         // Losing an audit line is serious, but must not undo the change that was made.
         tracing::error!(error = %e, action = entry.action, "could not write the activity log");
+    }
+}
+
+/// Records a bulk change: targets are every item's ID, the outcome is ok / partial /
+/// failed, and each item's own outcome, code and RequestId are kept.
+pub async fn record_report(pool: &SqlitePool, username: &str, action: &str, report: &BulkReport, detail: Option<&str>) {
+    let targets: Vec<String> = report.items.iter().map(|i| i.id.clone()).collect();
+    let first_request = report.items.iter().find_map(|i| i.request_id.as_deref());
+    record(
+        pool,
+        Entry {
+            username,
+            action,
+            targets: &targets,
+            outcome: report.overall(),
+            request_id: first_request,
+            detail,
+            items: &report.items,
+        },
+    )
+    .await;
+}
+
+/// Adds the WHERE clause for `filter` (dates are inclusive whole UTC days).
+fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &ActivityFilter) {
+    q.push(" WHERE 1=1");
+    if !filter.user.is_empty() {
+        q.push(" AND username = ").push_bind(filter.user.clone());
+    }
+    if !filter.action.is_empty() {
+        q.push(" AND instr(lower(action), lower(").push_bind(filter.action.clone()).push(")) > 0");
+    }
+    if !filter.target.is_empty() {
+        q.push(" AND EXISTS (SELECT 1 FROM json_each(activity.targets) WHERE json_each.value = ")
+            .push_bind(filter.target.clone())
+            .push(")");
+    }
+    if !filter.outcome.is_empty() {
+        q.push(" AND outcome = ").push_bind(filter.outcome.clone());
+    }
+    if !filter.from.is_empty() {
+        q.push(" AND at >= ").push_bind(filter.from.clone());
+    }
+    if !filter.to.is_empty() {
+        // `at` is RFC 3339, so every time on that day sorts before the next day.
+        q.push(" AND at < ").push_bind(format!("{}T99", filter.to));
+    }
+}
+
+fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> ActivityEntry {
+    let targets: String = row.get("targets");
+    let items: Option<String> = row.get("items");
+    ActivityEntry {
+        id: row.get("id"),
+        at: row.get("at"),
+        username: row.get("username"),
+        action: row.get("action"),
+        targets: serde_json::from_str(&targets).unwrap_or_default(),
+        outcome: row.get("outcome"),
+        request_id: row.get("request_id"),
+        detail: row.get("detail"),
+        items: items.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
+    }
+}
+
+/// One page of entries matching `filter`, newest first.
+pub async fn list(pool: &SqlitePool, filter: &ActivityFilter) -> Result<ActivityList, sqlx::Error> {
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) AS n FROM activity");
+    push_filter(&mut count, filter);
+    let total: i64 = count.build().fetch_one(pool).await?.get("n");
+
+    let page = filter.page.max(1);
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT id, at, username, action, targets, outcome, request_id, detail, items FROM activity",
+    );
+    push_filter(&mut q, filter);
+    q.push(" ORDER BY id DESC LIMIT ")
+        .push_bind(ACTIVITY_PAGE_SIZE as i64)
+        .push(" OFFSET ")
+        .push_bind(((page - 1) * ACTIVITY_PAGE_SIZE) as i64);
+    let rows = q.build().fetch_all(pool).await?;
+    Ok(ActivityList {
+        entries: rows.iter().map(entry_from_row).collect(),
+        total: total as u64,
+        page,
+        page_size: ACTIVITY_PAGE_SIZE,
+    })
+}
+
+/// Every entry matching `filter` (ignoring the page) as CSV, newest first. Bulk changes
+/// get one row per item so a spreadsheet can filter on the item outcome.
+pub async fn csv(pool: &SqlitePool, filter: &ActivityFilter) -> Result<String, sqlx::Error> {
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT id, at, username, action, targets, outcome, request_id, detail, items FROM activity",
+    );
+    push_filter(&mut q, filter);
+    q.push(" ORDER BY id DESC");
+    let rows = q.build().fetch_all(pool).await?;
+    let mut out = crate::ssr::csv::row(&[
+        "id", "time", "user", "action", "outcome", "target", "item outcome", "code", "request id", "detail",
+    ]);
+    for e in rows.iter().map(entry_from_row) {
+        let id = e.id.to_string();
+        let detail = e.detail.clone().unwrap_or_default();
+        if e.items.is_empty() {
+            out.push_str(&crate::ssr::csv::row(&[
+                &id,
+                &e.at,
+                &e.username,
+                &e.action,
+                &e.outcome,
+                &e.targets.join(" "),
+                "",
+                "",
+                e.request_id.as_deref().unwrap_or(""),
+                &detail,
+            ]));
+        } else {
+            for item in &e.items {
+                out.push_str(&crate::ssr::csv::row(&[
+                    &id,
+                    &e.at,
+                    &e.username,
+                    &e.action,
+                    &e.outcome,
+                    &item.id,
+                    &item.outcome.label("done"),
+                    item.code.as_deref().unwrap_or(""),
+                    item.request_id.as_deref().unwrap_or(""),
+                    &detail,
+                ]));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::bulk::Outcome;
+
+    #[tokio::test]
+    async fn records_filters_and_exports_bulk_items() {
+        let pool = crate::ssr::db::open_in_memory().await.unwrap();
+        record(
+            &pool,
+            Entry { username: "ann", action: "console:CreateUser", targets: &["bob".into()], outcome: "ok", request_id: None, detail: None, items: &[] },
+        )
+        .await;
+        let mut report = BulkReport::new("deleted");
+        report.items.push(ItemResult::done("v1", Some("REQ-1".into())));
+        report.items.push(ItemResult::with("v2", Outcome::NotFound, Some("InvalidVideo.NotExist".into()), None, Some("REQ-1".into())));
+        record_report(&pool, "eve", "vod:DeleteVideo", &report, Some("2 videos")).await;
+
+        let all = list(&pool, &ActivityFilter::default()).await.unwrap();
+        assert_eq!(all.total, 2);
+        assert_eq!(all.entries[0].action, "vod:DeleteVideo");
+        assert_eq!(all.entries[0].outcome, "partial");
+        assert_eq!(all.entries[0].items.len(), 2);
+
+        let by_target = ActivityFilter { target: "v2".into(), ..Default::default() };
+        assert_eq!(list(&pool, &by_target).await.unwrap().total, 1);
+        let by_action = ActivityFilter { action: "createuser".into(), ..Default::default() };
+        assert_eq!(list(&pool, &by_action).await.unwrap().entries[0].username, "ann");
+        let future = ActivityFilter { from: "2999-01-01".into(), ..Default::default() };
+        assert_eq!(list(&pool, &future).await.unwrap().total, 0);
+        let today = now_rfc3339()[..10].to_string();
+        let today_only = ActivityFilter { from: today.clone(), to: today, ..Default::default() };
+        assert_eq!(list(&pool, &today_only).await.unwrap().total, 2);
+
+        let text = csv(&pool, &ActivityFilter::default()).await.unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 2 + 1, "{text}");
+        assert!(lines[2].contains("v2") && lines[2].contains("not found") && lines[2].contains("InvalidVideo.NotExist"));
     }
 }

@@ -56,6 +56,12 @@ impl Ctx {
         }
     }
 
+    /// The context of a plain axum handler (CSV downloads), which has no Leptos
+    /// reactive context: the state and the request parts are passed in.
+    pub fn from_parts(state: AppState, parts: Parts) -> Ctx {
+        Ctx { state, parts: Some(parts), response: None }
+    }
+
     fn session(&self) -> Result<Session, AppError> {
         self.parts
             .as_ref()

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS activity (
     targets    TEXT NOT NULL,
     outcome    TEXT NOT NULL,
     request_id TEXT,
-    detail     TEXT
+    detail     TEXT,
+    items      TEXT
 );
 CREATE INDEX IF NOT EXISTS activity_at ON activity(at);
 "#;
@@ -63,5 +64,11 @@ pub async fn open_in_memory() -> Result<SqlitePool, sqlx::Error> {
 
 async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     sqlx::raw_sql(SCHEMA).execute(pool).await?;
+    // Databases created before per-item outcomes were kept lack the `items` column.
+    let has_items: Option<(String,)> =
+        sqlx::query_as("SELECT name FROM pragma_table_info('activity') WHERE name = 'items'").fetch_optional(pool).await?;
+    if has_items.is_none() {
+        sqlx::query("ALTER TABLE activity ADD COLUMN items TEXT").execute(pool).await?;
+    }
     Ok(())
 }

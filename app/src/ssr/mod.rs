@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod activity;
 pub mod auth;
+pub mod csv;
+pub mod export;
 pub mod db;
 pub mod session_store;
 pub mod state;

@@ -40,3 +40,11 @@ pub fn FormMessage<T: Clone + Send + Sync + 'static>(
         _ => None,
     }
 }
+
+/// `2026-11-23T13:19:19.637Z` → `2026-11-23 13:19 UTC`.
+pub fn short_time(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} UTC"),
+        _ => rfc3339.to_string(),
+    }
+}

@@ -1,0 +1,133 @@
+//! The activity log: every change made through the console, filterable by person,
+//! action, target ID, outcome and date, with a CSV export of what the filter selects.
+//! The filter lives in the URL (a GET form), so it works with JavaScript off and a link
+//! shares exactly this view.
+
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::activity::list_activity;
+use crate::components::shell::ErrorPanel;
+use crate::model::activity::{ActivityEntry, ActivityFilter};
+use crate::model::{roles, CurrentUser};
+use crate::ui::{short_time, PageHeader, Spinner};
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let me = expect_context::<CurrentUser>();
+    if !me.can(roles::CONSOLE_ACTIVITY) {
+        return view! {
+            <PageHeader title="Activity"/>
+            <ErrorPanel error=crate::error::AppError::Forbidden { permission: roles::CONSOLE_ACTIVITY.into() }/>
+        }
+        .into_any();
+    }
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let q = query.get();
+        ActivityFilter::from_pairs(|k| q.get(k))
+    });
+    let entries = Resource::new(move || filter.get(), list_activity);
+
+    view! {
+        <PageHeader title="Activity" description="Every change made through the console: who, when, what, and what happened to each item."/>
+        {move || {
+            let f = filter.get();
+            let export = format!("/export/activity.csv?{}", ActivityFilter { page: 1, ..f.clone() }.to_query());
+            view! {
+                <Form method="GET" action="/activity" attr:class="card mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-7 lg:items-end" attr:data-testid="activity-filter">
+                    <div><label class="label" for="af-user">"User"</label><input id="af-user" name="user" class="input" value=f.user.clone()/></div>
+                    <div><label class="label" for="af-action">"Action contains"</label><input id="af-action" name="action" class="input" value=f.action.clone() placeholder="Delete"/></div>
+                    <div><label class="label" for="af-target">"Target ID"</label><input id="af-target" name="target" class="input" value=f.target.clone()/></div>
+                    <div>
+                        <label class="label" for="af-outcome">"Outcome"</label>
+                        <select id="af-outcome" name="outcome" class="input">
+                            {["", "ok", "partial", "failed"].into_iter().map(|o| view! {
+                                <option value=o selected=f.outcome == o>{if o.is_empty() { "any" } else { o }}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div><label class="label" for="af-from">"From"</label><input id="af-from" name="from" type="date" class="input" value=f.from.clone()/></div>
+                    <div><label class="label" for="af-to">"To"</label><input id="af-to" name="to" type="date" class="input" value=f.to.clone()/></div>
+                    <div class="flex gap-2">
+                        <button type="submit" class="btn-primary">"Filter"</button>
+                        <a class="btn-ghost" href=export rel="external" download data-testid="activity-export">"Export CSV"</a>
+                    </div>
+                </Form>
+            }
+        }}
+        <Suspense fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(list) => {
+                        let f = filter.get_untracked();
+                        let pages = list.total.div_ceil(list.page_size as u64).max(1) as u32;
+                        let link = move |page: u32| format!("/activity?{}", ActivityFilter { page, ..f.clone() }.to_query());
+                        view! {
+                            <p class="mb-2 text-sm text-slate-600 dark:text-slate-400" data-testid="activity-total">
+                                {format!("{} entries", list.total)}
+                            </p>
+                            <div class="overflow-x-auto">
+                                <table class="table" data-testid="activity-table">
+                                    <thead><tr>
+                                        <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Action"</th>
+                                        <th scope="col">"Targets"</th><th scope="col">"Outcome"</th><th scope="col">"RequestId"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {list.entries.into_iter().map(|e| view! { <ActivityRow entry=e/> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <nav class="mt-4 flex items-center gap-3 text-sm" aria-label="Pages">
+                                {(list.page > 1).then(|| view! { <a class="btn-ghost" href=link(list.page - 1)>"← Newer"</a> })}
+                                <span>{format!("Page {} of {}", list.page, pages)}</span>
+                                {(list.page < pages).then(|| view! { <a class="btn-ghost" href=link(list.page + 1)>"Older →"</a> })}
+                            </nav>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn ActivityRow(entry: ActivityEntry) -> impl IntoView {
+    let targets = entry.targets.len();
+    let shown: Vec<String> = entry.targets.iter().take(3).cloned().collect();
+    let more = targets.saturating_sub(3);
+    let outcome_class = match entry.outcome.as_str() {
+        "ok" => "badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700",
+        "partial" => "badge bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-900/40 dark:text-amber-200 dark:ring-amber-700",
+        _ => "badge bg-red-100 text-red-900 ring-red-300 dark:bg-red-900/40 dark:text-red-200 dark:ring-red-700",
+    };
+    let items = entry.items.clone();
+    view! {
+        <tr data-testid="activity-row">
+            <td class="whitespace-nowrap text-slate-600 dark:text-slate-400">{short_time(&entry.at)}</td>
+            <td>{entry.username.clone()}</td>
+            <td><code class="text-xs">{entry.action.clone()}</code>{entry.detail.clone().map(|d| view! { <span class="ml-2 text-xs text-slate-500">{d}</span> })}</td>
+            <td class="text-xs">
+                {shown.into_iter().map(|t| view! { <code class="mr-1">{t}</code> }).collect_view()}
+                {(more > 0).then(|| format!("+{more} more"))}
+                {(!items.is_empty()).then(|| view! {
+                    <details class="mt-1">
+                        <summary class="cursor-pointer text-blue-700 dark:text-blue-300">{format!("{} item results", items.len())}</summary>
+                        <ul class="mt-1 space-y-0.5">
+                            {items.iter().map(|i| view! {
+                                <li><code>{i.id.clone()}</code>" "{i.outcome.label("done")}
+                                    {i.code.clone().map(|c| format!(" ({c})"))}
+                                    {i.request_id.clone().map(|r| format!(" · {r}"))}</li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                })}
+            </td>
+            <td><span class=outcome_class>{entry.outcome.clone()}</span></td>
+            <td><code class="text-xs">{entry.request_id.clone().unwrap_or_default()}</code></td>
+        </tr>
+    }
+}
