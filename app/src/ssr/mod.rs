@@ -6,6 +6,7 @@ pub mod activity;
 pub mod auth;
 pub mod csv;
 pub mod export;
+pub mod media_delete;
 pub mod db;
 pub mod session_store;
 pub mod state;
