@@ -31,6 +31,10 @@ pub struct Config {
     #[arg(long, env = "CONSOLE_SECURE_COOKIE", default_value_t = false)]
     pub secure_cookie: bool,
 
+    /// Seconds a confirmed delete waits, and can be undone, before it is sent to VOD.
+    #[arg(long, env = "CONSOLE_UNDO_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub undo_seconds: u64,
+
     /// AccessKey ID for Alibaba Cloud VOD. Without it (and the secret) the console runs
     /// against its embedded local emulator.
     #[arg(long, env = "VOD_ACCESS_KEY_ID", hide_env_values = true)]

@@ -86,8 +86,15 @@ pub async fn assemble(config: &Config, settings: Settings) -> Result<Assembled, 
         leptos_options: leptos_options(config),
         db,
         vod,
-        settings: Arc::new(Settings { secure_cookie: config.secure_cookie, ..settings }),
+        settings: Arc::new(Settings {
+            secure_cookie: config.secure_cookie,
+            undo_window: std::time::Duration::from_secs(config.undo_seconds),
+            ..settings
+        }),
         throttle: Arc::default(),
+        media: Arc::default(),
     };
+    // Deletes queued before a restart run (or are closed) as if the console had not stopped.
+    app::ssr::delete_queue::resume(&state).await?;
     Ok(Assembled { state, security, emulator, admin_password })
 }

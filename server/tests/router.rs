@@ -41,6 +41,7 @@ fn harness_on(db: sqlx::SqlitePool, settings: Settings) -> Harness {
         vod: VodConnection::new(client, EndpointKind::LocalEmulator),
         settings: Arc::new(settings),
         throttle: Arc::default(),
+        media: Arc::default(),
     };
     let security = SecurityConfig { media_sources: "http://127.0.0.1:9".into(), connect_sources: "http://127.0.0.1:9".into() };
     Harness { router: build_router(state.clone(), security), state }

@@ -3,6 +3,8 @@
 
 pub mod activity;
 pub mod bulk;
+pub mod delete_job;
+pub mod media;
 pub mod query;
 pub mod roles;
 pub mod vod_text;

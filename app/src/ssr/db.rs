@@ -1,5 +1,5 @@
-//! The console's own database (SQLite under `CONSOLE_DATA_DIR`): accounts, sessions and
-//! the activity log. VOD data is never stored here.
+//! The console's own database (SQLite under `CONSOLE_DATA_DIR`): accounts, sessions,
+//! the activity log and deletes waiting out their undo window. VOD data is never stored here.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -36,6 +36,19 @@ CREATE TABLE IF NOT EXISTS activity (
     items      TEXT
 );
 CREATE INDEX IF NOT EXISTS activity_at ON activity(at);
+CREATE TABLE IF NOT EXISTS delete_jobs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    username    TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    description TEXT NOT NULL,
+    item_count  INTEGER NOT NULL,
+    labels      TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    execute_at  INTEGER NOT NULL,
+    state       TEXT NOT NULL,
+    report      TEXT
+);
+CREATE INDEX IF NOT EXISTS delete_jobs_state ON delete_jobs(state);
 "#;
 
 /// Opens (creating if needed) `console.db` in `data_dir` and applies the schema.

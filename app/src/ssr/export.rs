@@ -2,7 +2,7 @@
 //! off), behind the same session and permission checks as the server functions; the
 //! query string is the page's own filter, so "export" exports what is on screen.
 
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::{header, request::Parts, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -15,7 +15,7 @@ use crate::ssr::auth::Ctx;
 use crate::ssr::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/export/activity.csv", get(activity_csv))
+    Router::new().route("/export/activity.csv", get(activity_csv)).route("/export/media.csv", get(media_csv))
 }
 
 /// A CSV attachment named `<stem>-<UTC date>.csv`. UTF-8 with a byte-order mark so
@@ -49,4 +49,41 @@ async fn activity_csv(State(state): State<AppState>, Query(filter): Query<Activi
         Ok(body) => csv_response("activity", body),
         Err(e) => error_response(crate::ssr::accounts::internal(e)),
     }
+}
+
+/// At most this many rows per media export (the list's own filters narrow it).
+pub const MEDIA_EXPORT_LIMIT: usize = 10_000;
+
+async fn media_csv(State(state): State<AppState>, RawQuery(raw): RawQuery, parts: Parts) -> Response {
+    let ctx = Ctx::from_parts(state, parts);
+    if let Err(e) = ctx.require_permission("vod:SearchMedia").await {
+        return error_response(e);
+    }
+    let query = crate::model::media::MediaQuery::from_query_string(raw.as_deref().unwrap_or(""));
+    let query = crate::model::media::MediaQuery { page: 1, scroll: String::new(), ..query };
+    if let Err((field, message)) = query.validate() {
+        return error_response(AppError::invalid(field, message));
+    }
+    let rows = match crate::ssr::media::list_all(&ctx.state.vod.client, &query, MEDIA_EXPORT_LIMIT).await {
+        Ok(rows) => rows,
+        Err(e) => return error_response(crate::ssr::vod_errors::app_error(e)),
+    };
+    use crate::ssr::csv::row;
+    let mut body = row(&["id", "title", "status", "category id", "category", "tags", "duration (s)", "size (bytes)", "created", "storage", "url"]);
+    for r in rows {
+        body.push_str(&row(&[
+            &r.id,
+            &r.title,
+            &r.status,
+            &r.cate_id.map(|c| c.to_string()).unwrap_or_default(),
+            &r.cate_name,
+            &r.tags,
+            &r.duration.map(|d| format!("{d:.3}")).unwrap_or_default(),
+            &r.size.map(|s| s.to_string()).unwrap_or_default(),
+            &r.created,
+            &r.storage,
+            r.url.as_deref().unwrap_or(""),
+        ]));
+    }
+    csv_response(&format!("media-{}", query.tab.slug()), body)
 }

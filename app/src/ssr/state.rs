@@ -25,6 +25,8 @@ pub struct Settings {
     pub throttle_window: Duration,
     /// Mark the session cookie `Secure` (behind HTTPS).
     pub secure_cookie: bool,
+    /// How long a confirmed delete waits, cancellable, before it is sent to VOD.
+    pub undo_window: Duration,
 }
 
 impl Default for Settings {
@@ -36,6 +38,7 @@ impl Default for Settings {
             max_failures_per_ip: 20,
             throttle_window: Duration::from_secs(15 * 60),
             secure_cookie: false,
+            undo_window: Duration::from_secs(30),
         }
     }
 }
@@ -67,4 +70,6 @@ pub struct AppState {
     pub vod: VodConnection,
     pub settings: Arc<Settings>,
     pub throttle: Arc<LoginThrottle>,
+    /// Media library caches (the category list for filters and pickers).
+    pub media: Arc<crate::ssr::media::MediaRuntime>,
 }

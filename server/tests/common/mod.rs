@@ -70,6 +70,7 @@ impl VodHarness {
             vod: VodConnection::new(client.clone(), EndpointKind::LocalEmulator),
             settings: Arc::new(Settings::default()),
             throttle: Arc::default(),
+            media: Arc::default(),
         };
         let security = SecurityConfig { media_sources: base.clone(), connect_sources: base };
         VodHarness { router: build_router(state.clone(), security), state, emulator, client, _dir: dir }

@@ -1,0 +1,308 @@
+//! The media library: list and search, detail, edit (one or many), image lookups, and
+//! deletes through the undo queue. Every function checks the VOD permission it needs
+//! before anything else, validates with the same rules the form uses, and logs changes.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::model::bulk::BulkReport;
+use crate::model::delete_job::DeleteJob;
+use crate::model::media::{CategoryOption, ImageDetail, MediaListing, MediaQuery, MediaTab, VideoDetail};
+
+/// The list page's data: one page of results and the category list for the filter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MediaPageData {
+    pub listing: MediaListing,
+    pub categories: Vec<CategoryOption>,
+}
+
+#[cfg(feature = "ssr")]
+mod glue {
+    pub use crate::ssr::auth::{Authorized, Ctx};
+    pub use crate::ssr::vod_errors::app_error;
+
+    pub fn invalid(ctx: &Ctx, (field, message): (&'static str, String)) -> crate::error::AppError {
+        ctx.respond(crate::error::AppError::invalid(field, message))
+    }
+
+    pub fn vod(ctx: &Ctx, e: vod::Error) -> crate::error::AppError {
+        ctx.respond(app_error(e))
+    }
+
+    pub fn internal(ctx: &Ctx, e: impl std::fmt::Display) -> crate::error::AppError {
+        ctx.respond(crate::ssr::accounts::internal(e))
+    }
+
+    /// A media ID as VOD issues them (hex or UUID-like); anything else is refused before
+    /// a call is made.
+    pub fn check_id(ctx: &Ctx, field: &'static str, id: &str) -> Result<(), crate::error::AppError> {
+        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(invalid(ctx, (field, format!("\"{id}\" is not a VOD media ID."))));
+        }
+        Ok(())
+    }
+
+    pub async fn log(ctx: &Ctx, user: &str, action: &str, target: &str, request_id: Option<&str>, detail: Option<&str>) {
+        crate::ssr::activity::record(
+            &ctx.state.db,
+            crate::ssr::activity::Entry {
+                username: user,
+                action,
+                targets: &[target.to_string()],
+                outcome: "ok",
+                request_id,
+                detail,
+                items: &[],
+            },
+        )
+        .await;
+    }
+}
+
+#[server(prefix = "/api", endpoint = "media/list")]
+pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
+    use glue::*;
+    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:SearchMedia").await?;
+    query.validate().map_err(|e| invalid(&ctx, e))?;
+    let client = &ctx.state.vod.client;
+    // SearchMedia and the category list at once: the page costs one round trip.
+    let (listing, categories) =
+        tokio::join!(crate::ssr::media::list(client, &query), crate::ssr::media::categories(client, &ctx.state.media));
+    Ok(MediaPageData { listing: listing.map_err(|e| vod(&ctx, e))?, categories })
+}
+
+#[server(prefix = "/api", endpoint = "media/categories")]
+pub async fn list_category_options() -> Result<Vec<CategoryOption>, AppError> {
+    let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
+    Ok(crate::ssr::media::categories(&ctx.state.vod.client, &ctx.state.media).await)
+}
+
+#[server(prefix = "/api", endpoint = "media/video")]
+pub async fn get_video(id: String) -> Result<VideoDetail, AppError> {
+    use glue::*;
+    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetVideoInfo").await?;
+    check_id(&ctx, "id", &id)?;
+    crate::ssr::media::video_detail(&ctx.state.vod.client, &id).await.map_err(|e| vod(&ctx, e))
+}
+
+#[server(prefix = "/api", endpoint = "media/image")]
+pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
+    use glue::*;
+    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetImageInfos").await?;
+    check_id(&ctx, "id", &id)?;
+    let (mut found, _) =
+        crate::ssr::media::image_lookup(&ctx.state.vod.client, &[id.clone()]).await.map_err(|e| vod(&ctx, e))?;
+    found.pop().ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no image with ID {id}."))))
+}
+
+/// The images VOD knows among pasted IDs, and those it does not (`NonExistImageIds`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImageLookup {
+    pub found: Vec<ImageDetail>,
+    pub missing: Vec<String>,
+}
+
+#[server(prefix = "/api", endpoint = "media/image-lookup")]
+pub async fn lookup_images(ids: String) -> Result<ImageLookup, AppError> {
+    use glue::*;
+    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetImageInfos").await?;
+    let list: Vec<String> = ids.split([',', '\n', ' ', '\t', '\r']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+    if list.is_empty() {
+        return Err(invalid(&ctx, ("ids", "Paste at least one image ID.".into())));
+    }
+    if list.len() > 200 {
+        return Err(invalid(&ctx, ("ids", format!("{} IDs pasted; look up at most 200 at a time.", list.len()))));
+    }
+    for id in &list {
+        check_id(&ctx, "ids", id)?;
+    }
+    let (found, missing) = crate::ssr::media::image_lookup(&ctx.state.vod.client, &list).await.map_err(|e| vod(&ctx, e))?;
+    Ok(ImageLookup { found, missing })
+}
+
+/// Edits a video, an image or an attached media file. Flat arguments so the edit form
+/// works as a plain HTML form with JavaScript off.
+#[server(prefix = "/api", endpoint = "media/update")]
+pub async fn update_media(
+    tab: String,
+    id: String,
+    title: String,
+    description: String,
+    tags: String,
+    #[server(default)] cate: String,
+    #[server(default)] cover_url: String,
+) -> Result<String, AppError> {
+    use glue::*;
+    let tab = MediaTab::parse(&tab);
+    let permission = match tab {
+        MediaTab::Videos => "vod:UpdateVideoInfo",
+        MediaTab::Images => "vod:UpdateImageInfos",
+        MediaTab::Attached => "vod:UpdateAttachedMediaInfos",
+    };
+    let Authorized { user, ctx } = crate::ssr::require_permission(permission).await?;
+    check_id(&ctx, "id", &id)?;
+    let edit = crate::model::media::MediaEdit { title, description, tags, cate, cover_url };
+    if let Some(p) = edit.problems().into_iter().next() {
+        return Err(invalid(&ctx, (p.field, p.message)));
+    }
+    let client = &ctx.state.vod.client;
+    let result = match tab {
+        MediaTab::Videos => crate::ssr::media::update_video(client, &id, &edit).await,
+        MediaTab::Images => crate::ssr::media::update_image(client, &id, &edit).await,
+        MediaTab::Attached => crate::ssr::media::update_attached(client, &id, &edit).await,
+    };
+    let request_id = result.map_err(|e| vod(&ctx, e))?;
+    log(&ctx, &user.username, permission, &id, Some(&request_id), Some(&format!("title \"{}\"", edit.title.trim()))).await;
+    Ok(request_id)
+}
+
+#[server(prefix = "/api", endpoint = "media/set-cover")]
+pub async fn set_video_cover(id: String, cover_url: String) -> Result<String, AppError> {
+    use glue::*;
+    let Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateVideoInfo").await?;
+    check_id(&ctx, "id", &id)?;
+    if !(cover_url.starts_with("http://") || cover_url.starts_with("https://")) || cover_url.len() > 1024 {
+        return Err(invalid(&ctx, ("cover_url", "The cover must be an http(s) URL of at most 1,024 bytes.".into())));
+    }
+    let request_id = crate::ssr::media::set_cover(&ctx.state.vod.client, &id, &cover_url).await.map_err(|e| vod(&ctx, e))?;
+    log(&ctx, &user.username, "vod:UpdateVideoInfo", &id, Some(&request_id), Some("cover set from a snapshot")).await;
+    Ok(request_id)
+}
+
+/// Bulk edit of a selection: move into a category and/or add (or replace) tags.
+#[server(prefix = "/api", endpoint = "media/bulk-edit")]
+pub async fn bulk_edit_media(
+    tab: String,
+    ids: Vec<String>,
+    #[server(default)] cate: String,
+    #[server(default)] tags: String,
+    #[server(default)] replace_tags: bool,
+) -> Result<BulkReport, AppError> {
+    use glue::*;
+    let tab = MediaTab::parse(&tab);
+    let permission = match tab {
+        MediaTab::Videos => "vod:UpdateVideoInfos",
+        MediaTab::Images => "vod:UpdateImageInfos",
+        MediaTab::Attached => {
+            let ctx = Ctx::get();
+            return Err(invalid(&ctx, ("tab", "Bulk edit covers videos and images.".into())));
+        }
+    };
+    let Authorized { user, ctx } = crate::ssr::require_permission(permission).await?;
+    if ids.is_empty() {
+        return Err(invalid(&ctx, ("ids", "Select at least one item.".into())));
+    }
+    if ids.len() > 2_000 {
+        return Err(invalid(&ctx, ("ids", format!("{} items selected; bulk edit takes at most 2,000.", ids.len()))));
+    }
+    for id in &ids {
+        check_id(&ctx, "ids", id)?;
+    }
+    let cate_id = match cate.trim() {
+        "" => None,
+        c => Some(c.parse::<i64>().map_err(|_| invalid(&ctx, ("cate", "Choose a category from the list.".into())))?),
+    };
+    let tags = crate::model::vod_text::check_tags(&tags).map_err(|m| invalid(&ctx, ("tags", m)))?;
+    let tags = crate::model::vod_text::split_tags(&tags);
+    if cate_id.is_none() && tags.is_empty() && !replace_tags {
+        return Err(invalid(&ctx, ("cate", "Choose a category or enter tags to apply.".into())));
+    }
+    let edit = crate::ssr::media::BulkEdit { cate_id, tags, replace_tags };
+    let client = &ctx.state.vod.client;
+    let report = match tab {
+        MediaTab::Images => crate::ssr::media::bulk_edit_images(client, &ids, &edit).await,
+        _ => crate::ssr::media::bulk_edit_videos(client, &ids, &edit).await,
+    };
+    let detail = format!(
+        "{}{}",
+        cate_id.map(|c| format!("category {c}; ")).unwrap_or_default(),
+        if edit.tags.is_empty() { String::new() } else { format!("tags {} {}", if replace_tags { "set to" } else { "added:" }, edit.tags.join(",")) }
+    );
+    crate::ssr::activity::record_report(&ctx.state.db, &user.username, permission, &report, Some(detail.trim_end_matches("; "))).await;
+    Ok(report)
+}
+
+#[cfg(feature = "ssr")]
+async fn queue(
+    target: crate::ssr::delete_queue::DeleteTarget,
+) -> Result<DeleteJob, AppError> {
+    use glue::*;
+    let Authorized { user, ctx } = crate::ssr::require_permission(target.permission()).await?;
+    crate::ssr::delete_queue::validate(&target).map_err(|e| invalid(&ctx, e))?;
+    crate::ssr::delete_queue::schedule(&ctx.state, &user.username, target, Vec::new()).await.map_err(|e| internal(&ctx, e))
+}
+
+/// Queues a delete of videos, images or attached media by ID; it runs after the undo
+/// window unless cancelled.
+#[server(prefix = "/api", endpoint = "media/delete")]
+pub async fn delete_media(tab: String, ids: Vec<String>) -> Result<DeleteJob, AppError> {
+    use crate::ssr::media_delete::MediaKind;
+    let kind = match MediaTab::parse(&tab) {
+        MediaTab::Videos => MediaKind::Video,
+        MediaTab::Images => MediaKind::Image,
+        MediaTab::Attached => MediaKind::Attached,
+    };
+    queue(crate::ssr::delete_queue::DeleteTarget::Ids { kind, ids }).await
+}
+
+/// Queues DeleteImage by URL (one URL per line).
+#[server(prefix = "/api", endpoint = "media/delete-image-urls")]
+pub async fn delete_image_urls(urls: String) -> Result<DeleteJob, AppError> {
+    let urls: Vec<String> = urls.lines().map(str::trim).filter(|u| !u.is_empty()).map(String::from).collect();
+    queue(crate::ssr::delete_queue::DeleteTarget::ImageUrls { urls }).await
+}
+
+/// Queues DeleteImage for a video's images of the chosen kinds.
+#[server(prefix = "/api", endpoint = "media/delete-video-images")]
+pub async fn delete_video_images(video_id: String, #[server(default)] image_types: Vec<String>) -> Result<DeleteJob, AppError> {
+    queue(crate::ssr::delete_queue::DeleteTarget::VideoImages { video_id: video_id.trim().to_string(), image_types }).await
+}
+
+#[cfg(feature = "ssr")]
+async fn own_job(id: i64) -> Result<(crate::ssr::auth::Authorized, DeleteJob), AppError> {
+    use glue::*;
+    let authorized = crate::ssr::require_user().await?;
+    let ctx = &authorized.ctx;
+    let owner = crate::ssr::delete_queue::owner(&ctx.state.db, id).await.map_err(|e| internal(ctx, e))?;
+    let is_admin = authorized.user.role == crate::model::Role::Admin;
+    match owner {
+        Some(o) if o == authorized.user.username || is_admin => {}
+        _ => return Err(ctx.respond(AppError::NotFound(format!("There is no delete {id} of yours.")))),
+    }
+    let job = crate::ssr::delete_queue::get(&ctx.state.db, id, ctx.state.settings.undo_window)
+        .await
+        .map_err(|e| internal(ctx, e))?
+        .ok_or_else(|| ctx.respond(AppError::NotFound(format!("There is no delete {id}."))))?;
+    Ok((authorized, job))
+}
+
+#[server(prefix = "/api", endpoint = "media/delete-status")]
+pub async fn delete_status(job: i64) -> Result<DeleteJob, AppError> {
+    Ok(own_job(job).await?.1)
+}
+
+/// Cancels a queued delete. Refused once the calls have started.
+#[server(prefix = "/api", endpoint = "media/undo-delete")]
+pub async fn undo_delete(job: i64) -> Result<DeleteJob, AppError> {
+    use glue::*;
+    let (crate::ssr::auth::Authorized { user, ctx }, _) = own_job(job).await?;
+    let cancelled = crate::ssr::delete_queue::cancel(&ctx.state, job, &user.username).await.map_err(|e| internal(&ctx, e))?;
+    if !cancelled {
+        return Err(invalid(&ctx, ("job", "Too late to undo: the delete has already been sent to VOD.".into())));
+    }
+    crate::ssr::delete_queue::get(&ctx.state.db, job, ctx.state.settings.undo_window)
+        .await
+        .map_err(|e| internal(&ctx, e))?
+        .ok_or_else(|| ctx.respond(AppError::NotFound(format!("There is no delete {job}."))))
+}
+
+/// The caller's deletes that are queued, running or finished in the last minutes.
+#[server(prefix = "/api", endpoint = "media/deletes")]
+pub async fn recent_deletes() -> Result<Vec<DeleteJob>, AppError> {
+    use glue::*;
+    let Authorized { user, ctx } = crate::ssr::require_user().await?;
+    crate::ssr::delete_queue::recent(&ctx.state.db, &user.username, ctx.state.settings.undo_window)
+        .await
+        .map_err(|e| internal(&ctx, e))
+}
