@@ -27,6 +27,10 @@ pub struct EmulatorConfig {
     pub throttle: bool,
     /// AccessKeyIds that exist but are disabled (`InvalidAccessKeyId.Inactive`).
     pub inactive_access_key_ids: Vec<String>,
+    /// Extra generated images added when the data set is built (fresh or `reset`).
+    pub extra_images: usize,
+    /// Extra generated videos and audios added when the data set is built.
+    pub extra_videos: usize,
 }
 
 impl EmulatorConfig {
@@ -42,6 +46,16 @@ impl EmulatorConfig {
             enable_admin: false,
             throttle: true,
             inactive_access_key_ids: Vec::new(),
+            extra_images: 0,
+            extra_videos: 0,
+        }
+    }
+
+    /// The extra media to add on top of the demo data set.
+    pub fn extras(&self) -> crate::demo::Extras {
+        crate::demo::Extras {
+            images: self.extra_images,
+            videos: self.extra_videos,
         }
     }
 }
@@ -58,6 +72,8 @@ impl std::fmt::Debug for EmulatorConfig {
             .field("enable_admin", &self.enable_admin)
             .field("throttle", &self.throttle)
             .field("inactive_access_key_ids", &self.inactive_access_key_ids)
+            .field("extra_images", &self.extra_images)
+            .field("extra_videos", &self.extra_videos)
             .finish()
     }
 }
@@ -105,6 +121,17 @@ pub struct EmulatorArgs {
     /// Do not enforce the per-action QPS limits (for benchmarks).
     #[arg(long, env = "VOD_EMULATOR_NO_THROTTLE")]
     pub no_throttle: bool,
+
+    /// Add this many generated images (deterministic IDs and titles, the demo's mix of
+    /// ImageTypes) to the demo data set. Only when the data set is built: a fresh data
+    /// directory or `--reset`.
+    #[arg(long, env = "VOD_EMULATOR_EXTRA_IMAGES", default_value_t = 0)]
+    pub extra_images: usize,
+
+    /// Add this many generated videos and audios (deterministic IDs and titles, the
+    /// demo's mix of statuses) to the demo data set. Only when the data set is built.
+    #[arg(long, env = "VOD_EMULATOR_EXTRA_VIDEOS", default_value_t = 0)]
+    pub extra_videos: usize,
 
     /// Fault: add this many milliseconds to every API response.
     #[arg(long, env = "VOD_EMULATOR_FAULT_LATENCY_MS", default_value_t = 0)]
@@ -157,6 +184,8 @@ impl EmulatorArgs {
             enable_admin: self.enable_admin,
             throttle: !self.no_throttle,
             inactive_access_key_ids: self.inactive_access_key_ids,
+            extra_images: self.extra_images,
+            extra_videos: self.extra_videos,
         }
     }
 }
@@ -179,9 +208,14 @@ mod tests {
             "--fault-throttle",
             "GetCategories",
             "--no-throttle",
+            "--extra-images",
+            "2000",
+            "--extra-videos",
+            "6000",
         ])
         .unwrap();
         let config = args.into_config();
+        assert_eq!((config.extra_images, config.extra_videos), (2000, 6000));
         assert_eq!(config.faults.errors.len(), 1);
         assert_eq!(config.faults.throttle, vec!["GetCategories".to_string()]);
         assert!(!config.throttle);

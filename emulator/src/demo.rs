@@ -304,16 +304,29 @@ pub fn build_categories(anchor: i64) -> Vec<Category> {
 }
 
 pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
-    let mut rng = Rng::new(0x5EED_0001);
+    generate_videos(0x5EED_0001, VIDEO_COUNT, "demo-ref", anchor, cats)
+}
+
+/// `count` videos and audios from the generator seeded with `seed`, creation times
+/// spread evenly over the two years before `anchor`; every tenth gets the ReferenceId
+/// `{ref_prefix}-{index:04}`.
+fn generate_videos(
+    seed: u64,
+    count: usize,
+    ref_prefix: &str,
+    anchor: i64,
+    cats: &[Category],
+) -> Vec<Video> {
+    let mut rng = Rng::new(seed);
     let default_cats: Vec<i64> = cats
         .iter()
         .filter(|c| c.cate_type == "default")
         .map(|c| c.cate_id)
         .collect();
     let span = 730 * 86_400;
-    let mut out = Vec::with_capacity(VIDEO_COUNT);
+    let mut out = Vec::with_capacity(count);
     let mut titles_seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    for i in 0..VIDEO_COUNT {
+    for i in 0..count {
         let zh = rng.chance(55);
         let base = if zh {
             format!("{}{}", rng.pick(ZH_SUBJECTS), rng.pick(ZH_SUFFIX))
@@ -345,7 +358,7 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
         let status = pick_status(&mut rng);
         // Spread evenly with jitter, newest last.
         let creation =
-            anchor - span + (span * i as i64) / VIDEO_COUNT as i64 + rng.below(80_000) as i64;
+            anchor - span + (span * i as i64) / count as i64 + rng.below(80_000) as i64;
         let duration = if audio {
             60.0 + rng.below(300) as f64
         } else {
@@ -411,7 +424,7 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
             storage_location: STORAGE_LOCATIONS[if rng.chance(85) { 0 } else { 1 }].to_string(),
             app_id: "app-1000000".into(),
             reference_id: if i % 10 == 3 {
-                Some(format!("demo-ref-{i:04}"))
+                Some(format!("{ref_prefix}-{i:04}"))
             } else {
                 None
             },
@@ -464,83 +477,100 @@ pub fn build_videos(anchor: i64, cats: &[Category]) -> Vec<Video> {
     out
 }
 
-pub fn build_images(anchor: i64, cats: &[Category]) -> Vec<Image> {
-    let mut rng = Rng::new(0x5EED_0002);
-    let default_cats: Vec<i64> = cats
-        .iter()
+/// The demo image types: (ImageType, how many in the default set, title stems).
+const IMAGE_KINDS: &[(&str, usize, &[&str])] = &[
+    (
+        "default",
+        40,
+        &[
+            "活动海报",
+            "Product Shot",
+            "团队合影",
+            "Banner",
+            "Infographic",
+            "产品细节图",
+        ],
+    ),
+    ("cover", 14, &["封面", "Episode Cover", "Thumbnail"]),
+    ("watermark", 8, &["台标水印", "Logo Watermark"]),
+];
+
+fn default_category_ids(cats: &[Category]) -> Vec<i64> {
+    cats.iter()
         .filter(|c| c.cate_type == "default")
         .map(|c| c.cate_id)
-        .collect();
-    let kinds: &[(&str, usize, &[&str])] = &[
-        (
-            "default",
-            40,
-            &[
-                "活动海报",
-                "Product Shot",
-                "团队合影",
-                "Banner",
-                "Infographic",
-                "产品细节图",
-            ],
-        ),
-        ("cover", 14, &["封面", "Episode Cover", "Thumbnail"]),
-        ("watermark", 8, &["台标水印", "Logo Watermark"]),
-    ];
+        .collect()
+}
+
+pub fn build_images(anchor: i64, cats: &[Category]) -> Vec<Image> {
+    let mut rng = Rng::new(0x5EED_0002);
+    let default_cats = default_category_ids(cats);
     let mut out = Vec::new();
     let mut n = 0;
-    for (ty, count, names) in kinds {
+    for (ty, count, names) in IMAGE_KINDS {
         for j in 0..*count {
             n += 1;
             let creation =
                 anchor - 700 * 86_400 + (n as i64) * 11 * 86_400 + rng.below(86_400) as i64;
-            let ext = *rng.pick(&["png", "jpg", "jpeg", "gif"]);
-            let (w, h) = if *ty == "watermark" {
-                (200, 80)
-            } else {
-                *rng.pick(&[(1280i64, 720i64), (800, 800), (1920, 1080)])
-            };
-            let id = rng.hex_id();
-            out.push(Image {
-                image_id: id.clone(),
-                title: format!("{} {:02}", rng.pick(names), j + 1),
-                description: if rng.chance(50) {
-                    "演示图片 Demo image".into()
-                } else {
-                    String::new()
-                },
-                tags: if rng.chance(60) {
-                    (*rng.pick(&["海报,活动", "product", "logo", "cover,episode"])).to_string()
-                } else {
-                    String::new()
-                },
-                cate_id: if rng.chance(60) {
-                    Some(*rng.pick(&default_cats))
-                } else {
-                    None
-                },
-                image_type: (*ty).to_string(),
-                status: if rng.chance(95) {
-                    "Normal".into()
-                } else {
-                    "Uploading".into()
-                },
-                creation_time: creation,
-                modification_time: creation + 600,
-                storage_location: STORAGE_LOCATIONS[0].into(),
-                app_id: "app-1000000".into(),
-                ext: ext.into(),
-                width: w,
-                height: h,
-                file_size: 20_000 + rng.below(900_000) as i64,
-                original_file_name: format!("{id}.{ext}"),
-                hue: rng.below(360) as u32,
-                source_path: None,
-                user_data: None,
-            });
+            out.push(generate_image(&mut rng, ty, names, j + 1, creation, &default_cats));
         }
     }
     out
+}
+
+/// One image of type `ty` titled `{stem} {number:02}`; the caller has drawn `creation`.
+fn generate_image(
+    rng: &mut Rng,
+    ty: &str,
+    names: &[&str],
+    number: usize,
+    creation: i64,
+    default_cats: &[i64],
+) -> Image {
+    let ext = *rng.pick(&["png", "jpg", "jpeg", "gif"]);
+    let (w, h) = if ty == "watermark" {
+        (200, 80)
+    } else {
+        *rng.pick(&[(1280i64, 720i64), (800, 800), (1920, 1080)])
+    };
+    let id = rng.hex_id();
+    Image {
+        image_id: id.clone(),
+        title: format!("{} {:02}", rng.pick(names), number),
+        description: if rng.chance(50) {
+            "演示图片 Demo image".into()
+        } else {
+            String::new()
+        },
+        tags: if rng.chance(60) {
+            (*rng.pick(&["海报,活动", "product", "logo", "cover,episode"])).to_string()
+        } else {
+            String::new()
+        },
+        cate_id: if rng.chance(60) {
+            Some(*rng.pick(default_cats))
+        } else {
+            None
+        },
+        image_type: ty.to_string(),
+        status: if rng.chance(95) {
+            "Normal".into()
+        } else {
+            "Uploading".into()
+        },
+        creation_time: creation,
+        modification_time: creation + 600,
+        storage_location: STORAGE_LOCATIONS[0].into(),
+        app_id: "app-1000000".into(),
+        ext: ext.into(),
+        width: w,
+        height: h,
+        file_size: 20_000 + rng.below(900_000) as i64,
+        original_file_name: format!("{id}.{ext}"),
+        hue: rng.below(360) as u32,
+        source_path: None,
+        user_data: None,
+    }
 }
 
 pub fn build_attached(anchor: i64, cats: &[Category]) -> Vec<Attached> {
@@ -613,8 +643,52 @@ pub fn build_attached(anchor: i64, cats: &[Category]) -> Vec<Attached> {
     out
 }
 
-/// Writes the demo data set into an empty store.
-pub async fn seed(b: &Backend) -> Result<(), StoreError> {
+/// Extra generated media on top of the demo set (benchmarks, paging tests). Zero of
+/// each leaves the demo set exactly as it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub images: usize,
+    pub videos: usize,
+}
+
+/// `count` extra videos and audios: the demo generator with its own seed, creation
+/// times spread over the same two years, ReferenceIds `extra-ref-NNNN` on every tenth.
+pub fn build_extra_videos(anchor: i64, cats: &[Category], count: usize) -> Vec<Video> {
+    generate_videos(0x5EED_0011, count, "extra-ref", anchor, cats)
+}
+
+/// `count` extra images: the demo generator with its own seed, the demo's mix of
+/// ImageTypes (40 default, 14 cover, 8 watermark in every 62), titles numbered
+/// `{stem} {index + 1}`, creation times spread over the demo images' 700 days.
+pub fn build_extra_images(anchor: i64, cats: &[Category], count: usize) -> Vec<Image> {
+    let mut rng = Rng::new(0x5EED_0012);
+    let default_cats = default_category_ids(cats);
+    let cycle: usize = IMAGE_KINDS.iter().map(|k| k.1).sum();
+    let span = 700 * 86_400;
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
+        let mut slot = i % cycle;
+        let (ty, _, names) = IMAGE_KINDS
+            .iter()
+            .find(|(_, n, _)| {
+                let here = slot < *n;
+                if !here {
+                    slot -= n;
+                }
+                here
+            })
+            .expect("slot within the cycle");
+        // Jitter of up to a day on top of an even spread ending a day before the anchor.
+        let creation = anchor - span
+            + ((span - 86_400) * i as i64) / count as i64
+            + rng.below(86_400) as i64;
+        out.push(generate_image(&mut rng, ty, names, i + 1, creation, &default_cats));
+    }
+    out
+}
+
+/// Writes the demo data set, plus `extras`, into an empty store.
+pub async fn seed(b: &Backend, extras: Extras) -> Result<(), StoreError> {
     let anchor = parse_iso(ANCHOR).expect("valid anchor");
     let cats = build_categories(anchor);
     let last_id = cats
@@ -627,5 +701,94 @@ pub async fn seed(b: &Backend) -> Result<(), StoreError> {
     store::put_many(&b.pool, &build_videos(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_images(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_attached(anchor, &cats)).await?;
+    if extras.videos > 0 {
+        store::put_many(&b.pool, &build_extra_videos(anchor, &cats, extras.videos)).await?;
+    }
+    if extras.images > 0 {
+        store::put_many(&b.pool, &build_extra_images(anchor, &cats, extras.images)).await?;
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a over the JSON of every demo document: stable across Rust versions.
+    fn fingerprint(docs: &[String]) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for doc in docs {
+            for b in doc.bytes().chain(std::iter::once(b'\n')) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    }
+
+    fn json<T: serde::Serialize>(items: &[T]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| serde_json::to_string(i).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn default_data_set_is_unchanged() {
+        let anchor = parse_iso(ANCHOR).unwrap();
+        let cats = build_categories(anchor);
+        let mut docs = json(&cats);
+        docs.extend(json(&build_videos(anchor, &cats)));
+        docs.extend(json(&build_images(anchor, &cats)));
+        docs.extend(json(&build_attached(anchor, &cats)));
+        assert_eq!(fingerprint(&docs), 0x29ee_bafe_3048_1011);
+    }
+
+    #[test]
+    fn extras_are_deterministic_distinct_and_in_the_past() {
+        use std::collections::HashSet;
+        let anchor = parse_iso(ANCHOR).unwrap();
+        let cats = build_categories(anchor);
+        let images = build_extra_images(anchor, &cats, 2_000);
+        assert_eq!(images.len(), 2_000);
+        assert_eq!(json(&images), json(&build_extra_images(anchor, &cats, 2_000)));
+        let demo_images: HashSet<String> = build_images(anchor, &cats)
+            .into_iter()
+            .map(|i| i.image_id)
+            .collect();
+        let ids: HashSet<&str> = images.iter().map(|i| i.image_id.as_str()).collect();
+        assert_eq!(ids.len(), 2_000);
+        assert!(ids.iter().all(|id| !demo_images.contains(*id) && id.len() == 32));
+        let of_type = |t: &str| images.iter().filter(|i| i.image_type == t).count();
+        // 32 full cycles of 62 (40/14/8), then 16 more default.
+        assert_eq!(
+            (of_type("default"), of_type("cover"), of_type("watermark")),
+            (32 * 40 + 16, 32 * 14, 32 * 8)
+        );
+        assert_eq!(images[0].title.split(' ').last(), Some("01"));
+        assert!(images[1_999].title.ends_with(" 2000"));
+        assert!(images.iter().all(|i| i.creation_time < anchor));
+        // A longer run starts with the same images' IDs.
+        let more = build_extra_images(anchor, &cats, 3_000);
+        assert_eq!(more[0].image_id, images[0].image_id);
+
+        let videos = build_extra_videos(anchor, &cats, 6_000);
+        assert_eq!(json(&videos), json(&build_extra_videos(anchor, &cats, 6_000)));
+        let demo_videos = build_videos(anchor, &cats);
+        let demo_ids: HashSet<&str> = demo_videos.iter().map(|v| v.video_id.as_str()).collect();
+        let ids: HashSet<&str> = videos.iter().map(|v| v.video_id.as_str()).collect();
+        assert_eq!(ids.len(), 6_000);
+        assert!(ids.iter().all(|id| !demo_ids.contains(id)));
+        let refs: HashSet<&str> = videos
+            .iter()
+            .chain(&demo_videos)
+            .filter_map(|v| v.reference_id.as_deref())
+            .collect();
+        assert_eq!(refs.len(), 600 + 32);
+        let normal = videos.iter().filter(|v| v.status == "Normal").count();
+        assert!((4_200..5_000).contains(&normal), "{normal} Normal of 6000");
+        assert_eq!(videos.iter().filter(|v| v.media_type == "audio").count(), 240);
+        assert!(videos.iter().all(|v| v.creation_time < anchor + 80_000));
+        assert!(build_extra_videos(anchor, &cats, 0).is_empty());
+    }
 }

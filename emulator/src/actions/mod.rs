@@ -91,6 +91,16 @@ impl Backend {
     /// Opens the state under `data_dir`; builds the demo data set when the database is
     /// new or `reset` is set.
     pub async fn open(data_dir: &Path, reset: bool) -> Result<Backend, StoreError> {
+        Self::open_with(data_dir, reset, crate::demo::Extras::default()).await
+    }
+
+    /// [`Backend::open`], adding `extras` to the demo data set when it is built (they
+    /// are ignored when the database already holds data).
+    pub async fn open_with(
+        data_dir: &Path,
+        reset: bool,
+        extras: crate::demo::Extras,
+    ) -> Result<Backend, StoreError> {
         let (pool, fresh) = store::open(data_dir, reset).await?;
         if reset && data_dir.join("objects").exists() {
             std::fs::remove_dir_all(data_dir.join("objects"))?;
@@ -106,8 +116,13 @@ impl Backend {
             tables: Arc::new(Mutex::new(HashMap::new())),
         };
         if fresh {
-            crate::demo::seed(&backend).await?;
+            crate::demo::seed(&backend, extras).await?;
             store::set_meta(&backend.pool, "seeded", "1").await?;
+        } else if extras != crate::demo::Extras::default() {
+            tracing::warn!(
+                ?extras,
+                "extra media are only added when the data set is built (fresh data directory or --reset)"
+            );
         }
         Ok(backend)
     }

@@ -147,6 +147,43 @@ async fn state_survives_reopen_and_reset_restores_demo() {
 }
 
 #[tokio::test]
+async fn extra_media_are_seeded_in_bulk_and_only_on_build() {
+    let dir = std::env::temp_dir().join(format!("vod-emulator-test-{}", rules::new_id()));
+    let _guard = TempDir(dir.clone());
+    let extras = crate::demo::Extras {
+        images: 2_000,
+        videos: 6_000,
+    };
+    let started = std::time::Instant::now();
+    let b = Backend::open_with(&dir, false, extras).await.unwrap();
+    let elapsed = started.elapsed();
+    // Bulk inserts in one transaction per table: generous bound for a loaded machine.
+    assert!(elapsed < std::time::Duration::from_secs(10), "{elapsed:?}");
+    assert_eq!(videos(&b).await.len(), 6_320);
+    let got = ok(&b, "SearchMedia", &[("SearchType", "image"), ("PageSize", "100")]).await;
+    assert_eq!(got["Total"], 2_062);
+    let got = ok(&b, "GetVideoList", &[("PageSize", "100")]).await;
+    assert!(got["Total"].as_u64().unwrap() > 5_000, "{}", got["Total"]);
+    let extra = crate::demo::build_extra_images(
+        rules::parse_iso(crate::demo::ANCHOR).unwrap(),
+        &store::load_all::<Category>(&b.pool).await.unwrap(),
+        1,
+    );
+    let got = ok(&b, "GetImageInfo", &[("ImageId", &extra[0].image_id)]).await;
+    assert_eq!(got["ImageInfo"]["Title"].as_str(), Some(extra[0].title.as_str()));
+    b.pool.close().await;
+    // Reopening keeps the state; the extras are not added twice.
+    let b = Backend::open_with(&dir, false, extras).await.unwrap();
+    assert_eq!(videos(&b).await.len(), 6_320);
+    b.pool.close().await;
+    // A reset without extras is the plain demo set again.
+    let b = Backend::open(&dir, true).await.unwrap();
+    assert_eq!(videos(&b).await.len(), crate::demo::VIDEO_COUNT);
+    let got = ok(&b, "SearchMedia", &[("SearchType", "image")]).await;
+    assert_eq!(got["Total"], 62);
+}
+
+#[tokio::test]
 async fn batches_are_limited_and_report_missing_ids() {
     let (b, _d) = backend().await;
     let e = err(&b, "GetVideoInfos", &[("VideoIds", &ids(21))]).await;

@@ -87,7 +87,7 @@ impl GatewayState {
 
     /// Opens the backend under `config.data_dir` and builds the state.
     pub async fn open(config: &EmulatorConfig) -> Result<Self, StartError> {
-        let backend = Backend::open(&config.data_dir, config.reset)
+        let backend = Backend::open_with(&config.data_dir, config.reset, config.extras())
             .await
             .map_err(|e| StartError::Backend(e.to_string()))?;
         Ok(Self::new(config, backend))
