@@ -765,7 +765,7 @@ mod tests {
             (of_type("default"), of_type("cover"), of_type("watermark")),
             (32 * 40 + 16, 32 * 14, 32 * 8)
         );
-        assert_eq!(images[0].title.split(' ').last(), Some("01"));
+        assert!(images[0].title.ends_with(" 01"));
         assert!(images[1_999].title.ends_with(" 2000"));
         assert!(images.iter().all(|i| i.creation_time < anchor));
         // A longer run starts with the same images' IDs.
