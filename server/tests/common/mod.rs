@@ -53,6 +53,12 @@ impl VodHarness {
 
     /// Starts with a tweaked emulator configuration (faults, limits off, ...).
     pub async fn start_with(tweak: impl FnOnce(&mut emulator::EmulatorConfig)) -> VodHarness {
+        Self::start_full(tweak, Settings::default()).await
+    }
+
+    /// Starts with a tweaked emulator and the given console settings (e.g. a short undo
+    /// window).
+    pub async fn start_full(tweak: impl FnOnce(&mut emulator::EmulatorConfig), settings: Settings) -> VodHarness {
         let dir = tempfile::tempdir().unwrap();
         let mut config = emulator::EmulatorConfig::new(dir.path().join("emulator"));
         tweak(&mut config);
@@ -68,7 +74,7 @@ impl VodHarness {
             leptos_options: leptos::config::LeptosOptions::builder().output_name("vod-console").build(),
             db,
             vod: VodConnection::new(client.clone(), EndpointKind::LocalEmulator),
-            settings: Arc::new(Settings::default()),
+            settings: Arc::new(settings),
             throttle: Arc::default(),
             media: Arc::default(),
         };
