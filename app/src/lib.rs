@@ -56,7 +56,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=ConsoleLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("media") view=MediaPage ssr=SsrMode::Async/>
+                    <Route path=path!("media") view=MediaLibraryPage ssr=SsrMode::Async/>
+                    <Route path=path!("media/video/:id") view=VideoDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("media/image/:id") view=ImageDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("categories") view=CategoriesPage ssr=SsrMode::Async/>
                     <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                     <Route path=path!("watermarks") view=WatermarksPage ssr=SsrMode::Async/>

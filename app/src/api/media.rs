@@ -8,13 +8,17 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::model::bulk::BulkReport;
 use crate::model::delete_job::DeleteJob;
-use crate::model::media::{CategoryOption, ImageDetail, MediaListing, MediaQuery, MediaTab, VideoDetail};
+use crate::model::media::{CategoryOption, ImageDetail, MediaListing, MediaQuery, VideoDetail};
+#[cfg(feature = "ssr")]
+use crate::model::media::MediaTab;
 
 /// The list page's data: one page of results and the category list for the filter.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MediaPageData {
     pub listing: MediaListing,
     pub categories: Vec<CategoryOption>,
+    /// Seconds a confirmed delete can be undone.
+    pub undo_seconds: u64,
 }
 
 #[cfg(feature = "ssr")]
@@ -69,7 +73,11 @@ pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
     // SearchMedia and the category list at once: the page costs one round trip.
     let (listing, categories) =
         tokio::join!(crate::ssr::media::list(client, &query), crate::ssr::media::categories(client, &ctx.state.media));
-    Ok(MediaPageData { listing: listing.map_err(|e| vod(&ctx, e))?, categories })
+    Ok(MediaPageData {
+        listing: listing.map_err(|e| vod(&ctx, e))?,
+        categories,
+        undo_seconds: ctx.state.settings.undo_window.as_secs(),
+    })
 }
 
 #[server(prefix = "/api", endpoint = "media/categories")]

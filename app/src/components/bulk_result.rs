@@ -63,7 +63,7 @@ pub fn BulkResultTable(
                         {rows.into_iter().map(|item| {
                             let label = item.outcome.label(&done_word);
                             view! {
-                                <tr data-outcome=format!("{:?}", item.outcome).to_lowercase() data-id=item.id.clone()>
+                                <tr data-outcome=item.outcome.slug() data-id=item.id.clone()>
                                     <th scope="row" class="font-normal">
                                         {item.label.clone().map(|l| view! { <span class="block">{l}</span> })}
                                         <code class="text-xs text-slate-500 dark:text-slate-400">{item.id.clone()}</code>

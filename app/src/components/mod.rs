@@ -2,4 +2,5 @@
 //! pieces several pages share (the per-item result table of bulk operations).
 
 pub mod bulk_result;
+pub mod media;
 pub mod shell;

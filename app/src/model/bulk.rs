@@ -30,6 +30,17 @@ impl Outcome {
         }
     }
 
+    /// The wire name (`not_found`), for attributes and CSV.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::NotFound => "not_found",
+            Outcome::Forbidden => "forbidden",
+            Outcome::Failed => "failed",
+            Outcome::Skipped => "skipped",
+        }
+    }
+
     /// Worth offering "retry" for.
     pub fn retryable(self) -> bool {
         matches!(self, Outcome::Failed | Outcome::Skipped)

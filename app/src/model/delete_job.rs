@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::bulk::BulkReport;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
     /// Waiting for the undo window to pass.
@@ -50,4 +50,7 @@ pub struct DeleteJob {
     pub ms_left: u64,
     pub undo_seconds: u64,
     pub report: Option<BulkReport>,
+    /// For deletes by ID: the media tab (`videos`, `images`, `attached`) a retry of the
+    /// failed items goes through.
+    pub retry_tab: Option<String>,
 }

@@ -3,6 +3,7 @@
 mod activity;
 mod home;
 mod login;
+mod media;
 mod not_found;
 mod sections;
 mod users;
@@ -10,6 +11,7 @@ mod users;
 pub use activity::ActivityPage;
 pub use home::HomePage;
 pub use login::LoginPage;
+pub use media::{ImageDetailPage, MediaLibraryPage, VideoDetailPage};
 pub use not_found::NotFoundPage;
 pub use sections::*;
 pub use users::UsersPage;

@@ -139,6 +139,18 @@ fn now_ms() -> i64 {
 fn job_from_row(row: &sqlx::sqlite::SqliteRow, undo: Duration) -> DeleteJob {
     let execute_at: i64 = row.get("execute_at");
     let report: Option<String> = row.get("report");
+    let target: Option<DeleteTarget> = serde_json::from_str(row.get::<String, _>("target").as_str()).ok();
+    let retry_tab = match target {
+        Some(DeleteTarget::Ids { kind, .. }) => Some(
+            match kind {
+                MediaKind::Video => "videos",
+                MediaKind::Image => "images",
+                MediaKind::Attached => "attached",
+            }
+            .to_string(),
+        ),
+        _ => None,
+    };
     DeleteJob {
         id: row.get("id"),
         description: row.get("description"),
@@ -147,6 +159,7 @@ fn job_from_row(row: &sqlx::sqlite::SqliteRow, undo: Duration) -> DeleteJob {
         ms_left: (execute_at - now_ms()).max(0) as u64,
         undo_seconds: undo.as_secs(),
         report: report.and_then(|r| serde_json::from_str(&r).ok()),
+        retry_tab,
     }
 }
 
@@ -271,7 +284,7 @@ fn single_failure(ids: &[String], e: &vod::Error) -> Vec<ItemResult> {
 }
 
 pub async fn get(pool: &SqlitePool, id: i64, undo: Duration) -> Result<Option<DeleteJob>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, description, item_count, state, execute_at, report FROM delete_jobs WHERE id = ?")
+    let row = sqlx::query("SELECT id, description, item_count, state, execute_at, report, target FROM delete_jobs WHERE id = ?")
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -291,7 +304,7 @@ pub async fn owner(pool: &SqlitePool, id: i64) -> Result<Option<String>, sqlx::E
 pub async fn recent(pool: &SqlitePool, username: &str, undo: Duration) -> Result<Vec<DeleteJob>, sqlx::Error> {
     let since = now_ms() - 10 * 60 * 1000;
     let rows = sqlx::query(
-        "SELECT id, description, item_count, state, execute_at, report FROM delete_jobs \
+        "SELECT id, description, item_count, state, execute_at, report, target FROM delete_jobs \
          WHERE username = ? AND (state IN ('pending', 'running') OR execute_at >= ?) ORDER BY id DESC LIMIT 10",
     )
     .bind(username)

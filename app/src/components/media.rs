@@ -1,0 +1,304 @@
+//! Media library widgets: status badges, the edit form with VOD's rules checked as you
+//! type, the delete confirmation, and the panel of queued deletes with their undo
+//! buttons, countdowns and per-item results.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::api::media::{delete_status, DeleteMedia, UndoDelete, UpdateMedia};
+use crate::components::bulk_result::BulkResultTable;
+use crate::model::delete_job::{DeleteJob, JobState};
+use crate::model::media::{CategoryOption, MediaEdit, MediaTab};
+use crate::model::vod_text;
+use crate::ui::FormMessage;
+
+pub fn status_class(status: &str) -> &'static str {
+    match status {
+        "Normal" | "UploadSucc" => "badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700",
+        "Uploading" | "Transcoding" | "Checking" => "badge bg-sky-100 text-sky-900 ring-sky-300 dark:bg-sky-900/40 dark:text-sky-200 dark:ring-sky-700",
+        "Blocked" | "UploadFail" | "TranscodeFail" | "ProduceFail" => "badge bg-red-100 text-red-900 ring-red-300 dark:bg-red-900/40 dark:text-red-200 dark:ring-red-700",
+        _ => "badge bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-600",
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: String) -> impl IntoView {
+    let class = status_class(&status);
+    view! { <span class=class data-testid="status-badge">{status}</span> }
+}
+
+/// A `<select name="cate">` of the category tree. `selected`: the current category.
+#[component]
+pub fn CategorySelect(
+    id: &'static str,
+    name: &'static str,
+    categories: Vec<CategoryOption>,
+    selected: Option<i64>,
+    #[prop(optional)] empty_label: &'static str,
+) -> impl IntoView {
+    let empty = if empty_label.is_empty() { "—" } else { empty_label };
+    view! {
+        <select id=id name=name class="input">
+            <option value="" selected=selected.is_none()>{empty}</option>
+            {categories.into_iter().map(|c| {
+                let indent = "\u{a0}\u{a0}".repeat(c.level.max(0) as usize);
+                view! { <option value=c.id.to_string() selected=selected == Some(c.id)>{format!("{indent}{}", c.path)}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+fn field_error(problems: &[crate::model::media::FieldError], field: &str) -> Option<String> {
+    problems.iter().find(|p| p.field == field).map(|p| p.message.clone())
+}
+
+/// Title, description, tags, category (and cover URL for videos). Works as a plain form
+/// with JavaScript off; with JavaScript, VOD's byte limits and emoji ban are checked on
+/// every keystroke and the save button waits until the form is valid. The server checks
+/// the same rules again.
+#[component]
+pub fn MediaEditForm(
+    tab: MediaTab,
+    id: String,
+    initial: MediaEdit,
+    categories: Vec<CategoryOption>,
+    action: ServerAction<UpdateMedia>,
+) -> impl IntoView {
+    let title = RwSignal::new(initial.title.clone());
+    let description = RwSignal::new(initial.description.clone());
+    let tags = RwSignal::new(initial.tags.clone());
+    let cover = RwSignal::new(initial.cover_url.clone());
+    // Views inside a Suspense are replaced when their data reloads (after a save); their
+    // closures read with `try_get` so a replaced view never touches disposed values.
+    let problems = Memo::new(move |_| {
+        MediaEdit { title: title.try_get().unwrap_or_default(), description: description.try_get().unwrap_or_default(), tags: tags.try_get().unwrap_or_default(), cate: String::new(), cover_url: cover.try_get().unwrap_or_default() }.problems()
+    });
+    let err = move |f: &'static str| move || field_error(&problems.try_get().unwrap_or_default(), f);
+    let tag_count = move || vod_text::split_tags(&tags.try_get().unwrap_or_default()).len();
+    let selected = initial.cate.parse::<i64>().ok();
+    view! {
+        <ActionForm action=action attr:class="grid gap-4" attr:data-testid="edit-form">
+            <input type="hidden" name="tab" value=tab.slug()/>
+            <input type="hidden" name="id" value=id/>
+            <div>
+                <label class="label" for="edit-title">"Title"</label>
+                <input id="edit-title" name="title" class="input" required value=initial.title.clone()
+                    aria-describedby="edit-title-help"
+                    on:input=move |ev| title.set(event_target_value(&ev))/>
+                <p id="edit-title-help" class="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
+                    <span role="alert" class="text-red-700 dark:text-red-300" data-testid="title-error">{err("title")}</span>
+                    <span data-testid="title-bytes">{move || vod_text::byte_counter(&title.try_get().unwrap_or_default(), vod_text::TITLE_MAX_BYTES)}</span>
+                </p>
+            </div>
+            <div>
+                <label class="label" for="edit-description">"Description"</label>
+                <textarea id="edit-description" name="description" class="input" rows="3"
+                    on:input=move |ev| description.set(event_target_value(&ev))>{initial.description.clone()}</textarea>
+                <p class="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
+                    <span role="alert" class="text-red-700 dark:text-red-300">{err("description")}</span>
+                    <span>{move || vod_text::byte_counter(&description.try_get().unwrap_or_default(), vod_text::DESCRIPTION_MAX_BYTES)}</span>
+                </p>
+            </div>
+            <div>
+                <label class="label" for="edit-tags">"Tags (comma-separated)"</label>
+                <input id="edit-tags" name="tags" class="input" value=initial.tags.clone()
+                    on:input=move |ev| tags.set(event_target_value(&ev))/>
+                <p class="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
+                    <span role="alert" class="text-red-700 dark:text-red-300" data-testid="tags-error">{err("tags")}</span>
+                    <span>{move || format!("{} / {} tags, {} bytes each at most", tag_count(), vod_text::TAGS_MAX_COUNT, vod_text::TAG_MAX_BYTES)}</span>
+                </p>
+            </div>
+            <div>
+                <label class="label" for="edit-cate">"Category"</label>
+                <CategorySelect id="edit-cate" name="cate" categories=categories selected=selected empty_label="— unchanged —"/>
+            </div>
+            {(tab == MediaTab::Videos).then(|| view! {
+                <div>
+                    <label class="label" for="edit-cover">"Cover URL"</label>
+                    <input id="edit-cover" name="cover_url" class="input" type="url" value=initial.cover_url.clone()
+                        on:input=move |ev| cover.set(event_target_value(&ev))/>
+                    <p role="alert" class="mt-1 text-xs text-red-700 dark:text-red-300">{err("cover_url")}</p>
+                </div>
+            })}
+            <div class="flex items-center gap-3">
+                <button type="submit" class="btn-primary" data-testid="save-edit"
+                    disabled=move || !problems.try_get().unwrap_or_default().is_empty() || action.pending().try_get().unwrap_or(false)>
+                    {move || if action.pending().try_get().unwrap_or(false) { "Saving…" } else { "Save changes" }}
+                </button>
+            </div>
+            <FormMessage value=move || action.value().get() success="Saved. VOD accepted the changes."/>
+        </ActionForm>
+    }
+}
+
+/// The confirmation before a delete: what goes, that VOD cannot restore it, that CDN
+/// copies may outlive it, and the undo window the console adds.
+#[component]
+pub fn DeleteConfirm(
+    noun: String,
+    names: Vec<String>,
+    /// The console's undo window, when the page knows it.
+    undo_seconds: Option<u64>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let shown: Vec<String> = names.iter().take(8).cloned().collect();
+    let more = names.len().saturating_sub(shown.len());
+    let count = names.len();
+    let confirm_label = format!("Delete {count} {noun}");
+    view! {
+        <div class="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4"
+            on:keydown=move |ev| if ev.key() == "Escape" { on_cancel.run(()) }>
+            <div role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-body"
+                class="w-full max-w-lg rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900" data-testid="delete-dialog">
+                <h2 id="delete-title" class="text-lg font-semibold">{format!("Delete {count} {noun}?")}</h2>
+                <div id="delete-body" class="mt-3 space-y-2 text-sm">
+                    <ul class="max-h-40 list-disc overflow-auto pl-5">
+                        {shown.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                        {(more > 0).then(|| view! { <li>{format!("and {more} more")}</li> })}
+                    </ul>
+                    <p>"VOD deletes the source files, every transcoded stream and the snapshots. "
+                        <strong>"This cannot be undone at VOD."</strong></p>
+                    <p>"Copies already cached by the CDN may stay reachable until they expire."</p>
+                    <p>{match undo_seconds {
+                        Some(s) => format!("You have {s} seconds to undo before the console sends the delete."),
+                        None => "You can undo until the console sends the delete, after a short wait.".to_string(),
+                    }}</p>
+                </div>
+                <div class="mt-5 flex justify-end gap-2">
+                    <button type="button" class="btn-ghost" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="button" autofocus class="inline-flex items-center rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600"
+                        data-testid="confirm-delete" on:click=move |_| on_confirm.run(())>{confirm_label}</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Shared state of the deletes shown on a page: the jobs and the titles known for IDs.
+#[derive(Clone, Copy)]
+pub struct DeleteQueueState {
+    pub jobs: RwSignal<Vec<DeleteJob>>,
+    pub labels: RwSignal<HashMap<String, String>>,
+    polling: RwSignal<bool>,
+}
+
+impl DeleteQueueState {
+    pub fn new() -> Self {
+        DeleteQueueState { jobs: RwSignal::new(Vec::new()), labels: RwSignal::new(HashMap::new()), polling: RwSignal::new(false) }
+    }
+
+    /// Adds or replaces a job and keeps its status fresh until it has finished.
+    pub fn track(self, job: DeleteJob) {
+        self.jobs.update(|jobs| match jobs.iter_mut().find(|j| j.id == job.id) {
+            Some(j) => *j = job,
+            None => jobs.insert(0, job),
+        });
+        self.poll();
+    }
+
+    fn poll(self) {
+        // `try_*` throughout: the panel may have been replaced (and its signals disposed)
+        // while a poll was waiting; then polling simply stops.
+        let active = self
+            .jobs
+            .try_with_untracked(|j| j.iter().any(|j| matches!(j.state, JobState::Pending | JobState::Running)))
+            .unwrap_or(false);
+        if !active || self.polling.try_get_untracked().unwrap_or(true) {
+            return;
+        }
+        self.polling.set(true);
+        set_timeout(
+            move || {
+                leptos::task::spawn_local(async move {
+                    let ids: Vec<i64> = self
+                        .jobs
+                        .try_with_untracked(|j| {
+                            j.iter().filter(|j| matches!(j.state, JobState::Pending | JobState::Running)).map(|j| j.id).collect()
+                        })
+                        .unwrap_or_default();
+                    for id in ids {
+                        if let Ok(fresh) = delete_status(id).await {
+                            self.jobs.try_update(|jobs| {
+                                if let Some(j) = jobs.iter_mut().find(|j| j.id == fresh.id) {
+                                    *j = fresh;
+                                }
+                            });
+                        }
+                    }
+                    if self.polling.try_set(false).is_none() {
+                        self.poll();
+                    }
+                });
+            },
+            Duration::from_millis(400),
+        );
+    }
+}
+
+/// Queued, running and finished deletes: countdown and Undo while pending, then the
+/// per-item result with "retry failed".
+#[component]
+pub fn DeleteQueuePanel(state: DeleteQueueState) -> impl IntoView {
+    let undo = ServerAction::<UndoDelete>::new();
+    let retry = ServerAction::<DeleteMedia>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(job)) = undo.value().get() {
+            state.track(job);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(job)) = retry.value().get() {
+            state.track(job);
+        }
+    });
+    view! {
+        <div aria-live="polite" data-testid="delete-queue">
+            <FormMessage value=move || undo.value().get()/>
+            <FormMessage value=move || retry.value().get()/>
+            <For each=move || state.jobs.get() key=|j| (j.id, j.state, j.ms_left / 1000) let:job>
+                {
+                    let id = job.id;
+                    match job.state {
+                        JobState::Pending => view! {
+                            <div class="card my-3 flex flex-wrap items-center justify-between gap-3 border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950" data-testid="pending-delete">
+                                <p>
+                                    <strong>{format!("Deleting {}", job.description)}</strong>
+                                    {format!(" in {} s. Nothing has been sent to VOD yet.", job.ms_left.div_ceil(1000))}
+                                </p>
+                                <button type="button" class="btn-primary" data-testid="undo-delete"
+                                    on:click=move |_| { undo.dispatch(UndoDelete { job: id }); }>"Undo"</button>
+                            </div>
+                        }.into_any(),
+                        JobState::Running => view! {
+                            <div class="card my-3" data-testid="running-delete" role="status">{format!("Deleting {} at VOD…", job.description)}</div>
+                        }.into_any(),
+                        JobState::Cancelled => view! {
+                            <div class="card my-3 text-sm" data-testid="cancelled-delete" role="status">{format!("Undone: {} kept. Nothing was sent to VOD.", job.description)}</div>
+                        }.into_any(),
+                        JobState::Done => {
+                            let mut report = job.report.clone().unwrap_or_default();
+                            let labels = state.labels.get_untracked();
+                            report.label_with(|i| labels.get(i).cloned());
+                            let retry_tab = job.retry_tab.clone();
+                            view! {
+                                <div data-testid="finished-delete">
+                                    {if let Some(retry_tab) = retry_tab {
+                                        let on_retry = Callback::new(move |ids: Vec<String>| {
+                                            retry.dispatch(DeleteMedia { tab: retry_tab.clone(), ids });
+                                        });
+                                        view! { <BulkResultTable title=format!("Delete {}", job.description) report=report on_retry=on_retry/> }.into_any()
+                                    } else {
+                                        view! { <BulkResultTable title=format!("Delete {}", job.description) report=report/> }.into_any()
+                                    }}
+                                </div>
+                            }.into_any()
+                        }
+                    }
+                }
+            </For>
+        </div>
+    }
+}
