@@ -278,3 +278,44 @@ async fn the_media_csv_exports_the_filtered_list() {
     assert_eq!(h.get("/export/media.csv?status=Bogus", &viewer).await.status, 400);
     assert_eq!(h.get("/export/media.csv", "").await.status, 401);
 }
+
+#[tokio::test]
+async fn more_than_5000_results_are_reached_with_the_scroll_token() {
+    let h = VodHarness::start_with(|cfg| cfg.extra_videos = 5_100).await;
+    let viewer = h.sign_in_as("vera", Role::Viewer).await;
+    let page = |n: u32, scroll: &str| {
+        base_query("videos", "size", "100").replace("query[page]=1", &format!("query[page]={n}")).replace("query[scroll]=", &format!("query[scroll]={scroll}"))
+    };
+    let p50 = h.call("/api/media/list", &page(50, ""), &viewer).await;
+    assert!(p50.status.is_success(), "{}", p50.body);
+    let p50 = p50.json();
+    assert!(p50["listing"]["total"].as_u64().unwrap() > 5_300);
+    let token = p50["listing"]["scroll_token"].as_str().expect("a ScrollToken").to_string();
+
+    // Page 51 (records 5,001-5,100) is refused without the token, with the field named...
+    let refused = h.call("/api/media/list", &page(51, ""), &viewer).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("page"), "{}", refused.body);
+    // ...and served with it.
+    let p51 = h.call("/api/media/list", &page(51, &token), &viewer).await;
+    assert!(p51.status.is_success(), "{}", p51.body);
+    let rows51 = p51.json()["listing"]["rows"].as_array().unwrap().clone();
+    assert_eq!(rows51.len(), 100);
+    let ids50: Vec<&str> = p50["listing"]["rows"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(rows51.iter().all(|r| !ids50.contains(&r["id"].as_str().unwrap())), "page 51 continues, not repeats");
+}
+
+#[tokio::test]
+async fn attached_media_are_read_and_edited() {
+    let h = VodHarness::start().await;
+    let editor = h.sign_in_as("ed", Role::Editor).await;
+    let id = ids(&h, &editor, &base_query("attached", "q", ""), 1).await.remove(0);
+    let title = "字幕 &=+*~/% v2";
+    let r = h.call("/api/media/update", &format!("tab=attached&id={id}&title={}&description=&tags=sub", urlencode(title)), &editor).await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    let detail = h.call("/api/media/attached", &format!("id={id}"), &editor).await;
+    assert!(detail.status.is_success(), "{}", detail.body);
+    assert_eq!(detail.json()["title"], title);
+    assert_eq!(h.call("/api/media/attached", "id=0000000000000000000000000000dead", &editor).await.status, 404);
+    assert_eq!(h.activity().await[0].action, "vod:UpdateAttachedMediaInfos");
+}

@@ -104,6 +104,17 @@ pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
     found.pop().ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no image with ID {id}."))))
 }
 
+#[server(prefix = "/api", endpoint = "media/attached")]
+pub async fn get_attached(id: String) -> Result<ImageDetail, AppError> {
+    use glue::*;
+    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetAttachedMediaInfo").await?;
+    check_id(&ctx, "id", &id)?;
+    crate::ssr::media::attached_detail(&ctx.state.vod.client, &id)
+        .await
+        .map_err(|e| vod(&ctx, e))?
+        .ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no attached media file with ID {id}."))))
+}
+
 /// The images VOD knows among pasted IDs, and those it does not (`NonExistImageIds`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageLookup {

@@ -10,7 +10,7 @@ use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::media::{
-    get_image, get_video, list_category_options, list_media, lookup_images, recent_deletes, BulkEditMedia, DeleteImageUrls,
+    get_attached, get_image, get_video, list_category_options, list_media, lookup_images, recent_deletes, BulkEditMedia, DeleteImageUrls,
     DeleteMedia, DeleteVideoImages, LookupImages, MediaPageData, SetVideoCover, UpdateMedia,
 };
 use crate::components::bulk_result::BulkResultTable;
@@ -255,7 +255,7 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
                         let href = match tab {
                             MediaTab::Videos => format!("/media/video/{}", r.id),
                             MediaTab::Images => format!("/media/image/{}", r.id),
-                            MediaTab::Attached => r.url.clone().unwrap_or_default(),
+                            MediaTab::Attached => format!("/media/attached/{}", r.id),
                         };
                         let title = if r.title.is_empty() { "(untitled)".to_string() } else { r.title.clone() };
                         view! {
@@ -582,21 +582,38 @@ fn VideoDangerZone(id: String, title: String, can_delete: bool, can_delete_image
 
 #[component]
 pub fn ImageDetailPage() -> impl IntoView {
+    view! { <FileDetail tab=MediaTab::Images/> }
+}
+
+#[component]
+pub fn AttachedDetailPage() -> impl IntoView {
+    view! { <FileDetail tab=MediaTab::Attached/> }
+}
+
+/// An image or an attached media file: preview, metadata, edit, delete.
+#[component]
+fn FileDetail(tab: MediaTab) -> impl IntoView {
     let me = expect_context::<CurrentUser>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
     let update = ServerAction::<UpdateMedia>::new();
-    let detail = Resource::new(move || (id.get(), update.version().get()), |(id, _)| get_image(id));
+    let detail = Resource::new(move || (id.get(), update.version().get()), move |(id, _)| async move {
+        if tab == MediaTab::Images { get_image(id).await } else { get_attached(id).await }
+    });
     let categories = Resource::new(|| (), |_| list_category_options());
-    let can_edit = me.can("vod:UpdateImageInfos");
-    let can_delete = me.can("vod:DeleteImage");
+    let (edit_permission, back, back_label) = match tab {
+        MediaTab::Images => ("vod:UpdateImageInfos", "/media?tab=images", "← Images"),
+        _ => ("vod:UpdateAttachedMediaInfos", "/media?tab=attached", "← Attached media"),
+    };
+    let can_edit = me.can(edit_permission);
+    let can_delete = me.can(tab.delete_permission());
     view! {
-        <p class="mb-3 text-sm"><a class="text-blue-700 hover:underline dark:text-blue-300" href="/media?tab=images">"← Images"</a></p>
+        <p class="mb-3 text-sm"><a class="text-blue-700 hover:underline dark:text-blue-300" href=back>{back_label}</a></p>
         <Suspense fallback=|| view! { <Spinner/> }>
             {move || Suspend::new(async move {
                 let cats = categories.await.unwrap_or_default();
                 match detail.await {
-                    Err(e) => view! { <PageHeader title="Image"/> <ErrorPanel error=e/> }.into_any(),
+                    Err(e) => view! { <PageHeader title="Media file"/> <ErrorPanel error=e/> }.into_any(),
                     Ok(i) => {
                         let initial = MediaEdit { title: i.title.clone(), description: i.description.clone(), tags: i.tags.clone(), cate: i.cate_id.map(|c| c.to_string()).unwrap_or_default(), cover_url: String::new() };
                         view! {
@@ -606,10 +623,16 @@ pub fn ImageDetailPage() -> impl IntoView {
                                 <StatusBadge status=i.status.clone()/>
                             </div>
                             <div class="grid gap-6 lg:grid-cols-2">
-                                <section class="card"><img src=i.url.clone() alt=i.title.clone() class="w-full rounded bg-slate-200"/></section>
+                                <section class="card">
+                                    {if tab == MediaTab::Images || [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"].iter().any(|e| i.url.to_lowercase().contains(e)) {
+                                        view! { <img src=i.url.clone() alt=i.title.clone() class="w-full rounded bg-slate-200"/> }.into_any()
+                                    } else {
+                                        view! { <a class="text-blue-700 underline dark:text-blue-300" href=i.url.clone() rel="external">"Open the file"</a> }.into_any()
+                                    }}
+                                </section>
                                 <section class="card">
                                     <dl class="grid grid-cols-3 gap-x-3 gap-y-1 text-sm">
-                                        <dt class="text-slate-500">"Image ID"</dt><dd class="col-span-2"><code>{i.id.clone()}</code></dd>
+                                        <dt class="text-slate-500">"ID"</dt><dd class="col-span-2"><code>{i.id.clone()}</code></dd>
                                         <dt class="text-slate-500">"Type"</dt><dd class="col-span-2">{i.image_type.clone()}</dd>
                                         <dt class="text-slate-500">"File"</dt><dd class="col-span-2">{format!("{} · {} · {}×{}", i.file_name, i.size.map(format_size).unwrap_or_default(), i.width.unwrap_or(0), i.height.unwrap_or(0))}</dd>
                                         <dt class="text-slate-500">"Category"</dt><dd class="col-span-2">{i.cate_name.clone()}</dd>
@@ -620,10 +643,10 @@ pub fn ImageDetailPage() -> impl IntoView {
                             </div>
                             {can_edit.then(|| view! {
                                 <section class="card mt-6"><h2 class="mb-3 font-medium">"Edit"</h2>
-                                    <MediaEditForm tab=MediaTab::Images id=i.id.clone() initial=initial categories=cats.clone() action=update/>
+                                    <MediaEditForm tab=tab id=i.id.clone() initial=initial categories=cats.clone() action=update/>
                                 </section>
                             })}
-                            {can_delete.then(|| view! { <SingleDelete tab=MediaTab::Images id=i.id.clone() title=i.title.clone()/> })}
+                            {can_delete.then(|| view! { <SingleDelete tab=tab id=i.id.clone() title=i.title.clone()/> })}
                         }.into_any()
                     }
                 }

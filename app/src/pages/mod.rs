@@ -11,7 +11,7 @@ mod users;
 pub use activity::ActivityPage;
 pub use home::HomePage;
 pub use login::LoginPage;
-pub use media::{ImageDetailPage, MediaLibraryPage, VideoDetailPage};
+pub use media::{AttachedDetailPage, ImageDetailPage, MediaLibraryPage, VideoDetailPage};
 pub use not_found::NotFoundPage;
 pub use sections::*;
 pub use users::UsersPage;

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use vod::api::{
-    AttachedMediaUpdate, GetCategories, GetImageInfos, GetMezzanineInfo, GetPlayInfo, GetVideoInfo, GetVideoInfos,
+    AttachedMediaUpdate, GetAttachedMediaInfo, GetCategories, GetImageInfos, GetMezzanineInfo, GetPlayInfo, GetVideoInfo, GetVideoInfos,
     ImageUpdate, ListSnapshots, Media, SearchMedia, UpdateAttachedMediaInfos, UpdateImageInfos, UpdateVideoInfo,
     UpdateVideoInfos, VideoUpdate,
 };
@@ -543,4 +543,32 @@ pub async fn update_attached(client: &vod::Client, id: &str, edit: &MediaEdit) -
         return Err(vod::Error::Api(Box::new(vod::ApiError::new("UpdateAttachedMediaInfos", "InvalidMediaId.NotExist", "The attached media file does not exist.", r.request_id, 404))));
     }
     Ok(r.request_id)
+}
+
+/// One attached media file (GetAttachedMediaInfo), in the image-detail shape the edit
+/// page uses. `None` when VOD does not know the ID.
+pub async fn attached_detail(client: &vod::Client, id: &str) -> Result<Option<ImageDetail>, vod::Error> {
+    let r = client
+        .call_with_retry(&GetAttachedMediaInfo { media_ids: vec![id.to_string()], ..Default::default() }, RetryPolicy::default())
+        .await?;
+    Ok(r.attached_media_list.into_iter().next().map(|a| {
+        let cate = a.categories.first().cloned().unwrap_or_default();
+        ImageDetail {
+            id: a.media_id,
+            title: a.title,
+            description: a.description,
+            tags: a.tags,
+            status: a.status,
+            image_type: if a.business_type.is_empty() { a.r#type } else { a.business_type },
+            cate_id: cate.cate_id,
+            cate_name: cate.cate_name,
+            url: a.url,
+            storage: a.storage_location,
+            created: a.creation_time,
+            file_name: String::new(),
+            size: None,
+            width: None,
+            height: None,
+        }
+    }))
 }
