@@ -4,4 +4,5 @@
 
 pub mod activity;
 pub mod auth;
+pub mod categories;
 pub mod users;

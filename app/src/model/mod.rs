@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod bulk;
+pub mod category;
 pub mod query;
 pub mod roles;
 pub mod vod_text;

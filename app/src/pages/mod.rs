@@ -1,6 +1,7 @@
 //! One file per route.
 
 mod activity;
+mod categories;
 mod home;
 mod login;
 mod not_found;
@@ -8,6 +9,7 @@ mod sections;
 mod users;
 
 pub use activity::ActivityPage;
+pub use categories::CategoriesPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

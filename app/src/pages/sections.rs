@@ -34,7 +34,6 @@ macro_rules! section_page {
 }
 
 section_page!(MediaPage, "Media", "/media");
-section_page!(CategoriesPage, "Categories", "/categories");
 section_page!(TemplatesPage, "Templates", "/templates");
 section_page!(WatermarksPage, "Watermarks", "/watermarks");
 section_page!(AuditPage, "Audit", "/audit");

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod auth;
+pub mod categories;
 pub mod csv;
 pub mod export;
 pub mod db;
