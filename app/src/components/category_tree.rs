@@ -69,6 +69,16 @@ fn say(e: &AppError) -> String {
     }
 }
 
+/// Indentation of a row by level, as classes (the CSP allows no inline styles).
+fn indent_class(level: u8) -> &'static str {
+    match level {
+        0 => "pl-1",
+        1 => "pl-6",
+        2 => "pl-11",
+        _ => "pl-16",
+    }
+}
+
 /// Moves keyboard focus to the element with `dom_id` once it is on screen.
 fn focus_element(dom_id: String) {
     #[cfg(feature = "hydrate")]
@@ -673,9 +683,8 @@ fn NameField(tree: Tree, label: String) -> impl IntoView {
 
 #[component]
 fn DraftRow(tree: Tree, level: u8) -> impl IntoView {
-    let indent = format!("padding-left: {}rem", 0.25 + 1.25 * f32::from(level));
     view! {
-        <li role="none" class="py-1" style=indent data-testid="category-draft">
+        <li role="none" class=format!("py-1 {}", indent_class(level)) data-testid="category-draft">
             <NameField tree label="Name of the new category".to_string()/>
             <span class="ml-2 text-xs text-slate-500">"Enter saves, Esc cancels"</span>
         </li>
@@ -697,7 +706,6 @@ fn NodeRow(tree: Tree, id: i64, level: u8) -> impl IntoView {
     let tabindex = move || if tree.tab_stop() == Some(id) { "0" } else { "-1" };
     let renaming = move || tree.edit.get() == Some(Edit::Rename(id));
     let count = move || tree.counts.with(|c| c.get(&id).copied());
-    let indent = format!("padding-left: {}rem", 0.25 + 1.25 * f32::from(level));
     view! {
         <li
             id=tree.dom_id(id)
@@ -710,8 +718,10 @@ fn NodeRow(tree: Tree, id: i64, level: u8) -> impl IntoView {
             data-testid="category-node"
             data-id=id.to_string()
             data-level=(level + 1).to_string()
-            class="flex items-center gap-2 rounded py-1 pr-2 outline-none focus-visible:ring-2 focus-visible:ring-blue-600 aria-selected:bg-blue-50 dark:aria-selected:bg-blue-950"
-            style=indent
+            class=format!(
+                "flex items-center gap-2 rounded py-1 pr-2 outline-none focus-visible:ring-2 focus-visible:ring-blue-600 aria-selected:bg-blue-50 dark:aria-selected:bg-blue-950 {}",
+                indent_class(level),
+            )
             on:focus=move |_| tree.focused.set(Some(id))
             on:click=move |_| tree.focus(id)
             on:keydown=move |ev| tree.on_key(id, ev)
