@@ -4,5 +4,6 @@
 
 pub mod activity;
 pub mod auth;
+pub mod categories;
 pub mod media;
 pub mod users;

@@ -1,6 +1,8 @@
 //! Feature widgets: the console shell (navigation, user menu, endpoint badge) and the
-//! pieces several pages share (the per-item result table of bulk operations).
+//! pieces several pages share (the per-item result table of bulk operations), and the
+//! category tree widget.
 
 pub mod bulk_result;
+pub mod category_tree;
 pub mod media;
 pub mod shell;

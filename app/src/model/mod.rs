@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod bulk;
+pub mod category;
 pub mod delete_job;
 pub mod media;
 pub mod query;

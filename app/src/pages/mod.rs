@@ -1,6 +1,7 @@
 //! One file per route.
 
 mod activity;
+mod categories;
 mod home;
 mod login;
 mod media;
@@ -9,6 +10,7 @@ mod sections;
 mod users;
 
 pub use activity::ActivityPage;
+pub use categories::CategoriesPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use media::{AttachedDetailPage, ImageDetailPage, MediaLibraryPage, VideoDetailPage};

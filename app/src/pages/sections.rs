@@ -33,7 +33,6 @@ macro_rules! section_page {
     };
 }
 
-section_page!(CategoriesPage, "Categories", "/categories");
 section_page!(TemplatesPage, "Templates", "/templates");
 section_page!(WatermarksPage, "Watermarks", "/watermarks");
 section_page!(AuditPage, "Audit", "/audit");

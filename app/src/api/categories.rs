@@ -1,0 +1,137 @@
+//! The category tree page: list a level, count media, add, rename, preview and perform
+//! a cascading delete, and move videos into a category (called by the media library).
+//! Each function authorises, calls one function in `ssr::categories`, and records
+//! every change (or refused attempt at VOD) in the activity log.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::bulk::BulkReport;
+use crate::model::category::{CascadePreview, CategoryChildren, CategoryNode, CategoryType, MediaCount};
+
+/// At most this many categories per media-count request.
+pub const MAX_COUNT_IDS: usize = 200;
+/// At most this many videos per move request.
+pub const MAX_MOVE_IDS: usize = 1000;
+
+#[cfg(feature = "ssr")]
+async fn log(ctx: &crate::ssr::auth::Ctx, user: &str, action: &str, targets: &[String], outcome: &str, request_id: Option<&str>, detail: &str) {
+    crate::ssr::activity::record(
+        &ctx.state.db,
+        crate::ssr::activity::Entry { username: user, action, targets, outcome, request_id, detail: Some(detail), items: &[] },
+    )
+    .await;
+}
+
+/// Logs a refusal by VOD (not a refusal by our own checks, which sent nothing).
+#[cfg(feature = "ssr")]
+async fn log_failure(ctx: &crate::ssr::auth::Ctx, user: &str, action: &str, target: String, failed: &crate::ssr::categories::Failed, detail: &str) {
+    if failed.attempted {
+        let request_id = match &failed.error {
+            AppError::Vod { request_id, .. } => request_id.clone(),
+            _ => None,
+        };
+        let detail = format!("{detail}: {}", failed.error);
+        log(ctx, user, action, &[target], "failed", request_id.as_deref(), &detail).await;
+    }
+}
+
+/// The direct children of `parent_id`, or the top level of the `cate_type` tree.
+#[server(prefix = "/api", endpoint = "categories/list")]
+pub async fn list_categories(cate_type: CategoryType, parent_id: Option<i64>) -> Result<CategoryChildren, AppError> {
+    let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
+    let pacer = vod::batch::Pacer::for_action("GetCategories");
+    crate::ssr::categories::children(&ctx.state.vod.client, &pacer, cate_type, parent_id)
+        .await
+        .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))
+}
+
+/// The number of media directly in each category.
+#[server(prefix = "/api", endpoint = "categories/media-counts")]
+pub async fn count_category_media(ids: Vec<i64>) -> Result<Vec<MediaCount>, AppError> {
+    let ctx = crate::ssr::require_permission("vod:SearchMedia").await?.ctx;
+    if ids.len() > MAX_COUNT_IDS {
+        return Err(ctx.respond(AppError::invalid("ids", format!("{} categories asked for; at most {MAX_COUNT_IDS} at once.", ids.len()))));
+    }
+    crate::ssr::categories::media_counts(&ctx.state.vod.client, &ids)
+        .await
+        .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))
+}
+
+/// Adds a category under `parent_id` (or at the top level of the tree).
+#[server(prefix = "/api", endpoint = "categories/add")]
+pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name: String) -> Result<CategoryNode, AppError> {
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:AddCategory").await?;
+    let action = "vod:AddCategory";
+    let under = parent_id.map(|p| format!(" under {p}")).unwrap_or_else(|| format!(" at the top of the {} tree", cate_type.as_str()));
+    match crate::ssr::categories::add(&ctx.state.vod.client, cate_type, parent_id, &name).await {
+        Ok((node, request_id)) => {
+            let detail = format!("“{}”{under}", node.name);
+            log(&ctx, &user.username, action, &[node.id.to_string()], "ok", Some(&request_id), &detail).await;
+            Ok(node)
+        }
+        Err(failed) => {
+            let target = parent_id.map(|p| p.to_string()).unwrap_or_default();
+            log_failure(&ctx, &user.username, action, target, &failed, &format!("“{}”{under}", name.trim())).await;
+            Err(ctx.respond(failed.error))
+        }
+    }
+}
+
+/// Renames a category.
+#[server(prefix = "/api", endpoint = "categories/rename")]
+pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError> {
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateCategory").await?;
+    let action = "vod:UpdateCategory";
+    match crate::ssr::categories::rename(&ctx.state.vod.client, cate_id, &name).await {
+        Ok((old, request_id)) => {
+            let detail = format!("renamed “{old}” to “{}”", name.trim());
+            log(&ctx, &user.username, action, &[cate_id.to_string()], "ok", Some(&request_id), &detail).await;
+            Ok(())
+        }
+        Err(failed) => {
+            log_failure(&ctx, &user.username, action, cate_id.to_string(), &failed, &format!("rename to “{}”", name.trim())).await;
+            Err(ctx.respond(failed.error))
+        }
+    }
+}
+
+/// What deleting the category would take with it: its sub-categories at any depth and
+/// the media that would lose their category.
+#[server(prefix = "/api", endpoint = "categories/delete-preview")]
+pub async fn preview_delete_category(cate_id: i64) -> Result<CascadePreview, AppError> {
+    let ctx = crate::ssr::require_permission("vod:DeleteCategory").await?.ctx;
+    crate::ssr::categories::preview_delete(&ctx.state.vod.client, cate_id).await.map_err(|e| ctx.respond(e))
+}
+
+/// Deletes a category and its subtree. When anything cascades, `confirm` must be the
+/// category's name (the server recounts; a stale preview does not suffice).
+#[server(prefix = "/api", endpoint = "categories/delete")]
+pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePreview, AppError> {
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:DeleteCategory").await?;
+    let action = "vod:DeleteCategory";
+    match crate::ssr::categories::delete(&ctx.state.vod.client, cate_id, &confirm).await {
+        Ok((preview, request_id)) => {
+            let detail = format!("“{}”. {}", preview.name, preview.sentence());
+            log(&ctx, &user.username, action, &[cate_id.to_string()], "ok", Some(&request_id), &detail).await;
+            Ok(preview)
+        }
+        Err(failed) => {
+            log_failure(&ctx, &user.username, action, cate_id.to_string(), &failed, "delete").await;
+            Err(ctx.respond(failed.error))
+        }
+    }
+}
+
+/// Moves videos into a category (UpdateVideoInfos, 20 per call), one result per video.
+#[server(prefix = "/api", endpoint = "categories/move-media")]
+pub async fn move_media_to_category(video_ids: Vec<String>, cate_id: i64) -> Result<BulkReport, AppError> {
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateVideoInfos").await?;
+    let ids = crate::ssr::categories::check_video_ids(&video_ids, MAX_MOVE_IDS).map_err(|e| ctx.respond(e))?;
+    let report = crate::ssr::categories::move_media(&ctx.state.vod.client, &ids, cate_id)
+        .await
+        .map_err(|e| ctx.respond(e))?;
+    let detail = format!("into category {cate_id}: {}", report.summary());
+    crate::ssr::activity::record_report(&ctx.state.db, &user.username, "vod:UpdateVideoInfos", &report, Some(&detail)).await;
+    Ok(report)
+}

@@ -1,0 +1,66 @@
+//! The category tree page: both trees (audio/video/image and material), built from
+//! GetCategories. The top level of each is server-rendered; deeper levels load when a
+//! node opens. Editing controls appear only for roles that hold the VOD permissions,
+//! and the server checks them again.
+
+use leptos::prelude::*;
+
+use crate::api::categories::list_categories;
+use crate::components::category_tree::{CategoryTree, TreePermissions};
+use crate::components::shell::ErrorPanel;
+use crate::model::category::{CategoryType, MAX_CHILDREN};
+use crate::model::vod_text::CATEGORY_NAME_MAX_BYTES;
+use crate::model::CurrentUser;
+use crate::ui::{PageHeader, Spinner};
+
+#[component]
+pub fn CategoriesPage() -> impl IntoView {
+    let me = expect_context::<CurrentUser>();
+    if !me.can("vod:GetCategories") {
+        return view! {
+            <PageHeader title="Categories"/>
+            <ErrorPanel error=crate::error::AppError::Forbidden { permission: "vod:GetCategories".into() }/>
+        }
+        .into_any();
+    }
+    let can = TreePermissions {
+        add: me.can("vod:AddCategory"),
+        rename: me.can("vod:UpdateCategory"),
+        delete: me.can("vod:DeleteCategory"),
+    };
+    let default_top = Resource::new(|| (), |_| list_categories(CategoryType::Default, None));
+    let material_top = Resource::new(|| (), |_| list_categories(CategoryType::Material, None));
+
+    view! {
+        <PageHeader title="Categories" description="Organise the library in a category tree."/>
+        <div class="mb-4 space-y-1 text-sm text-slate-600 dark:text-slate-400" data-testid="category-help">
+            <p>{format!(
+                "Audio, video and image categories have up to 3 levels, material categories 2 (their top level is built in). \
+                 Each category holds at most {MAX_CHILDREN} sub-categories; names have at most {CATEGORY_NAME_MAX_BYTES} bytes (a Chinese character counts 3)."
+            )}</p>
+            {(can.add || can.rename || can.delete).then(|| view! {
+                <p>"Keyboard: arrows move, open and close; Enter adds a sibling, Alt+Enter a sub-category; F2 renames; Delete deletes after showing what goes with it."</p>
+            })}
+            <p>"Moving a category is not offered: VOD has no move action, so open its media in the media library and assign them to another category instead."</p>
+        </div>
+        <div class="grid gap-6 lg:grid-cols-2">
+            <Suspense fallback=|| view! { <Spinner/> }>
+                {move || Suspend::new(async move {
+                    match default_top.await {
+                        Ok(level) => view! { <CategoryTree kind=CategoryType::Default top=level.nodes can/> }.into_any(),
+                        Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=|| view! { <Spinner/> }>
+                {move || Suspend::new(async move {
+                    match material_top.await {
+                        Ok(level) => view! { <CategoryTree kind=CategoryType::Material top=level.nodes can/> }.into_any(),
+                        Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,516 @@
+//! The category trees on the server: walking GetCategories (paged, children in
+//! parallel within its 50 QPS), counting media per category with SearchMedia, and the
+//! add / rename / delete / move-media operations with VOD's limits checked before any
+//! call. Plain async functions over a `vod::Client`; the server functions in
+//! `api::categories` authorise, call these, and write the activity log.
+//!
+//! Media counts: GetCategories has no count. SearchMedia with `CateId in (...)` over
+//! a batch of categories, reading the category of each hit, costs one call per 100
+//! media per media type; when a batch holds more media than that is worth, each
+//! category is counted on its own with `PageSize=1` and `Total` instead. Both are paced
+//! within SearchMedia's published QPS.
+
+use std::collections::HashMap;
+
+use vod::api::{
+    AddCategory, Category, DeleteCategory, GetCategories, SearchMedia, UpdateCategory, UpdateVideoInfos, VideoUpdate,
+};
+use vod::batch::{chunks, run_paced, Pacer, BATCH_SIZE};
+
+use crate::error::AppError;
+use crate::model::bulk::{BulkReport, ItemResult, Outcome};
+use crate::model::category::{
+    check_can_add, check_name, CascadePreview, CategoryChildren, CategoryNode, CategoryType, MediaCount,
+};
+
+/// GetCategories' largest page, and the most children a node can have.
+const PAGE_SIZE: i64 = 100;
+/// Calls kept in flight while walking or counting.
+const IN_FLIGHT: usize = 8;
+/// SearchMedia types a category can hold media of.
+const SEARCH_TYPES: [&str; 4] = ["video", "audio", "image", "attached"];
+/// Categories named in one `CateId in (...)` expression.
+const IDS_PER_MATCH: usize = 100;
+/// Above this many hits in a batch, count each category with `Total` instead of
+/// reading every hit.
+const TALLY_LIMIT: i64 = 500;
+
+/// A category-specific sentence for VOD's category errors; everything else goes
+/// through the shared mapping.
+pub fn vod_error(err: vod::Error) -> AppError {
+    let sentence = match err.code() {
+        Some("LevelExceededMax") => Some(
+            "VOD refused: the category would be deeper than VOD allows (3 levels for audio, video and image categories, 2 for material).",
+        ),
+        Some("SubTotalExceededMax") => {
+            Some("VOD refused: that category already has 100 sub-categories, the most VOD allows.")
+        }
+        Some("InvalidCateId.NotFound") => {
+            Some("That category no longer exists in VOD (someone may have deleted it). Reload the page to see the current tree.")
+        }
+        _ => None,
+    };
+    match (sentence, crate::ssr::vod_errors::app_error(err)) {
+        (Some(s), AppError::Vod { code, request_id, retryable, .. }) => {
+            AppError::Vod { message: s.to_string(), code, request_id, retryable }
+        }
+        (_, e) => e,
+    }
+}
+
+fn cate_type_of(c: &Category, fallback: CategoryType) -> CategoryType {
+    CategoryType::parse(&c.r#type).unwrap_or(fallback)
+}
+
+fn node_from(c: &Category, fallback: CategoryType, child_count: Option<i64>) -> Option<CategoryNode> {
+    Some(CategoryNode {
+        id: c.cate_id?,
+        name: c.cate_name.clone(),
+        level: c.level.unwrap_or(0).clamp(0, 2) as u8,
+        parent_id: c.parent_id.filter(|p| *p > 0),
+        cate_type: cate_type_of(c, fallback),
+        child_count: child_count.or(c.sub_total).unwrap_or(0).max(0) as u32,
+    })
+}
+
+/// One category, with its number of children.
+pub async fn node(client: &vod::Client, id: i64) -> Result<CategoryNode, vod::Error> {
+    let r = client
+        .call(&GetCategories { cate_id: Some(id), page_no: Some(1), page_size: Some(1), ..Default::default() })
+        .await?;
+    node_from(&r.category, CategoryType::Default, r.sub_total).ok_or_else(|| {
+        vod::Error::Api(Box::new(vod::ApiError::new(
+            "GetCategories",
+            "InvalidCateId.NotFound",
+            "The answer named no category.",
+            r.request_id.clone(),
+            404,
+        )))
+    })
+}
+
+fn children_request(tree: CategoryType, parent: Option<i64>, page: i64) -> GetCategories {
+    GetCategories {
+        cate_id: parent,
+        page_no: Some(page),
+        page_size: Some(PAGE_SIZE),
+        sort_by: Some("CreationTime:Asc".into()),
+        category_type: parent.is_none().then(|| tree.as_str().to_string()),
+    }
+}
+
+/// The direct children of `parent` (or the top level of `tree`), oldest first. Pages
+/// after the first are fetched in parallel.
+pub async fn children(
+    client: &vod::Client,
+    pacer: &Pacer,
+    tree: CategoryType,
+    parent: Option<i64>,
+) -> Result<CategoryChildren, vod::Error> {
+    pacer.ready().await;
+    let first = client.call(&children_request(tree, parent, 1)).await?;
+    let total = first.sub_total.unwrap_or(first.sub_categories.len() as i64);
+    let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+    let mut all = first.sub_categories;
+    let rest = run_paced((2..=pages).collect(), pacer, IN_FLIGHT, |page| async move {
+        client.call(&children_request(tree, parent, page)).await
+    })
+    .await;
+    for page in rest {
+        all.extend(page?.sub_categories);
+    }
+    let nodes = all.iter().filter_map(|c| node_from(c, tree, None)).collect();
+    Ok(CategoryChildren { cate_type: tree, parent_id: parent, nodes })
+}
+
+/// Every category below `root`, in tree order (depth first, oldest first). Walks one
+/// level at a time, fetching the children of all of that level's nodes in parallel.
+pub async fn descendants(client: &vod::Client, root: &CategoryNode) -> Result<Vec<CategoryNode>, vod::Error> {
+    let pacer = Pacer::for_action("GetCategories");
+    let mut by_parent: HashMap<i64, Vec<CategoryNode>> = HashMap::new();
+    let mut frontier: Vec<i64> = if root.child_count > 0 { vec![root.id] } else { vec![] };
+    // `children` paces its own calls.
+    let unpaced = Pacer::for_action("");
+    while !frontier.is_empty() {
+        let pacer = &pacer;
+        let results = run_paced(frontier, &unpaced, IN_FLIGHT, |id| async move {
+            children(client, pacer, root.cate_type, Some(id)).await
+        })
+        .await;
+        frontier = Vec::new();
+        for r in results {
+            let level = r?;
+            let parent = level.parent_id.unwrap_or_default();
+            frontier.extend(level.nodes.iter().filter(|n| n.child_count > 0).map(|n| n.id));
+            by_parent.insert(parent, level.nodes);
+        }
+    }
+    // Depth first: a node, then its children, in creation order.
+    fn walk(id: i64, by_parent: &HashMap<i64, Vec<CategoryNode>>, out: &mut Vec<CategoryNode>) {
+        for child in by_parent.get(&id).into_iter().flatten() {
+            out.push(child.clone());
+            walk(child.id, by_parent, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(root.id, &by_parent, &mut out);
+    Ok(out)
+}
+
+fn match_ids(ids: &[i64]) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("CateId in ({})", list.join(","))
+}
+
+fn search(search_type: &str, ids: &[i64], page_no: i64, page_size: i64) -> SearchMedia {
+    SearchMedia {
+        match_expression: Some(match_ids(ids)),
+        search_type: Some(search_type.to_string()),
+        page_no: Some(page_no),
+        page_size: Some(page_size),
+        ..Default::default()
+    }
+}
+
+/// The categories a SearchMedia hit belongs to.
+fn hit_categories(m: &vod::api::Media) -> Vec<i64> {
+    if let Some(v) = &m.video {
+        return v.cate_id.into_iter().collect();
+    }
+    if let Some(a) = &m.audio {
+        return a.cate_id.into_iter().collect();
+    }
+    if let Some(i) = &m.image {
+        return i.cate_id.into_iter().collect();
+    }
+    if let Some(a) = &m.attached_media {
+        return a.categories.iter().filter_map(|c| c.cate_id).collect();
+    }
+    Vec::new()
+}
+
+/// Media of one search type in each of `ids` (at most [`IDS_PER_MATCH`]).
+async fn count_batch(
+    client: &vod::Client,
+    pacer: &Pacer,
+    search_type: &'static str,
+    ids: Vec<i64>,
+) -> Result<HashMap<i64, u64>, vod::Error> {
+    let mut counts: HashMap<i64, u64> = HashMap::new();
+    pacer.ready().await;
+    let first = client.call(&search(search_type, &ids, 1, PAGE_SIZE)).await?;
+    let total = first.total.unwrap_or(0);
+    if total == 0 {
+        return Ok(counts);
+    }
+    if ids.len() == 1 {
+        counts.insert(ids[0], total as u64);
+        return Ok(counts);
+    }
+    if total <= TALLY_LIMIT {
+        let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+        let ids_ref = &ids;
+        let rest = run_paced((2..=pages).collect(), pacer, IN_FLIGHT, |page| async move {
+            client.call(&search(search_type, ids_ref, page, PAGE_SIZE)).await
+        })
+        .await;
+        let mut tally = |list: &[vod::api::Media]| {
+            for m in list {
+                for c in hit_categories(m) {
+                    if ids.contains(&c) {
+                        *counts.entry(c).or_default() += 1;
+                    }
+                }
+            }
+        };
+        tally(&first.media_list);
+        for page in rest {
+            tally(&page?.media_list);
+        }
+    } else {
+        let totals = run_paced(ids.clone(), pacer, IN_FLIGHT, |id| async move {
+            client.call(&search(search_type, &[id], 1, 1)).await.map(|r| (id, r.total.unwrap_or(0)))
+        })
+        .await;
+        for t in totals {
+            let (id, n) = t?;
+            counts.insert(id, n.max(0) as u64);
+        }
+    }
+    Ok(counts)
+}
+
+/// The number of media directly in each of `ids` (not counting their descendants),
+/// over every media type.
+pub async fn media_counts(client: &vod::Client, ids: &[i64]) -> Result<Vec<MediaCount>, vod::Error> {
+    let pacer = Pacer::for_action("SearchMedia");
+    let jobs: Vec<(&'static str, Vec<i64>)> = SEARCH_TYPES
+        .into_iter()
+        .flat_map(|t| chunks(ids, IDS_PER_MATCH).into_iter().map(move |c| (t, c)))
+        .collect();
+    let pacer = &pacer;
+    // Starts are paced inside each batch, where the calls are made.
+    let unpaced = Pacer::for_action("");
+    let results = run_paced(jobs, &unpaced, IN_FLIGHT, |(t, c)| count_batch(client, pacer, t, c)).await;
+    let mut total: HashMap<i64, u64> = ids.iter().map(|id| (*id, 0)).collect();
+    for r in results {
+        for (id, n) in r? {
+            *total.entry(id).or_default() += n;
+        }
+    }
+    Ok(ids.iter().map(|id| MediaCount { id: *id, media: total[id] }).collect())
+}
+
+/// Media in any of `ids`, over every media type (each media item counted once).
+pub async fn media_total(client: &vod::Client, ids: &[i64]) -> Result<u64, vod::Error> {
+    let pacer = Pacer::for_action("SearchMedia");
+    let jobs: Vec<(&'static str, Vec<i64>)> = SEARCH_TYPES
+        .into_iter()
+        .flat_map(|t| chunks(ids, IDS_PER_MATCH).into_iter().map(move |c| (t, c)))
+        .collect();
+    let results = run_paced(jobs, &pacer, IN_FLIGHT, |(t, c)| async move {
+        client.call(&search(t, &c, 1, 1)).await.map(|r| r.total.unwrap_or(0).max(0) as u64)
+    })
+    .await;
+    results.into_iter().sum()
+}
+
+/// The number of top-level categories of `tree`.
+async fn top_level_count(client: &vod::Client, tree: CategoryType) -> Result<u32, vod::Error> {
+    let r = client.call(&children_request(tree, None, 1)).await?;
+    Ok(r.sub_total.unwrap_or(r.sub_categories.len() as i64).max(0) as u32)
+}
+
+fn invalid(field: &str, message: String) -> AppError {
+    AppError::invalid(field, message)
+}
+
+/// A VOD failure with its RequestId for the activity log.
+pub struct Failed {
+    pub error: AppError,
+    /// Set when VOD was called and refused (the change was attempted).
+    pub attempted: bool,
+}
+
+impl From<AppError> for Failed {
+    fn from(error: AppError) -> Self {
+        Failed { error, attempted: false }
+    }
+}
+
+fn lookup(e: vod::Error) -> Failed {
+    Failed { error: vod_error(e), attempted: false }
+}
+
+fn attempted(e: vod::Error) -> Failed {
+    Failed { error: vod_error(e), attempted: true }
+}
+
+/// Adds a category after checking the name, the depth and the number of siblings.
+pub async fn add(
+    client: &vod::Client,
+    tree: CategoryType,
+    parent_id: Option<i64>,
+    name: &str,
+) -> Result<(CategoryNode, String), Failed> {
+    let name = check_name(name).map_err(|m| invalid("name", m))?;
+    let parent = match parent_id {
+        Some(id) => Some(node(client, id).await.map_err(lookup)?),
+        None => None,
+    };
+    if let Some(p) = &parent {
+        if p.cate_type != tree {
+            return Err(invalid("parent_id", format!("“{}” belongs to the {} tree.", p.name, p.cate_type.as_str())).into());
+        }
+    }
+    let top = match parent {
+        None => top_level_count(client, tree).await.map_err(lookup)?,
+        Some(_) => 0,
+    };
+    check_can_add(tree, parent.as_ref(), top).map_err(|m| invalid("parent_id", m))?;
+    let r = client
+        .call(&AddCategory { cate_name: name.clone(), parent_id, category_type: Some(tree.as_str().to_string()) })
+        .await
+        .map_err(attempted)?;
+    let created = node_from(&r.category, tree, Some(0)).unwrap_or(CategoryNode {
+        id: 0,
+        name: name.clone(),
+        level: parent.as_ref().map(|p| p.level + 1).unwrap_or(0),
+        parent_id,
+        cate_type: tree,
+        child_count: 0,
+    });
+    let created = CategoryNode { parent_id, cate_type: tree, ..created };
+    Ok((created, r.request_id))
+}
+
+/// Renames a category; returns the old name and the RequestId.
+pub async fn rename(client: &vod::Client, id: i64, name: &str) -> Result<(String, String), Failed> {
+    let name = check_name(name).map_err(|m| invalid("name", m))?;
+    let current = node(client, id).await.map_err(lookup)?;
+    if current.read_only() {
+        return Err(invalid("cate_id", format!("“{}” is a built-in material category and cannot be renamed.", current.name)).into());
+    }
+    let r = client.call(&UpdateCategory { cate_id: id, cate_name: name }).await.map_err(attempted)?;
+    Ok((current.name, r.request_id))
+}
+
+/// What deleting `id` would take with it.
+pub async fn preview_delete(client: &vod::Client, id: i64) -> Result<CascadePreview, AppError> {
+    let root = node(client, id).await.map_err(vod_error)?;
+    if root.read_only() {
+        return Err(invalid("cate_id", format!("“{}” is a built-in material category and cannot be deleted.", root.name)));
+    }
+    let below = descendants(client, &root).await.map_err(vod_error)?;
+    let mut ids: Vec<i64> = vec![root.id];
+    ids.extend(below.iter().map(|n| n.id));
+    let media = media_total(client, &ids).await.map_err(vod_error)?;
+    Ok(CascadePreview {
+        id: root.id,
+        name: root.name,
+        cate_type: root.cate_type,
+        descendants: below.into_iter().map(|n| n.name).collect(),
+        media,
+    })
+}
+
+/// Deletes `id` and its subtree. When anything cascades, `confirm` must be the
+/// category's name. Returns the preview it acted on and the RequestId.
+pub async fn delete(client: &vod::Client, id: i64, confirm: &str) -> Result<(CascadePreview, String), Failed> {
+    let preview = preview_delete(client, id).await?;
+    if preview.cascades() && confirm.trim() != preview.name {
+        return Err(invalid(
+            "confirm",
+            format!("Type the category name “{}” to confirm. {}", preview.name, preview.sentence()),
+        )
+        .into());
+    }
+    let r = client.call(&DeleteCategory { cate_id: id }).await.map_err(attempted)?;
+    Ok((preview, r.request_id))
+}
+
+/// Checks a list of video IDs from the browser: 1 to `max`, each plain letters and
+/// digits; duplicates dropped.
+pub fn check_video_ids(ids: &[String], max: usize) -> Result<Vec<String>, AppError> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        let id = id.trim();
+        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(invalid("video_ids", format!("“{}” is not a video ID.", id.chars().take(70).collect::<String>())));
+        }
+        if !out.iter().any(|x| x == id) {
+            out.push(id.to_string());
+        }
+    }
+    if out.is_empty() {
+        return Err(invalid("video_ids", "Select at least one video.".into()));
+    }
+    if out.len() > max {
+        return Err(invalid("video_ids", format!("{} videos selected; at most {max} can be moved at once.", out.len())));
+    }
+    Ok(out)
+}
+
+fn outcome_of(e: &vod::Error) -> Outcome {
+    match e.code() {
+        Some(c) if c.contains("NotFound") || c.contains("NotExist") => Outcome::NotFound,
+        Some(c) if c.starts_with("Forbidden") => Outcome::Forbidden,
+        _ => Outcome::Failed,
+    }
+}
+
+/// Puts videos into category `cate_id` with UpdateVideoInfos, 20 per call, paced within
+/// its QPS; one result per video.
+pub async fn move_media(client: &vod::Client, ids: &[String], cate_id: i64) -> Result<BulkReport, AppError> {
+    let target = node(client, cate_id).await.map_err(vod_error)?;
+    if target.cate_type != CategoryType::Default {
+        return Err(invalid(
+            "cate_id",
+            format!("“{}” is a material category; videos go into audio, video and image categories.", target.name),
+        ));
+    }
+    let pacer = Pacer::for_action("UpdateVideoInfos");
+    let results = run_paced(chunks(ids, BATCH_SIZE), &pacer, 4, |batch: Vec<String>| async move {
+        let update = UpdateVideoInfos {
+            update_content: batch
+                .iter()
+                .map(|id| VideoUpdate { video_id: id.clone(), cate_id: Some(cate_id), ..Default::default() })
+                .collect(),
+        };
+        let r = client.call(&update).await;
+        (batch, r)
+    })
+    .await;
+    let mut report = BulkReport::new("moved");
+    for (batch, r) in results {
+        match r {
+            Ok(r) => {
+                for id in batch {
+                    let rid = Some(r.request_id.clone());
+                    report.items.push(if r.non_exist_video_ids.contains(&id) {
+                        ItemResult::with(id, Outcome::NotFound, Some("InvalidVideo.NotExist".into()), Some("VOD does not know this video.".into()), rid)
+                    } else if r.forbidden_video_ids.contains(&id) {
+                        ItemResult::with(id, Outcome::Forbidden, Some("Forbidden".into()), Some("VOD does not allow changing this video.".into()), rid)
+                    } else {
+                        ItemResult::done(id, rid)
+                    });
+                }
+            }
+            Err(e) => {
+                let outcome = outcome_of(&e);
+                let code = e.code().map(str::to_string);
+                let rid = e.request_id().map(str::to_string);
+                let message = vod_error(e).to_string();
+                for id in batch {
+                    report.items.push(ItemResult::with(id, outcome, code.clone(), Some(message.clone()), rid.clone()));
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api_error(code: &str) -> vod::Error {
+        vod::Error::Api(Box::new(vod::ApiError::new("AddCategory", code, "raw message", "REQ-9", 400)))
+    }
+
+    #[test]
+    fn category_codes_become_sentences_with_code_and_request_id_kept() {
+        for (code, words) in [
+            ("LevelExceededMax", "3 levels"),
+            ("SubTotalExceededMax", "100 sub-categories"),
+            ("InvalidCateId.NotFound", "no longer exists"),
+        ] {
+            match vod_error(api_error(code)) {
+                AppError::Vod { message, code: c, request_id, .. } => {
+                    assert!(message.contains(words), "{message}");
+                    assert!(!message.contains(code), "{message}");
+                    assert_eq!(c, code);
+                    assert_eq!(request_id.as_deref(), Some("REQ-9"));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // Other codes keep the shared mapping.
+        assert!(vod_error(api_error("Throttling.User")).to_string().contains("limiting"));
+    }
+
+    #[test]
+    fn video_ids_are_checked_and_deduplicated() {
+        let ids = vec!["a1".to_string(), "a1".into(), "b2".into()];
+        assert_eq!(check_video_ids(&ids, 10).unwrap(), vec!["a1", "b2"]);
+        assert!(check_video_ids(&[], 10).unwrap_err().to_string().contains("at least one"));
+        assert!(check_video_ids(&["x y".into()], 10).is_err());
+        let many: Vec<String> = (0..11).map(|i| format!("v{i}")).collect();
+        assert!(check_video_ids(&many, 10).unwrap_err().to_string().contains("at most 10"));
+    }
+
+    #[test]
+    fn match_expression_lists_the_ids() {
+        assert_eq!(match_ids(&[1, 22]), "CateId in (1,22)");
+    }
+}
