@@ -8,7 +8,7 @@
 # LATENCY` (demo data, QPS limits on) and `vod-console` against it (VOD_ENDPOINT + the
 # demo key), signs in, times COUNT renders of each page (bench/render_media.py), then
 # COUNT direct SearchMedia calls with the console's list parameters
-# (server/examples/vod_call_timing.rs).
+# (vod/examples/vod_call_timing.rs).
 #
 #   bench/render_media.sh                       # 50 ms, 30 renders of each page
 #   LATENCY=100 COUNT=50 bench/render_media.sh
@@ -26,7 +26,7 @@ PASSWORD="bench-$(date +%s)-password"
 
 if [ "${SKIP_BUILD:-}" != "1" ]; then
     scripts/build.sh --release
-    cargo build --release -p server --example vod_call_timing
+    cargo build --release -p vod --example vod_call_timing
 fi
 
 WORK="$(mktemp -d -t vod-render-bench.XXXXXX)"

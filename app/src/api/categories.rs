@@ -66,6 +66,7 @@ pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name:
     let under = parent_id.map(|p| format!(" under {p}")).unwrap_or_else(|| format!(" at the top of the {} tree", cate_type.as_str()));
     match crate::ssr::categories::add(&ctx.state.vod.client, cate_type, parent_id, &name).await {
         Ok((node, request_id)) => {
+            ctx.state.media.invalidate_categories();
             let detail = format!("“{}”{under}", node.name);
             log(&ctx, &user.username, action, &[node.id.to_string()], "ok", Some(&request_id), &detail).await;
             Ok(node)
@@ -85,6 +86,7 @@ pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError>
     let action = "vod:UpdateCategory";
     match crate::ssr::categories::rename(&ctx.state.vod.client, cate_id, &name).await {
         Ok((old, request_id)) => {
+            ctx.state.media.invalidate_categories();
             let detail = format!("renamed “{old}” to “{}”", name.trim());
             log(&ctx, &user.username, action, &[cate_id.to_string()], "ok", Some(&request_id), &detail).await;
             Ok(())
@@ -112,6 +114,7 @@ pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePre
     let action = "vod:DeleteCategory";
     match crate::ssr::categories::delete(&ctx.state.vod.client, cate_id, &confirm).await {
         Ok((preview, request_id)) => {
+            ctx.state.media.invalidate_categories();
             let detail = format!("“{}”. {}", preview.name, preview.sentence());
             log(&ctx, &user.username, action, &[cate_id.to_string()], "ok", Some(&request_id), &detail).await;
             Ok(preview)

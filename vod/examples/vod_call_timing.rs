@@ -12,7 +12,9 @@
 
 use std::time::{Duration, Instant};
 
-use emulator::config::{DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET};
+/// The emulator's documented demo key (see `emulator::config`).
+const DEMO_ACCESS_KEY_ID: &str = "LTAI5tEmulatorDemoKey";
+const DEMO_ACCESS_KEY_SECRET: &str = "EmulatorDemoSecretNotForProduction";
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
