@@ -4,4 +4,5 @@
 
 pub mod activity;
 pub mod auth;
+pub mod upload;
 pub mod users;
