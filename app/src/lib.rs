@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=ConsoleLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("media") view=MediaPage ssr=SsrMode::Async/>
+                    <Route path=path!("media/upload") view=UploadPage ssr=SsrMode::Async/>
                     <Route path=path!("categories") view=CategoriesPage ssr=SsrMode::Async/>
                     <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                     <Route path=path!("watermarks") view=WatermarksPage ssr=SsrMode::Async/>

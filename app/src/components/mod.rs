@@ -3,3 +3,4 @@
 
 pub mod bulk_result;
 pub mod shell;
+pub mod uploader;
