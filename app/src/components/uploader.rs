@@ -301,11 +301,8 @@ pub fn FileUploader(categories: Vec<CategoryChoice>) -> impl IntoView {
     };
 
     let start = move |_| {
-        if state.busy() {
-            return;
-        }
         #[cfg(feature = "hydrate")]
-        {
+        if !state.busy() {
             let Some(file) = file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
                 state.phase.set(Phase::Failed("Choose a file first.".into()));
                 return;
@@ -320,11 +317,8 @@ pub fn FileUploader(categories: Vec<CategoryChoice>) -> impl IntoView {
     };
 
     let resume = move |_| {
-        if state.busy() {
-            return;
-        }
         #[cfg(feature = "hydrate")]
-        {
+        if !state.busy() {
             let Some(pending) = state.pending.get_untracked() else { return };
             let Some(file) = resume_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
                 state.phase.set(Phase::Failed(format!("Select \"{}\" again to resume.", pending.file_name)));
@@ -344,12 +338,7 @@ pub fn FileUploader(categories: Vec<CategoryChoice>) -> impl IntoView {
     };
 
     let percent = move || {
-        let total = state.total.get();
-        if total == 0 {
-            0
-        } else {
-            (state.sent.get() * 100 / total).min(100)
-        }
+        (state.sent.get() * 100).checked_div(state.total.get()).unwrap_or(0).min(100)
     };
 
     view! {
@@ -410,7 +399,7 @@ pub fn FileUploader(categories: Vec<CategoryChoice>) -> impl IntoView {
             }}
         </div>
         {move || state.pending.get().map(|p| {
-            let pct = if p.size == 0 { 0 } else { p.bytes_done() * 100 / p.size };
+            let pct = (p.bytes_done() * 100).checked_div(p.size).unwrap_or(0);
             view! {
                 <section class="card mt-4 border-amber-300" data-testid="upload-recovery" aria-labelledby="recovery-title">
                     <h3 id="recovery-title" class="font-medium">"An upload did not finish"</h3>
