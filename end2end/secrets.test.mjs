@@ -45,7 +45,7 @@ async function crawl(server) {
   });
   await signIn(page, server.url, "admin", PASSWORD);
   await page.waitForSelector("[data-testid=section-cards]");
-  for (const path of ["/", "/media", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/nope"]) {
+  for (const path of ["/", "/media", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/media/upload", "/nope"]) {
     await page.goto(server.url + path);
     await page.waitForLoadState("networkidle");
   }
@@ -53,7 +53,7 @@ async function crawl(server) {
   const state = await page.waitForSelector("[data-testid=vod-status] [data-state]");
   const result = { bodies, state: await state.getAttribute("data-state"), title: await state.getAttribute("title") };
   // Server functions called directly, as any client could.
-  for (const fn of ["session/info", "session/vod-status", "users/list"]) {
+  for (const fn of ["session/info", "session/vod-status", "users/list", "upload/choices"]) {
     const r = await page.evaluate(async (u) => (await fetch(u, { method: "POST" })).text(), `/api/${fn}`);
     bodies.push([fn, r]);
   }

@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("media/video/:id") view=VideoDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("media/image/:id") view=ImageDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("media/attached/:id") view=AttachedDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("media/upload") view=UploadPage ssr=SsrMode::Async/>
                     <Route path=path!("categories") view=CategoriesPage ssr=SsrMode::Async/>
                     <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                     <Route path=path!("watermarks") view=WatermarksPage ssr=SsrMode::Async/>

@@ -6,4 +6,5 @@ pub mod activity;
 pub mod auth;
 pub mod categories;
 pub mod media;
+pub mod upload;
 pub mod users;

@@ -6,3 +6,4 @@ pub mod bulk_result;
 pub mod category_tree;
 pub mod media;
 pub mod shell;
+pub mod uploader;

@@ -7,6 +7,7 @@ mod login;
 mod media;
 mod not_found;
 mod sections;
+mod upload;
 mod users;
 
 pub use activity::ActivityPage;
@@ -16,4 +17,5 @@ pub use login::LoginPage;
 pub use media::{AttachedDetailPage, ImageDetailPage, MediaLibraryPage, VideoDetailPage};
 pub use not_found::NotFoundPage;
 pub use sections::*;
+pub use upload::UploadPage;
 pub use users::UsersPage;

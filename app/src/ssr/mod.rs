@@ -14,6 +14,7 @@ pub mod db;
 pub mod session_store;
 pub mod state;
 pub mod throttle;
+pub mod upload;
 pub mod vod_errors;
 
 pub use auth::{require_permission, require_user};

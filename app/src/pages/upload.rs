@@ -1,0 +1,314 @@
+//! Upload: files from this computer (straight to VOD's storage with a temporary
+//! credential, with progress, resumable after a reload) and URL pulls (VOD fetches the
+//! files itself; a per-URL table follows every job until it ends). Category and
+//! transcode template group are chosen at upload.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::api::upload::{
+    calls_note, get_upload_choices, parse_urls, pull_status, CategoryChoice, PullJobState, PullUrls, NO_TRANSCODE_GROUP,
+};
+use crate::components::shell::ErrorPanel;
+use crate::components::uploader::{human_bytes, CategorySelect, FileUploader};
+use crate::model::bulk::Outcome;
+use crate::model::CurrentUser;
+use crate::ui::{FormMessage, PageHeader, Spinner};
+
+/// How often the pull table asks VOD for news.
+const POLL_EVERY: Duration = Duration::from_millis(1000);
+/// Consecutive failed polls before the table stops asking.
+const POLL_GIVE_UP: u32 = 5;
+
+#[component]
+pub fn UploadPage() -> impl IntoView {
+    let me = expect_context::<CurrentUser>();
+    let can_files = me.can("vod:CreateUploadVideo");
+    let can_pull = me.can("vod:UploadMediaByURL");
+    if !can_files && !can_pull {
+        return view! {
+            <PageHeader title="Upload"/>
+            <ErrorPanel error=crate::error::AppError::Forbidden { permission: "vod:CreateUploadVideo".into() }/>
+        }
+        .into_any();
+    }
+    let choices = Resource::new(|| (), |_| get_upload_choices());
+    let pull = ServerAction::<PullUrls>::new();
+    let table = PullTable::new();
+    Effect::new(move |_| {
+        if let Some(Ok(submission)) = pull.value().get() {
+            table.start(submission);
+        }
+    });
+
+    view! {
+        <PageHeader title="Upload" description="Upload files from this computer or let VOD pull them from URLs."/>
+        <datalist id="template-groups">
+            <option value=NO_TRANSCODE_GROUP>"No transcoding (MP4, FLV, MP3, M3U8, WEBM play as they are)"</option>
+        </datalist>
+        <Suspense fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                let (categories, problem) = match choices.await {
+                    Ok(c) => (c.categories, c.categories_error),
+                    Err(e) => (Vec::new(), Some(e.to_string())),
+                };
+                view! {
+                    {problem.map(|p| view! {
+                        <p role="status" class="form-error mb-4">{format!("The category list could not be read ({p}); uploads go without a category.")}</p>
+                    })}
+                    {can_files.then(|| view! {
+                        <section class="card mb-6" aria-labelledby="files-title">
+                            <h2 id="files-title" class="mb-3 font-medium">"Upload a file"</h2>
+                            <FileUploader categories=categories.clone()/>
+                        </section>
+                    })}
+                    {can_pull.then(|| view! {
+                        <section class="card mb-6" aria-labelledby="pull-title">
+                            <h2 id="pull-title" class="mb-3 font-medium">"Pull from URLs"</h2>
+                            <PullForm action=pull categories=categories.clone()/>
+                            <PullJobs table/>
+                        </section>
+                    })}
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn PullForm(action: ServerAction<PullUrls>, categories: Vec<CategoryChoice>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let hint = move || {
+        let t = text.get();
+        if t.trim().is_empty() {
+            return (false, format!("One http(s) URL per line, each ending in a file extension such as .mp4. {}", calls_note(20)));
+        }
+        match parse_urls(&t) {
+            Ok(urls) => (false, calls_note(urls.len())),
+            Err(e) => (true, e),
+        }
+    };
+    view! {
+        <ActionForm action=action attr:class="grid gap-3 sm:grid-cols-2" attr:data-testid="pull-form">
+            <div class="sm:col-span-2">
+                <label class="label" for="pull-urls">"URLs, one per line"</label>
+                <textarea id="pull-urls" name="urls" rows="6" class="input font-mono text-sm" required
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <p data-testid="pull-hint" class=move || if hint().0 { "mt-1 text-sm text-red-700 dark:text-red-300" } else { "mt-1 text-sm text-slate-600 dark:text-slate-400" }>
+                    {move || hint().1}
+                </p>
+            </div>
+            <div>
+                <label class="label" for="pull-category">"Category"</label>
+                <CategorySelect id="pull-category" name="category" categories/>
+            </div>
+            <div>
+                <label class="label" for="pull-template-group">"Transcode template group"</label>
+                <input id="pull-template-group" name="template_group" class="input" list="template-groups" placeholder="account default"/>
+            </div>
+            <div>
+                <button type="submit" class="btn-primary" data-testid="pull-submit" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Sending…" } else { "Pull" }}
+                </button>
+            </div>
+        </ActionForm>
+        <FormMessage value=move || action.value().get()/>
+    }
+}
+
+/// One submitted URL: what VOD said when it was sent, and its job's latest state.
+#[derive(Clone, Debug, PartialEq)]
+struct PullRow {
+    url: String,
+    job_id: Option<String>,
+    request_id: Option<String>,
+    /// Why VOD refused the URL (no job was created).
+    refused: Option<String>,
+    status: Option<PullJobState>,
+}
+
+impl PullRow {
+    fn is_final(&self) -> bool {
+        self.job_id.is_none() || self.status.as_ref().is_some_and(PullJobState::is_final)
+    }
+
+    fn failed(&self) -> bool {
+        self.job_id.is_none() || self.status.as_ref().is_some_and(PullJobState::failed)
+    }
+
+    fn percent(&self) -> u32 {
+        match (&self.job_id, &self.status) {
+            (None, _) => 100,
+            (Some(_), None) => 0,
+            (Some(_), Some(s)) => s.percent(),
+        }
+    }
+}
+
+/// The rows of the last submission and the polling that keeps them current.
+#[derive(Clone, Copy)]
+struct PullTable {
+    rows: RwSignal<Vec<PullRow>>,
+    summary: RwSignal<String>,
+    poll_error: RwSignal<Option<String>>,
+    /// Bumped by each submission; a poll of an older one stops.
+    generation: RwSignal<u64>,
+}
+
+impl PullTable {
+    fn new() -> Self {
+        PullTable {
+            rows: RwSignal::new(Vec::new()),
+            summary: RwSignal::new(String::new()),
+            poll_error: RwSignal::new(None),
+            generation: RwSignal::new(0),
+        }
+    }
+
+    fn start(self, submission: crate::api::upload::PullSubmission) {
+        let rows = submission
+            .jobs
+            .iter()
+            .zip(submission.report.items.iter())
+            .map(|(job, item)| PullRow {
+                url: job.url.clone(),
+                job_id: job.job_id.clone(),
+                request_id: item.request_id.clone(),
+                refused: (item.outcome != Outcome::Done).then(|| {
+                    let code = item.code.clone().map(|c| format!("{c}: ")).unwrap_or_default();
+                    format!("{code}{}", item.message.clone().unwrap_or_default())
+                }),
+                status: None,
+            })
+            .collect();
+        self.rows.set(rows);
+        self.summary.set(format!("{} — {}", submission.report.summary(), calls_note(submission.jobs.len())));
+        self.poll_error.set(None);
+        self.generation.update(|g| *g += 1);
+        self.poll(self.generation.get_untracked(), 0);
+    }
+
+    /// Asks about every unfinished job, then again a second later, until all are final.
+    fn poll(self, generation: u64, failures: u32) {
+        if self.generation.get_untracked() != generation {
+            return;
+        }
+        let ids: Vec<String> =
+            self.rows.with_untracked(|r| r.iter().filter(|x| !x.is_final()).filter_map(|x| x.job_id.clone()).collect());
+        if ids.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let failures = match pull_status(ids).await {
+                Ok(list) => {
+                    if self.generation.get_untracked() != generation {
+                        return;
+                    }
+                    self.rows.update(|rows| {
+                        for s in list {
+                            if let Some(row) = rows.iter_mut().find(|r| r.job_id.as_deref() == Some(s.job_id.as_str())) {
+                                row.status = Some(s);
+                            }
+                        }
+                    });
+                    self.poll_error.set(None);
+                    0
+                }
+                Err(e) => {
+                    self.poll_error.set(Some(e.to_string()));
+                    failures + 1
+                }
+            };
+            if failures < POLL_GIVE_UP {
+                set_timeout(move || self.poll(generation, failures), POLL_EVERY * (failures + 1));
+            }
+        });
+    }
+}
+
+#[component]
+fn PullJobs(table: PullTable) -> impl IntoView {
+    let counts = move || {
+        table.rows.with(|rows| {
+            let n = rows.len();
+            let finished = rows.iter().filter(|r| r.is_final()).count();
+            let failed = rows.iter().filter(|r| r.is_final() && r.failed()).count();
+            let percent = if n == 0 { 0 } else { rows.iter().map(|r| r.percent()).sum::<u32>() / n as u32 };
+            (n, finished, failed, percent)
+        })
+    };
+    view! {
+        <Show when=move || counts().0 != 0>
+            <div class="mt-6" data-testid="pull-jobs" data-done=move || (counts().1 == counts().0).to_string()>
+                <p role="status" class="text-sm" data-testid="pull-summary">{move || table.summary.get()}</p>
+                <progress class="mt-2 w-full" max="100" data-testid="pull-progress"
+                    value=move || counts().3.to_string() data-percent=move || counts().3.to_string()></progress>
+                <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="pull-counts">
+                    {move || {
+                        let (n, finished, failed, _) = counts();
+                        format!("{finished} of {n} finished: {} succeeded, {failed} failed.", finished - failed)
+                    }}
+                </p>
+                {move || table.poll_error.get().map(|e| view! {
+                    <p role="alert" class="form-error">{format!("Could not read the job states: {e}")}</p>
+                })}
+                <div class="mt-2 max-h-[32rem] overflow-auto">
+                    <table class="table" data-testid="pull-table">
+                        <thead><tr>
+                            <th scope="col">"#"</th><th scope="col">"URL"</th><th scope="col">"Status"</th>
+                            <th scope="col">"Media ID"</th><th scope="col">"Size"</th><th scope="col">"Details"</th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || table.rows.get().into_iter().enumerate()
+                                key=|(i, r)| (*i, r.status.as_ref().map(|s| s.status.clone()))
+                                children=move |(i, row)| view! { <PullRowView index={i + 1} row/> }/>
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+fn status_badge(row: &PullRow) -> (&'static str, String) {
+    let ok = "badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700";
+    let bad = "badge bg-red-100 text-red-900 ring-red-300 dark:bg-red-900/40 dark:text-red-200 dark:ring-red-700";
+    let busy = "badge bg-blue-100 text-blue-900 ring-blue-300 dark:bg-blue-900/40 dark:text-blue-200 dark:ring-blue-700";
+    match (&row.job_id, &row.status) {
+        (None, _) => (bad, "REFUSED".into()),
+        (Some(_), None) => (busy, "SUBMITTED".into()),
+        (Some(_), Some(s)) if s.failed() => (bad, s.status.clone()),
+        (Some(_), Some(s)) if s.is_final() => (ok, s.status.clone()),
+        (Some(_), Some(s)) => (busy, s.status.clone()),
+    }
+}
+
+#[component]
+fn PullRowView(index: usize, row: PullRow) -> impl IntoView {
+    let (class, label) = status_badge(&row);
+    let status_attr = label.clone();
+    let status = row.status.clone();
+    let details = match (&row.refused, &status) {
+        (Some(why), _) => why.clone(),
+        (None, Some(s)) if !s.error_code.is_empty() || !s.error_message.is_empty() => {
+            format!("{} {}", s.error_code, s.error_message).trim().to_string()
+        }
+        _ => String::new(),
+    };
+    view! {
+        <tr data-testid="pull-row" data-status=status_attr data-job-id=row.job_id.clone().unwrap_or_default()>
+            <td>{index}</td>
+            <td class="max-w-xs break-all font-mono text-xs">{row.url.clone()}</td>
+            <td><span class=class>{label}</span></td>
+            <td><code class="text-xs">{status.as_ref().map(|s| s.media_id.clone()).unwrap_or_default()}</code></td>
+            <td class="whitespace-nowrap text-sm">{status.as_ref().and_then(|s| s.file_size).filter(|n| *n > 0).map(|n| human_bytes(n as u64)).unwrap_or_default()}</td>
+            <td class="text-xs">
+                {details}
+                {row.job_id.clone().map(|j| view! { <span class="block text-slate-500">"JobId "<code>{j}</code></span> })}
+                {row.request_id.clone().map(|r| view! { <span class="block text-slate-500">"RequestId "<code>{r}</code></span> })}
+            </td>
+        </tr>
+    }
+}

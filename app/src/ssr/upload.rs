@@ -1,0 +1,381 @@
+//! Upload work on the server: read the category tree for the forms, send URL pulls in
+//! calls of 20 and report each URL's fate, poll pull jobs 10 per call, and turn VOD's
+//! Base64 `UploadAddress` / `UploadAuth` into an [`UploadTicket`] for the browser.
+//!
+//! Nothing here checks permissions or validates form input: the server functions in
+//! `api::upload` do that first. These functions take the `vod::Client` so tests can call
+//! them against the emulator directly.
+
+use base64::Engine as _;
+use serde_json::Value;
+use sqlx::SqlitePool;
+use vod::api::{
+    CreateUploadImage, CreateUploadVideo, GetCategories, GetURLUploadInfos, GetUploadDetails, RefreshUploadVideo, UploadMediaByURL,
+    UploadMetadata,
+};
+use vod::batch::{chunks, run_paced, Pacer};
+use vod::{Client, RetryPolicy};
+
+use crate::api::upload::{
+    CategoryChoice, PullJob, PullJobState, PullSubmission, UploadChoices, UploadProgress, UploadTicket, JOBS_PER_STATUS_CALL,
+    URLS_PER_CALL,
+};
+use crate::model::bulk::{BulkReport, ItemResult, Outcome};
+use crate::model::vod_text;
+
+/// The category tree has at most three levels; the forms list at most this many.
+const MAX_CATEGORIES: usize = 300;
+
+/// Every category of the `default` tree, depth first, labelled with its path.
+pub async fn choices(client: &Client) -> UploadChoices {
+    let pacer = Pacer::for_action("GetCategories");
+    let mut out = Vec::new();
+    // (parent id, parent label); None is the root.
+    let mut stack: Vec<(Option<i64>, String)> = vec![(None, String::new())];
+    while let Some((parent, prefix)) = stack.pop() {
+        let mut page = 1;
+        let mut children = Vec::new();
+        loop {
+            pacer.ready().await;
+            let request = GetCategories { cate_id: parent, page_no: Some(page), page_size: Some(100), ..Default::default() };
+            match client.call_with_retry(&request, RetryPolicy::default()).await {
+                Ok(r) => {
+                    let total = r.sub_total.unwrap_or(0).max(0) as usize;
+                    let got = r.sub_categories.len();
+                    children.extend(r.sub_categories);
+                    if got == 0 || children.len() >= total || out.len() + children.len() >= MAX_CATEGORIES {
+                        break;
+                    }
+                    page += 1;
+                }
+                Err(e) => {
+                    let message = crate::ssr::vod_errors::app_error(e).to_string();
+                    return UploadChoices { categories: out, categories_error: Some(message) };
+                }
+            }
+        }
+        // Pushed in reverse so the first child is visited first.
+        let mut level = Vec::new();
+        for c in children {
+            let Some(id) = c.cate_id else { continue };
+            let label = if prefix.is_empty() { c.cate_name.clone() } else { format!("{prefix} / {}", c.cate_name) };
+            level.push((id, label, c.sub_total.unwrap_or(0) > 0));
+        }
+        for (id, label, has_children) in level.into_iter().rev() {
+            if has_children {
+                stack.push((Some(id), label.clone()));
+            }
+            out.push(CategoryChoice { id, label });
+        }
+        if out.len() >= MAX_CATEGORIES {
+            break;
+        }
+    }
+    // Sorted by path, each category comes right after its parent.
+    out.sort_by(|a, b| a.label.cmp(&b.label));
+    out.truncate(MAX_CATEGORIES);
+    UploadChoices { categories: out, categories_error: None }
+}
+
+/// A title VOD accepts, from the URL's file name: emoji dropped, at most 128 bytes.
+fn title_from_url(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let mut title = String::new();
+    for c in file.chars().filter(|c| !vod_text::is_illegal_char(*c)) {
+        if title.len() + c.len_utf8() > vod_text::TITLE_MAX_BYTES {
+            break;
+        }
+        title.push(c);
+    }
+    if title.trim().is_empty() {
+        "URL upload".to_string()
+    } else {
+        title
+    }
+}
+
+/// Percent-decodes `%XX` sequences (VOD echoes `SourceURL` as it was sent, encoded).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Sends `urls` to UploadMediaByURL in calls of 20, one after another, and reports
+/// every URL: accepted with its JobId, or refused with VOD's code and RequestId. A call
+/// that fails does not stop the others.
+pub async fn pull(client: &Client, urls: &[String], cate_id: Option<i64>, template_group: Option<&str>) -> PullSubmission {
+    let batches = chunks(urls, URLS_PER_CALL);
+    let calls = batches.len();
+    // UploadMediaByURL has a daily quota, not a per-second one: calls go one at a time.
+    let pacer = Pacer::for_action("UploadMediaByURL");
+    let results = run_paced(batches, &pacer, 1, |batch: Vec<String>| async move {
+        let request = UploadMediaByURL {
+            upload_metadatas: match cate_id {
+                Some(id) => batch
+                    .iter()
+                    .map(|u| UploadMetadata {
+                        source_url: u.clone(),
+                        title: title_from_url(u),
+                        cate_id: Some(id),
+                        ..Default::default()
+                    })
+                    .collect(),
+                None => Vec::new(),
+            },
+            upload_urls: batch.clone(),
+            template_group_id: template_group.map(str::to_string),
+            ..Default::default()
+        };
+        let result = client.call_with_retry(&request, RetryPolicy::default()).await;
+        (batch, result)
+    })
+    .await;
+
+    let mut jobs = Vec::with_capacity(urls.len());
+    let mut report = BulkReport::new("accepted");
+    for (batch, result) in results {
+        match result {
+            Ok(r) => {
+                for (i, url) in batch.iter().enumerate() {
+                    let job = r
+                        .upload_jobs
+                        .iter()
+                        .find(|j| j.source_url == *url || percent_decode(&j.source_url) == *url)
+                        .or_else(|| (r.upload_jobs.len() == batch.len()).then(|| &r.upload_jobs[i]));
+                    let request_id = Some(r.request_id.clone()).filter(|s| !s.is_empty());
+                    match job {
+                        Some(j) => {
+                            let mut item = ItemResult::done(j.job_id.clone(), request_id);
+                            item.label = Some(url.clone());
+                            report.items.push(item);
+                            jobs.push(PullJob { url: url.clone(), job_id: Some(j.job_id.clone()) });
+                        }
+                        None => {
+                            let mut item = ItemResult::with(
+                                url.clone(),
+                                Outcome::Failed,
+                                None,
+                                Some("VOD returned no job for this URL.".into()),
+                                request_id,
+                            );
+                            item.label = Some(url.clone());
+                            report.items.push(item);
+                            jobs.push(PullJob { url: url.clone(), job_id: None });
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                let code = e.code().map(str::to_string);
+                let request_id = e.request_id().map(str::to_string);
+                let message = crate::ssr::vod_errors::app_error(e).to_string();
+                let outcome = match code.as_deref() {
+                    Some(c) if c.starts_with("Forbidden") => Outcome::Forbidden,
+                    _ => Outcome::Failed,
+                };
+                for url in batch {
+                    let mut item =
+                        ItemResult::with(url.clone(), outcome, code.clone(), Some(message.clone()), request_id.clone());
+                    item.label = Some(url.clone());
+                    report.items.push(item);
+                    jobs.push(PullJob { url, job_id: None });
+                }
+            }
+        }
+    }
+    PullSubmission { jobs, calls, report }
+}
+
+/// The state of each job, in the order asked; unknown jobs come back as `NOT_FOUND`.
+pub async fn pull_status(client: &Client, job_ids: &[String]) -> Result<Vec<PullJobState>, vod::Error> {
+    let pacer = Pacer::for_action("GetURLUploadInfos");
+    let results = run_paced(chunks(job_ids, JOBS_PER_STATUS_CALL), &pacer, 4, |batch: Vec<String>| async move {
+        client.call_with_retry(&GetURLUploadInfos { job_ids: batch, upload_urls: Vec::new() }, RetryPolicy::default()).await
+    })
+    .await;
+    let mut infos = Vec::new();
+    for r in results {
+        infos.extend(r?.url_upload_info_list);
+    }
+    Ok(job_ids
+        .iter()
+        .map(|id| match infos.iter().find(|i| i.job_id == *id) {
+            Some(i) => PullJobState {
+                job_id: id.clone(),
+                url: i.upload_url.clone(),
+                media_id: i.media_id.clone(),
+                status: i.status.clone(),
+                error_code: i.error_code.clone(),
+                error_message: i.error_message.clone(),
+                file_size: i.file_size,
+            },
+            None => PullJobState {
+                job_id: id.clone(),
+                url: String::new(),
+                media_id: String::new(),
+                status: "NOT_FOUND".into(),
+                error_code: String::new(),
+                error_message: "VOD does not know this job.".into(),
+                file_size: None,
+            },
+        })
+        .collect())
+}
+
+/// GetUploadDetails for one video; `None` when VOD does not know it.
+pub async fn details(client: &Client, video_id: &str) -> Result<Option<UploadProgress>, vod::Error> {
+    let request = GetUploadDetails { media_ids: vec![video_id.to_string()], media_type: Some("video".into()) };
+    let r = client.call_with_retry(&request, RetryPolicy::default()).await?;
+    Ok(r.upload_details.into_iter().find(|d| d.media_id == video_id).map(|d| UploadProgress {
+        media_id: d.media_id,
+        status: d.status,
+        upload_status: d.upload_status,
+        upload_size: d.upload_size.unwrap_or(0),
+        file_size: d.file_size.unwrap_or(0),
+    }))
+}
+
+fn decode_json(action: &str, field: &str, b64: &str) -> Result<Value, vod::Error> {
+    let bad = |detail: String| vod::Error::Decode { action: action.to_string(), status: 200, detail };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .map_err(|_| bad(format!("{field} is not Base64")))?;
+    serde_json::from_slice::<Value>(&bytes).map_err(|_| bad(format!("{field} is not JSON")))
+}
+
+fn text(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Decodes VOD's `UploadAddress` (`Endpoint`, `Bucket`, `FileName`) and `UploadAuth`
+/// (`AccessKeyId`, `AccessKeySecret`, `SecurityToken`, `Expiration`).
+pub fn ticket(
+    action: &str,
+    kind: &str,
+    media_id: &str,
+    address: &str,
+    auth: &str,
+    request_id: &str,
+) -> Result<UploadTicket, vod::Error> {
+    let a = decode_json(action, "UploadAddress", address)?;
+    let c = decode_json(action, "UploadAuth", auth)?;
+    let t = UploadTicket {
+        media_id: media_id.to_string(),
+        kind: kind.to_string(),
+        endpoint: text(&a, "Endpoint").trim_end_matches('/').to_string(),
+        bucket: text(&a, "Bucket"),
+        object: text(&a, "FileName"),
+        access_key_id: text(&c, "AccessKeyId"),
+        access_key_secret: text(&c, "AccessKeySecret"),
+        security_token: text(&c, "SecurityToken"),
+        expires_in: text(&c, "Expiration").parse().unwrap_or(3000),
+        request_id: request_id.to_string(),
+    };
+    if t.endpoint.is_empty() || t.bucket.is_empty() || t.object.is_empty() || t.security_token.is_empty() {
+        return Err(vod::Error::Decode {
+            action: action.to_string(),
+            status: 200,
+            detail: "the upload address or credential is incomplete".into(),
+        });
+    }
+    Ok(t)
+}
+
+pub async fn create_video(client: &Client, request: &CreateUploadVideo) -> Result<UploadTicket, vod::Error> {
+    let r = client.call_with_retry(request, RetryPolicy::default()).await?;
+    ticket("CreateUploadVideo", "video", &r.video_id, &r.upload_address, &r.upload_auth, &r.request_id)
+}
+
+pub async fn refresh_video(client: &Client, video_id: &str) -> Result<UploadTicket, vod::Error> {
+    let request = RefreshUploadVideo { video_id: video_id.to_string(), reference_id: None };
+    let r = client.call_with_retry(&request, RetryPolicy::default()).await?;
+    let id = if r.video_id.is_empty() { video_id } else { &r.video_id };
+    ticket("RefreshUploadVideo", "video", id, &r.upload_address, &r.upload_auth, &r.request_id)
+}
+
+pub async fn create_image(client: &Client, request: &CreateUploadImage) -> Result<UploadTicket, vod::Error> {
+    let r = client.call_with_retry(request, RetryPolicy::default()).await?;
+    ticket("CreateUploadImage", "image", &r.image_id, &r.upload_address, &r.upload_auth, &r.request_id)
+}
+
+/// Writes one credential request to the activity log: the media ID on success, the
+/// file name (or video ID) and VOD's code on failure. Never the credential.
+pub async fn record_ticket(
+    pool: &SqlitePool,
+    username: &str,
+    action: &str,
+    result: &Result<UploadTicket, vod::Error>,
+    subject: &str,
+) {
+    let (targets, outcome, request_id, detail) = match result {
+        Ok(t) => (vec![t.media_id.clone()], "ok", Some(t.request_id.clone()), subject.to_string()),
+        Err(e) => (
+            vec![subject.to_string()],
+            "failed",
+            e.request_id().map(str::to_string),
+            format!("{subject}: {}", e.code().unwrap_or("error")),
+        ),
+    };
+    crate::ssr::activity::record(
+        pool,
+        crate::ssr::activity::Entry {
+            username,
+            action,
+            targets: &targets,
+            outcome,
+            request_id: request_id.as_deref().filter(|r| !r.is_empty()),
+            detail: Some(&detail),
+            items: &[],
+        },
+    )
+    .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b64(v: &Value) -> String {
+        base64::engine::general_purpose::STANDARD.encode(v.to_string())
+    }
+
+    #[test]
+    fn ticket_decodes_address_and_auth() {
+        let address = b64(&serde_json::json!({"Endpoint": "https://oss-cn-shanghai.aliyuncs.com/", "Bucket": "outin-1", "FileName": "sv/a/b.mp4"}));
+        let auth = b64(&serde_json::json!({"AccessKeyId": "STS.x", "AccessKeySecret": "s", "SecurityToken": "CAIS", "Expiration": "3000"}));
+        let t = ticket("CreateUploadVideo", "video", "v1", &address, &auth, "R").unwrap();
+        assert_eq!(t.endpoint, "https://oss-cn-shanghai.aliyuncs.com");
+        assert_eq!((t.bucket.as_str(), t.object.as_str(), t.expires_in), ("outin-1", "sv/a/b.mp4", 3000));
+        assert!(ticket("CreateUploadVideo", "video", "v1", "%%", &auth, "R").is_err());
+        let empty = b64(&serde_json::json!({}));
+        assert!(ticket("CreateUploadVideo", "video", "v1", &empty, &auth, "R").is_err());
+    }
+
+    #[test]
+    fn titles_from_urls_are_acceptable_to_vod() {
+        assert_eq!(title_from_url("http://a.example/dir/clip.mp4?x=1"), "clip.mp4");
+        assert_eq!(title_from_url("http://a.example/🚀.mp4"), ".mp4");
+        let long = format!("http://a.example/{}.mp4", "视".repeat(60));
+        assert!(vod_text::check_title(&title_from_url(&long)).is_ok());
+        assert_eq!(percent_decode("http%3A%2F%2Fa%2Fb.mp4"), "http://a/b.mp4");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}
