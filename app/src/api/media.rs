@@ -227,8 +227,16 @@ pub async fn bulk_edit_media(
     if cate_id.is_none() && tags.is_empty() && !replace_tags {
         return Err(invalid(&ctx, ("cate", "Choose a category or enter tags to apply.".into())));
     }
-    let edit = crate::ssr::media::BulkEdit { cate_id, tags, replace_tags };
     let client = &ctx.state.vod.client;
+    if let Some(c) = cate_id {
+        // Checked once up front rather than failing every item: media go into audio, video
+        // and image categories only.
+        let node = crate::ssr::categories::node(client, c).await.map_err(|e| vod(&ctx, e))?;
+        if node.cate_type != crate::model::category::CategoryType::Default {
+            return Err(invalid(&ctx, ("cate", format!("“{}” is a material category; choose an audio, video and image category.", node.name))));
+        }
+    }
+    let edit = crate::ssr::media::BulkEdit { cate_id, tags, replace_tags };
     let report = match tab {
         MediaTab::Images => crate::ssr::media::bulk_edit_images(client, &ids, &edit).await,
         _ => crate::ssr::media::bulk_edit_videos(client, &ids, &edit).await,

@@ -13,12 +13,12 @@
 use std::collections::HashMap;
 
 use vod::api::{
-    AddCategory, Category, DeleteCategory, GetCategories, SearchMedia, UpdateCategory, UpdateVideoInfos, VideoUpdate,
+    AddCategory, Category, DeleteCategory, GetCategories, SearchMedia, UpdateCategory,
 };
-use vod::batch::{chunks, run_paced, Pacer, BATCH_SIZE};
+use vod::batch::{chunks, run_paced, Pacer};
 
 use crate::error::AppError;
-use crate::model::bulk::{BulkReport, ItemResult, Outcome};
+use crate::model::bulk::BulkReport;
 use crate::model::category::{
     check_can_add, check_name, CascadePreview, CategoryChildren, CategoryNode, CategoryType, MediaCount,
 };
@@ -411,14 +411,6 @@ pub fn check_video_ids(ids: &[String], max: usize) -> Result<Vec<String>, AppErr
     Ok(out)
 }
 
-fn outcome_of(e: &vod::Error) -> Outcome {
-    match e.code() {
-        Some(c) if c.contains("NotFound") || c.contains("NotExist") => Outcome::NotFound,
-        Some(c) if c.starts_with("Forbidden") => Outcome::Forbidden,
-        _ => Outcome::Failed,
-    }
-}
-
 /// Puts videos into category `cate_id` with UpdateVideoInfos, 20 per call, paced within
 /// its QPS; one result per video.
 pub async fn move_media(client: &vod::Client, ids: &[String], cate_id: i64) -> Result<BulkReport, AppError> {
@@ -429,44 +421,10 @@ pub async fn move_media(client: &vod::Client, ids: &[String], cate_id: i64) -> R
             format!("“{}” is a material category; videos go into audio, video and image categories.", target.name),
         ));
     }
-    let pacer = Pacer::for_action("UpdateVideoInfos");
-    let results = run_paced(chunks(ids, BATCH_SIZE), &pacer, 4, |batch: Vec<String>| async move {
-        let update = UpdateVideoInfos {
-            update_content: batch
-                .iter()
-                .map(|id| VideoUpdate { video_id: id.clone(), cate_id: Some(cate_id), ..Default::default() })
-                .collect(),
-        };
-        let r = client.call(&update).await;
-        (batch, r)
-    })
-    .await;
-    let mut report = BulkReport::new("moved");
-    for (batch, r) in results {
-        match r {
-            Ok(r) => {
-                for id in batch {
-                    let rid = Some(r.request_id.clone());
-                    report.items.push(if r.non_exist_video_ids.contains(&id) {
-                        ItemResult::with(id, Outcome::NotFound, Some("InvalidVideo.NotExist".into()), Some("VOD does not know this video.".into()), rid)
-                    } else if r.forbidden_video_ids.contains(&id) {
-                        ItemResult::with(id, Outcome::Forbidden, Some("Forbidden".into()), Some("VOD does not allow changing this video.".into()), rid)
-                    } else {
-                        ItemResult::done(id, rid)
-                    });
-                }
-            }
-            Err(e) => {
-                let outcome = outcome_of(&e);
-                let code = e.code().map(str::to_string);
-                let rid = e.request_id().map(str::to_string);
-                let message = vod_error(e).to_string();
-                for id in batch {
-                    report.items.push(ItemResult::with(id, outcome, code.clone(), Some(message.clone()), rid.clone()));
-                }
-            }
-        }
-    }
+    // The same batched, paced UpdateVideoInfos as the media library's bulk edit.
+    let edit = crate::ssr::media::BulkEdit { cate_id: Some(cate_id), tags: Vec::new(), replace_tags: false };
+    let mut report = crate::ssr::media::bulk_edit_videos(client, ids, &edit).await;
+    report.done_word = "moved".into();
     Ok(report)
 }
 
