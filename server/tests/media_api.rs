@@ -320,3 +320,33 @@ async fn attached_media_are_read_and_edited() {
     assert_eq!(h.call("/api/media/attached", "id=0000000000000000000000000000dead", &editor).await.status, 404);
     assert_eq!(h.activity().await[0].action, "vod:UpdateAttachedMediaInfos");
 }
+
+#[tokio::test]
+async fn covers_image_edits_and_bulk_image_tags_reach_vod() {
+    let h = VodHarness::start().await;
+    let editor = h.sign_in_as("ed", Role::Editor).await;
+
+    // "Set as cover" from a snapshot.
+    let video = ids(&h, &editor, &base_query("videos", "status", "Normal"), 1).await.remove(0);
+    let detail = h.call("/api/media/video", &format!("id={video}"), &editor).await.json();
+    let snapshot = detail["snapshots"].as_array().unwrap().last().unwrap().as_str().unwrap().to_string();
+    let r = h.call("/api/media/set-cover", &format!("id={video}&cover_url={}", urlencode(&snapshot)), &editor).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let detail = h.call("/api/media/video", &format!("id={video}"), &editor).await.json();
+    assert_eq!(detail["cover_url"], snapshot.as_str());
+    assert_eq!(h.call("/api/media/set-cover", &format!("id={video}&cover_url=javascript:alert(1)"), &editor).await.status, 400);
+
+    // One image edited, then tags added to two images and a missing one in bulk.
+    let images = ids(&h, &editor, &base_query("images", "size", "10"), 2).await;
+    let r = h.call("/api/media/update", &format!("tab=images&id={}&title={}&description=&tags=poster", images[0], urlencode("海报 &=+")), &editor).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let mut chosen = images.clone();
+    chosen.push("nosuchimage0000".into());
+    let r = h.call("/api/media/bulk-edit", &format!("tab=images&{}&tags=new&replace_tags=false", form_ids(&chosen)), &editor).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let outcomes: Vec<String> = r.json()["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap().to_string()).collect();
+    assert_eq!(outcomes, vec!["done", "done", "not_found"]);
+    let first = h.call("/api/media/image", &format!("id={}", images[0]), &editor).await.json();
+    assert_eq!(first["title"], "海报 &=+");
+    assert_eq!(first["tags"], "poster,new", "added to the image's own tags");
+}
