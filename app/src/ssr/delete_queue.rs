@@ -248,7 +248,7 @@ pub async fn execute(client: &vod::Client, target: &DeleteTarget) -> BulkReport 
             let results = vod::batch::run_paced(batches, &pacer, media_delete::IN_FLIGHT, |batch| async move {
                 match client.call_with_retry(&DeleteImage::ImageUrls(batch.clone()), vod::RetryPolicy::default()).await {
                     Ok(r) => batch.iter().map(|u| ItemResult::done(u, Some(r.request_id.clone()))).collect::<Vec<_>>(),
-                    Err(e) => single_failure(&batch, &e),
+                    Err(e) => crate::ssr::vod_errors::failed_items(&batch, &e),
                 }
             })
             .await;
@@ -264,23 +264,11 @@ pub async fn execute(client: &vod::Client, target: &DeleteTarget) -> BulkReport 
             let label = format!("{video_id}: {}", image_types.join(", "));
             let items = match client.call_with_retry(&request, vod::RetryPolicy::default()).await {
                 Ok(r) => vec![ItemResult::done(label, Some(r.request_id))],
-                Err(e) => single_failure(&[label], &e),
+                Err(e) => crate::ssr::vod_errors::failed_items(&[label], &e),
             };
             BulkReport { done_word: "deleted".into(), items }
         }
     }
-}
-
-fn single_failure(ids: &[String], e: &vod::Error) -> Vec<ItemResult> {
-    let outcome = match e.code().unwrap_or("") {
-        c if c.starts_with("Forbidden") => Outcome::Forbidden,
-        c if c.contains("NotExist") || c.contains("NotFound") || c == "NoSuchResource" => Outcome::NotFound,
-        _ => Outcome::Failed,
-    };
-    let message = Some(crate::ssr::vod_errors::app_error(e.clone()).to_string());
-    ids.iter()
-        .map(|id| ItemResult::with(id, outcome, e.code().map(str::to_string), message.clone(), e.request_id().map(str::to_string)))
-        .collect()
 }
 
 pub async fn get(pool: &SqlitePool, id: i64, undo: Duration) -> Result<Option<DeleteJob>, sqlx::Error> {

@@ -16,6 +16,7 @@ use vod::RetryPolicy;
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
 use crate::model::media::*;
 use crate::model::vod_text;
+use crate::ssr::vod_errors::{batch_items, failed_items};
 
 /// How long the category list for filters and pickers is served without asking VOD
 /// again. A change made through this console clears it at once.
@@ -412,17 +413,6 @@ fn merged_tags(current: &str, add: &[String]) -> Result<Vec<String>, String> {
     Ok(tags)
 }
 
-fn failed_items(ids: &[String], e: &vod::Error) -> Vec<ItemResult> {
-    let outcome = match e.code().unwrap_or("") {
-        c if c.starts_with("Forbidden") => Outcome::Forbidden,
-        _ => Outcome::Failed,
-    };
-    let message = Some(crate::ssr::vod_errors::app_error(e.clone()).to_string());
-    ids.iter()
-        .map(|id| ItemResult::with(id, outcome, e.code().map(str::to_string), message.clone(), e.request_id().map(str::to_string)))
-        .collect()
-}
-
 /// Bulk edit of videos: for added tags each batch is read first (GetVideoInfos) so
 /// existing tags are kept; then UpdateVideoInfos, 20 per call, paced.
 pub async fn bulk_edit_videos(client: &vod::Client, ids: &[String], edit: &BulkEdit) -> BulkReport {
@@ -454,18 +444,7 @@ pub async fn bulk_edit_videos(client: &vod::Client, ids: &[String], edit: &BulkE
         if !updates.is_empty() {
             let sent: Vec<String> = updates.iter().map(|u| u.video_id.clone()).collect();
             match client.call_with_retry(&UpdateVideoInfos { update_content: updates }, RetryPolicy::default()).await {
-                Ok(r) => {
-                    for id in &sent {
-                        let rid = Some(r.request_id.clone());
-                        items.push(if r.non_exist_video_ids.contains(id) {
-                            ItemResult::with(id, Outcome::NotFound, Some("InvalidVideo.NotExist".into()), None, rid)
-                        } else if r.forbidden_video_ids.contains(id) {
-                            ItemResult::with(id, Outcome::Forbidden, Some("Forbidden".into()), None, rid)
-                        } else {
-                            ItemResult::done(id, rid)
-                        });
-                    }
-                }
+                Ok(r) => items.extend(batch_items(&sent, &r.request_id, &r.non_exist_video_ids, "InvalidVideo.NotExist", &r.forbidden_video_ids)),
                 Err(e) => items.extend(failed_items(&sent, &e)),
             }
         }
@@ -508,16 +487,7 @@ pub async fn bulk_edit_images(client: &vod::Client, ids: &[String], edit: &BulkE
         if !updates.is_empty() {
             let sent: Vec<String> = updates.iter().map(|u| u.image_id.clone()).collect();
             match client.call_with_retry(&UpdateImageInfos { update_content: updates }, RetryPolicy::default()).await {
-                Ok(r) => {
-                    for id in &sent {
-                        let rid = Some(r.request_id.clone());
-                        items.push(if r.non_exist_image_ids.contains(id) {
-                            ItemResult::with(id, Outcome::NotFound, Some("InvalidImage.NotExist".into()), None, rid)
-                        } else {
-                            ItemResult::done(id, rid)
-                        });
-                    }
-                }
+                Ok(r) => items.extend(batch_items(&sent, &r.request_id, &r.non_exist_image_ids, "InvalidImage.NotExist", &[])),
                 Err(e) => items.extend(failed_items(&sent, &e)),
             }
         }

@@ -11,6 +11,7 @@ use vod::batch::{chunks, run_paced, Pacer, BATCH_SIZE};
 use vod::client::RetryPolicy;
 
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
+use crate::ssr::vod_errors::{batch_items, failed_items};
 
 /// Calls kept in flight at once: enough that 50 ms of latency per call does not slow a
 /// 50-QPS pace (50 ms × 50/s = 2.5 calls in flight), with room for slower links.
@@ -42,57 +43,19 @@ impl MediaKind {
     }
 }
 
-/// The outcome for every item of a batch whose call failed as a whole.
-fn whole_batch_failed(ids: &[String], err: &vod::Error) -> Vec<ItemResult> {
-    let code = err.code().map(str::to_string);
-    let outcome = match err.code().unwrap_or("") {
-        c if c.starts_with("Forbidden") || c == "OperationDenied" => Outcome::Forbidden,
-        c if c.contains("NotExist") || c.contains("NotFound") => Outcome::NotFound,
-        _ => Outcome::Failed,
-    };
-    let message = Some(crate::ssr::vod_errors::app_error(err.clone()).to_string());
-    ids.iter()
-        .map(|id| ItemResult::with(id.clone(), outcome, code.clone(), message.clone(), err.request_id().map(str::to_string)))
-        .collect()
-}
-
 async fn delete_video_batch(client: &vod::Client, ids: Vec<String>) -> Vec<ItemResult> {
     let request = DeleteVideo { video_ids: ids.clone(), ..Default::default() };
     match client.call_with_retry(&request, RetryPolicy::default()).await {
-        Err(e) => whole_batch_failed(&ids, &e),
-        Ok(r) => {
-            let rid = Some(r.request_id.clone());
-            ids.iter()
-                .map(|id| {
-                    if r.non_exist_video_ids.contains(id) {
-                        ItemResult::with(id, Outcome::NotFound, Some("InvalidVideo.NotExist".into()), None, rid.clone())
-                    } else if r.forbidden_video_ids.contains(id) {
-                        ItemResult::with(id, Outcome::Forbidden, Some("Forbidden".into()), None, rid.clone())
-                    } else {
-                        ItemResult::done(id, rid.clone())
-                    }
-                })
-                .collect()
-        }
+        Err(e) => failed_items(&ids, &e),
+        Ok(r) => batch_items(&ids, &r.request_id, &r.non_exist_video_ids, "InvalidVideo.NotExist", &r.forbidden_video_ids),
     }
 }
 
 async fn delete_attached_batch(client: &vod::Client, ids: Vec<String>) -> Vec<ItemResult> {
     let request = DeleteAttachedMedia { media_ids: ids.clone() };
     match client.call_with_retry(&request, RetryPolicy::default()).await {
-        Err(e) => whole_batch_failed(&ids, &e),
-        Ok(r) => {
-            let rid = Some(r.request_id.clone());
-            ids.iter()
-                .map(|id| {
-                    if r.non_exist_media_ids.contains(id) {
-                        ItemResult::with(id, Outcome::NotFound, Some("InvalidMediaId.NotExist".into()), None, rid.clone())
-                    } else {
-                        ItemResult::done(id, rid.clone())
-                    }
-                })
-                .collect()
-        }
+        Err(e) => failed_items(&ids, &e),
+        Ok(r) => batch_items(&ids, &r.request_id, &r.non_exist_media_ids, "InvalidMediaId.NotExist", &[]),
     }
 }
 
@@ -102,7 +65,7 @@ async fn delete_image_batch(client: &vod::Client, pacer: &Pacer, ids: Vec<String
     let check = GetImageInfos { image_ids: ids.clone(), ..Default::default() };
     let missing = match client.call_with_retry(&check, RetryPolicy::default()).await {
         Ok(r) => r.non_exist_image_ids,
-        Err(e) => return whole_batch_failed(&ids, &e),
+        Err(e) => return failed_items(&ids, &e),
     };
     let existing: Vec<String> = ids.iter().filter(|id| !missing.contains(id)).cloned().collect();
     let mut results: Vec<ItemResult> = Vec::with_capacity(ids.len());
@@ -112,7 +75,7 @@ async fn delete_image_batch(client: &vod::Client, pacer: &Pacer, ids: Vec<String
         pacer.ready().await;
         match client.call_with_retry(&DeleteImage::ImageIds(existing.clone()), RetryPolicy::default()).await {
             Ok(r) => existing.iter().map(|id| ItemResult::done(id, Some(r.request_id.clone()))).collect(),
-            Err(e) => whole_batch_failed(&existing, &e),
+            Err(e) => failed_items(&existing, &e),
         }
     };
     for id in &ids {

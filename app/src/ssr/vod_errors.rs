@@ -29,3 +29,36 @@ pub fn app_error(err: vod::Error) -> AppError {
         retryable: err.is_retryable(),
     }
 }
+
+use crate::model::bulk::{ItemResult, Outcome};
+
+/// Every item of a batch whose call failed as a whole gets the same outcome, the VOD
+/// code, a sentence and the RequestId.
+pub fn failed_items(ids: &[String], err: &vod::Error) -> Vec<ItemResult> {
+    let outcome = match err.code().unwrap_or("") {
+        c if c.starts_with("Forbidden") || c == "OperationDenied" => Outcome::Forbidden,
+        c if c.contains("NotExist") || c.contains("NotFound") || c == "NoSuchResource" => Outcome::NotFound,
+        _ => Outcome::Failed,
+    };
+    let message = Some(app_error(err.clone()).to_string());
+    ids.iter()
+        .map(|id| ItemResult::with(id, outcome, err.code().map(str::to_string), message.clone(), err.request_id().map(str::to_string)))
+        .collect()
+}
+
+/// The per-item outcomes of a batch call that succeeded: IDs VOD listed as unknown
+/// (`NonExist…Ids`, reported with `missing_code`) or forbidden, the rest done.
+pub fn batch_items(ids: &[String], request_id: &str, missing: &[String], missing_code: &str, forbidden: &[String]) -> Vec<ItemResult> {
+    let rid = Some(request_id.to_string());
+    ids.iter()
+        .map(|id| {
+            if missing.contains(id) {
+                ItemResult::with(id, Outcome::NotFound, Some(missing_code.to_string()), None, rid.clone())
+            } else if forbidden.contains(id) {
+                ItemResult::with(id, Outcome::Forbidden, Some("Forbidden".into()), None, rid.clone())
+            } else {
+                ItemResult::done(id, rid.clone())
+            }
+        })
+        .collect()
+}
