@@ -41,7 +41,7 @@ mod glue {
     /// A media ID as VOD issues them (hex or UUID-like); anything else is refused before
     /// a call is made.
     pub fn check_id(ctx: &Ctx, field: &'static str, id: &str) -> Result<(), crate::error::AppError> {
-        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if !crate::model::media::is_media_id(id) {
             return Err(invalid(ctx, (field, format!("\"{id}\" is not a VOD media ID."))));
         }
         Ok(())

@@ -437,6 +437,12 @@ impl MediaEdit {
     }
 }
 
+/// Whether `id` looks like a VOD media ID (hex or UUID-like, at most 64 characters).
+/// Anything else is refused before a call is made.
+pub fn is_media_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// "1:05:09", "4:07".
 pub fn format_duration(seconds: f64) -> String {
     let s = seconds.round() as u64;

@@ -395,7 +395,7 @@ pub fn check_video_ids(ids: &[String], max: usize) -> Result<Vec<String>, AppErr
     let mut out: Vec<String> = Vec::new();
     for id in ids {
         let id = id.trim();
-        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if !crate::model::media::is_media_id(id) {
             return Err(invalid("video_ids", format!("“{}” is not a video ID.", id.chars().take(70).collect::<String>())));
         }
         if !out.iter().any(|x| x == id) {

@@ -92,7 +92,7 @@ pub fn validate(target: &DeleteTarget) -> Result<(), (&'static str, String)> {
             if ids.len() > MAX_ITEMS {
                 return Err(("ids", format!("{} items selected; at most {MAX_ITEMS} can be deleted at once.", ids.len())));
             }
-            if let Some(bad) = ids.iter().find(|i| i.len() > 64 || !i.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) {
+            if let Some(bad) = ids.iter().find(|i| !i.trim().is_empty() && !crate::model::media::is_media_id(i)) {
                 return Err(("ids", format!("\"{bad}\" is not a VOD media ID.")));
             }
         }
