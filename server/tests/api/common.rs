@@ -1,7 +1,6 @@
 //! A console wired to a real emulator over a real socket, for server-function tests:
 //! `VodHarness::start()` spawns the emulator on a free loopback port with fresh demo
 //! data, builds the router exactly as the server does, and signs people in by role.
-#![allow(dead_code)]
 
 use std::sync::Arc;
 

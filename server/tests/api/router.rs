@@ -1,6 +1,5 @@
 //! Router tests: `oneshot` requests against the real `build_router` with an in-memory
 //! database — sign-in, session rotation, timeouts, throttling, 401/403, CSRF, headers.
-#![recursion_limit = "256"]
 
 use std::sync::Arc;
 use std::time::Duration;

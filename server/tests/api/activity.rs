@@ -1,10 +1,7 @@
 //! The activity log over HTTP: who may read it, the filter, and the CSV export.
-#![recursion_limit = "256"]
-
-mod common;
 
 use app::model::Role;
-use common::VodHarness;
+use crate::common::VodHarness;
 
 #[tokio::test]
 async fn activity_list_and_csv_follow_permissions_and_filters() {

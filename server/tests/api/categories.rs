@@ -2,12 +2,9 @@
 //! children, 64-byte names) refused before the call with a clear sentence, the cascade
 //! preview and typed confirmation of a delete, moving videos into a category, the
 //! activity log, and who may do what.
-#![recursion_limit = "256"]
-
-mod common;
 
 use app::model::Role;
-use common::{Reply, VodHarness};
+use crate::common::{Reply, VodHarness};
 use serde_json::Value;
 
 fn enc(s: &str) -> String {

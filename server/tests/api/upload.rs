@@ -3,15 +3,12 @@
 //! partial failures, permissions and the activity log; and the browser's upload
 //! protocol (signed multipart PUTs with the issued credential, a renewed credential, a
 //! resume from the listed parts) run against the emulator's storage target.
-#![recursion_limit = "256"]
-
-mod common;
 
 use std::time::{Duration, Instant};
 
 use app::components::uploader::{object_url, parse_list_parts, parse_upload_id, signature, string_to_sign};
 use app::model::Role;
-use common::VodHarness;
+use crate::common::VodHarness;
 use serde_json::Value;
 
 fn form(pairs: &[(&str, &str)]) -> String {

@@ -2,15 +2,12 @@
 //! listing and filters, edits with VOD's byte rules, bulk edits in batches of 20, the
 //! undoable delete queue with per-item outcomes, image lookups, permissions and the
 //! activity log.
-#![recursion_limit = "256"]
-
-mod common;
 
 use std::time::Duration;
 
 use app::model::Role;
 use app::ssr::Settings;
-use common::VodHarness;
+use crate::common::VodHarness;
 use serde_json::Value;
 
 fn short_undo() -> Settings {

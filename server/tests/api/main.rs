@@ -1,0 +1,12 @@
+//! The server's integration tests, linked into one binary: the console and a real
+//! emulator on real sockets. One binary instead of one per file keeps the link time and
+//! the disk footprint of the test build down (each binary links the whole console).
+#![recursion_limit = "256"]
+
+mod common;
+
+mod activity;
+mod categories;
+mod media;
+mod router;
+mod upload;
