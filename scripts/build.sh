@@ -5,11 +5,14 @@
 #
 #   scripts/build.sh            release wasm + debug server (what the tests use)
 #   scripts/build.sh --release  release wasm + release server
+#   scripts/build.sh --site     release wasm, stylesheet and static files only (the tests
+#                               build the server binaries with their own feature set)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PROFILE_FLAG=""; SERVER_DIR=debug
+PROFILE_FLAG=""; SERVER_DIR=debug; SERVER=yes
 if [ "${1:-}" = "--release" ]; then PROFILE_FLAG="--release"; SERVER_DIR=release; fi
+if [ "${1:-}" = "--site" ]; then SERVER=no; fi
 SITE=target/site
 PKG=$SITE/pkg
 log() { printf '\033[1;34m[build]\033[0m %s\n' "$*"; }
@@ -37,7 +40,9 @@ node_modules/.bin/tailwindcss --input style/tailwind.css --output "$PKG/vod-cons
 log "static files"
 cp -r public/. "$SITE/"
 
-log "server: vod-console, vod-emulator ($SERVER_DIR)"
-cargo build $PROFILE_FLAG -p server --bin vod-console -p emulator --bin vod-emulator
+if [ "$SERVER" = yes ]; then
+  log "server: vod-console, vod-emulator ($SERVER_DIR)"
+  cargo build $PROFILE_FLAG -p server --bin vod-console -p emulator --bin vod-emulator
+fi
 
 ls -l "$PKG"

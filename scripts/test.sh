@@ -8,8 +8,13 @@ start=$(date +%s)
 log() { printf '\033[1;34m[test]\033[0m %s\n' "$*"; }
 
 scripts/setup.sh
-scripts/build.sh
-cargo build -p vod --examples
+scripts/build.sh --site
+
+log "cargo test --no-run: the test binaries, and with them vod-console, vod-emulator and the examples"
+# One cargo invocation builds everything the later steps run, so the console crate is
+# compiled once with one feature set (a separate `cargo build` of the binaries would
+# resolve features without the dev-dependencies and compile it a second time).
+cargo test --workspace --exclude frontend --no-run
 
 log "cargo test (every crate but the wasm entry point, whose hydrate feature must not be unified with ssr)"
 # One test at a time per binary: Leptos keeps the reactive owner per thread, and under
