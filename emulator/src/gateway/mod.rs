@@ -60,6 +60,8 @@ struct Inner {
     shutdown_tx: watch::Sender<bool>,
     /// `http://ADDR` once bound; media URLs fall back to it when a call has no Host.
     bound_base_url: std::sync::OnceLock<String>,
+    /// Authenticated calls per action, for tests that count a client's upstream calls.
+    calls: Mutex<std::collections::HashMap<String, u64>>,
 }
 
 impl GatewayState {
@@ -81,6 +83,7 @@ impl GatewayState {
                 shutdown,
                 shutdown_tx,
                 bound_base_url: std::sync::OnceLock::new(),
+                calls: Mutex::default(),
             }),
         }
     }
@@ -95,6 +98,12 @@ impl GatewayState {
 
     pub fn backend(&self) -> &Backend {
         &self.inner.backend
+    }
+
+    /// How many authenticated calls of `action` arrived (throttled and failed ones
+    /// included: they reached the gateway past the signature check).
+    pub fn calls(&self, action: &str) -> u64 {
+        self.inner.calls.lock().expect("calls lock").get(action).copied().unwrap_or(0)
     }
 
     pub fn faults(&self) -> FaultConfig {
@@ -487,6 +496,12 @@ async fn handle(
         )
         .into());
     }
+    *inner
+        .calls
+        .lock()
+        .expect("calls lock")
+        .entry(action.to_string())
+        .or_default() += 1;
 
     // 10. QPS.
     let throttled = if faults.forces_throttling(action) {
