@@ -11,6 +11,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use app::ssr::session_store::SqliteSessionStore;
+use app::ssr::auth::RequestMemo;
 use app::ssr::AppState;
 use app::{shell, App};
 
@@ -33,7 +34,9 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
         .with_expiry(Expiry::OnInactivity(idle));
 
     Router::new()
-        .leptos_routes_with_context(&state, routes, || (), {
+        // A fresh memo per request: reads made while rendering a page are shared by every
+        // resource of that request that asks for the same thing (`Ctx::once`).
+        .leptos_routes_with_context(&state, routes, || leptos::prelude::provide_context(RequestMemo::default()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })

@@ -9,8 +9,8 @@ use crate::model::ShellInfo;
 /// login page shows the endpoint badge too); carries no credentials.
 #[server(prefix = "/api", endpoint = "session/info")]
 pub async fn get_shell_info() -> Result<ShellInfo, AppError> {
-    let ctx = crate::ssr::auth::Ctx::get();
-    let user = ctx.current_user().await?;
+    let ctx = crate::ssr::auth::Ctx::get()?;
+    let user = ctx.once("shell-user".into(), async { ctx.current_user().await }).await?;
     Ok(ShellInfo { user, endpoint: ctx.state.vod.info.clone() })
 }
 
@@ -19,7 +19,7 @@ pub async fn get_shell_info() -> Result<ShellInfo, AppError> {
 /// the whole frame is rendered for the signed-in user.
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    let ctx = crate::ssr::auth::Ctx::get();
+    let ctx = crate::ssr::auth::Ctx::get()?;
     ctx.sign_in(&username, &password).await?;
     if ctx.is_plain_form() {
         ctx.redirect(&safe_next(next.as_deref()));
@@ -29,7 +29,7 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
 
 #[server(prefix = "/api", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let ctx = crate::ssr::auth::Ctx::get();
+    let ctx = crate::ssr::auth::Ctx::get()?;
     ctx.sign_out().await?;
     ctx.redirect("/login");
     Ok(())

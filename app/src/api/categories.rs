@@ -40,10 +40,13 @@ async fn log_failure(ctx: &crate::ssr::auth::Ctx, user: &str, action: &str, targ
 #[server(prefix = "/api", endpoint = "categories/list")]
 pub async fn list_categories(cate_type: CategoryType, parent_id: Option<i64>) -> Result<CategoryChildren, AppError> {
     let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
-    let pacer = vod::batch::Pacer::for_action("GetCategories");
-    crate::ssr::categories::children(&ctx.state.vod.client, &pacer, cate_type, parent_id)
-        .await
-        .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))
+    ctx.once(format!("categories {cate_type:?} {parent_id:?}"), async {
+        let pacer = vod::batch::Pacer::for_action("GetCategories");
+        crate::ssr::categories::children(&ctx.state.vod.client, &pacer, cate_type, parent_id)
+            .await
+            .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))
+    })
+    .await
 }
 
 /// The number of media directly in each category.

@@ -70,20 +70,23 @@ pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:SearchMedia").await?;
     query.validate().map_err(|e| invalid(&ctx, e))?;
     let client = &ctx.state.vod.client;
-    // SearchMedia and the category list at once: the page costs one round trip.
-    let (listing, categories) =
-        tokio::join!(crate::ssr::media::list(client, &query), crate::ssr::media::categories(client, &ctx.state.media));
-    Ok(MediaPageData {
-        listing: listing.map_err(|e| vod(&ctx, e))?,
-        categories,
-        undo_seconds: ctx.state.settings.undo_window.as_secs(),
+    ctx.once(format!("list_media {query:?}"), async {
+        // SearchMedia and the category list at once: the page costs one round trip.
+        let (listing, categories) =
+            tokio::join!(crate::ssr::media::list(client, &query), crate::ssr::media::categories(client, &ctx.state.media));
+        Ok(MediaPageData {
+            listing: listing.map_err(|e| vod(&ctx, e))?,
+            categories,
+            undo_seconds: ctx.state.settings.undo_window.as_secs(),
+        })
     })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "media/categories")]
 pub async fn list_category_options() -> Result<Vec<CategoryOption>, AppError> {
     let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
-    Ok(crate::ssr::media::categories(&ctx.state.vod.client, &ctx.state.media).await)
+    Ok(ctx.once("category-options".into(), crate::ssr::media::categories(&ctx.state.vod.client, &ctx.state.media)).await)
 }
 
 #[server(prefix = "/api", endpoint = "media/video")]
@@ -91,7 +94,8 @@ pub async fn get_video(id: String) -> Result<VideoDetail, AppError> {
     use glue::*;
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetVideoInfo").await?;
     check_id(&ctx, "id", &id)?;
-    crate::ssr::media::video_detail(&ctx.state.vod.client, &id).await.map_err(|e| vod(&ctx, e))
+    ctx.once(format!("video {id}"), async { crate::ssr::media::video_detail(&ctx.state.vod.client, &id).await.map_err(|e| vod(&ctx, e)) })
+        .await
 }
 
 #[server(prefix = "/api", endpoint = "media/image")]
@@ -99,9 +103,12 @@ pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
     use glue::*;
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetImageInfos").await?;
     check_id(&ctx, "id", &id)?;
-    let (mut found, _) =
-        crate::ssr::media::image_lookup(&ctx.state.vod.client, &[id.clone()]).await.map_err(|e| vod(&ctx, e))?;
-    found.pop().ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no image with ID {id}."))))
+    ctx.once(format!("image {id}"), async {
+        let (mut found, _) =
+            crate::ssr::media::image_lookup(&ctx.state.vod.client, &[id.clone()]).await.map_err(|e| vod(&ctx, e))?;
+        found.pop().ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no image with ID {id}."))))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "media/attached")]
@@ -109,10 +116,13 @@ pub async fn get_attached(id: String) -> Result<ImageDetail, AppError> {
     use glue::*;
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetAttachedMediaInfo").await?;
     check_id(&ctx, "id", &id)?;
-    crate::ssr::media::attached_detail(&ctx.state.vod.client, &id)
-        .await
-        .map_err(|e| vod(&ctx, e))?
-        .ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no attached media file with ID {id}."))))
+    ctx.once(format!("attached {id}"), async {
+        crate::ssr::media::attached_detail(&ctx.state.vod.client, &id)
+            .await
+            .map_err(|e| vod(&ctx, e))?
+            .ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no attached media file with ID {id}."))))
+    })
+    .await
 }
 
 /// The images VOD knows among pasted IDs, and those it does not (`NonExistImageIds`).
@@ -204,7 +214,7 @@ pub async fn bulk_edit_media(
         MediaTab::Videos => "vod:UpdateVideoInfos",
         MediaTab::Images => "vod:UpdateImageInfos",
         MediaTab::Attached => {
-            let ctx = Ctx::get();
+            let ctx = Ctx::get()?;
             return Err(invalid(&ctx, ("tab", "Bulk edit covers videos and images.".into())));
         }
     };

@@ -37,6 +37,7 @@ pub struct Ctx {
     pub state: AppState,
     parts: Option<Parts>,
     response: Option<ResponseOptions>,
+    memo: Option<RequestMemo>,
 }
 
 /// A caller that passed `require_permission`, with the request context for the rest of
@@ -48,18 +49,43 @@ pub struct Authorized {
 
 impl Ctx {
     /// Captures the request context. Call before the first `.await`.
-    pub fn get() -> Ctx {
-        Ctx {
-            state: expect_context::<AppState>(),
+    ///
+    /// Fails (never panics) when the reactive owner is gone: while a page is rendered on
+    /// the server, Leptos may replace a suspended part of the view, and a resource
+    /// started by the replaced part can first run after its owner was disposed. Nobody
+    /// reads that resource's result.
+    pub fn get() -> Result<Ctx, AppError> {
+        let Some(state) = use_context::<AppState>() else {
+            tracing::debug!("server function started after its request's reactive owner was disposed");
+            return Err(AppError::Internal);
+        };
+        Ok(Ctx {
+            state,
             parts: use_context::<Parts>(),
             response: use_context::<ResponseOptions>(),
-        }
+            memo: use_context::<RequestMemo>(),
+        })
     }
 
     /// The context of a plain axum handler (CSV downloads), which has no Leptos
     /// reactive context: the state and the request parts are passed in.
     pub fn from_parts(state: AppState, parts: Parts) -> Ctx {
-        Ctx { state, parts: Some(parts), response: None }
+        Ctx { state, parts: Some(parts), response: None, memo: None }
+    }
+
+    /// Runs `work` once per request and `key`; later callers in the same request share
+    /// the first result. During server rendering Leptos can start a page's resources a
+    /// second time (it re-walks suspended views), and without this each start would
+    /// call VOD again. Only for reads: `key` must name everything the result depends on.
+    pub async fn once<T, F>(&self, key: String, work: F) -> T
+    where
+        T: Clone + Send + Sync + 'static,
+        F: std::future::Future<Output = T>,
+    {
+        match &self.memo {
+            Some(memo) => memo.cell::<T>(key).get_or_init(|| work).await.clone(),
+            None => work.await,
+        }
     }
 
     fn session(&self) -> Result<Session, AppError> {
@@ -222,6 +248,7 @@ pub fn require_permission(permission: &str) -> impl std::future::Future<Output =
     let ctx = Ctx::get();
     let permission = permission.to_string();
     async move {
+        let ctx = ctx?;
         let user = ctx.require_permission(&permission).await?;
         Ok(Authorized { user, ctx })
     }
@@ -231,7 +258,26 @@ pub fn require_permission(permission: &str) -> impl std::future::Future<Output =
 pub fn require_user() -> impl std::future::Future<Output = Result<Authorized, AppError>> {
     let ctx = Ctx::get();
     async move {
+        let ctx = ctx?;
         let user = ctx.require_user().await?;
         Ok(Authorized { user, ctx })
+    }
+}
+
+/// Per-request results of reads, see [`Ctx::once`]. Provided fresh for every request by
+/// the router's context function.
+#[derive(Clone, Default)]
+pub struct RequestMemo(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, AnyCell>>>);
+
+type AnyCell = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
+impl RequestMemo {
+    fn cell<T: Send + Sync + 'static>(&self, key: String) -> std::sync::Arc<tokio::sync::OnceCell<T>> {
+        let mut map = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let key = format!("{}\u{0}{key}", std::any::type_name::<T>());
+        let cell = map.entry(key).or_insert_with(|| std::sync::Arc::new(tokio::sync::OnceCell::<T>::new()));
+        std::sync::Arc::clone(cell)
+            .downcast::<tokio::sync::OnceCell<T>>()
+            .expect("the key includes the type name, so the cell has this type")
     }
 }

@@ -347,3 +347,35 @@ async fn covers_image_edits_and_bulk_image_tags_reach_vod() {
     assert_eq!(first["title"], "海报 &=+");
     assert_eq!(first["tags"], "poster,new", "added to the image's own tags");
 }
+
+/// A server-rendered page reads from VOD once per thing it shows: Leptos may start a
+/// page's resources again while it re-walks suspended views, and the request memo makes
+/// the second start share the first one's result. Latency keeps the first call in
+/// flight while that happens.
+#[tokio::test]
+async fn a_rendered_page_calls_vod_once_per_read() {
+    let h = VodHarness::start_with(|c| c.faults.latency_ms = 40).await;
+    let ed = h.sign_in_as("edna", Role::Editor).await;
+    let video = ids(&h, &ed, &base_query("videos", "status", "Normal"), 1).await.remove(0);
+    let calls = |action: &str| h.emulator.state().calls(action);
+
+    let before = calls("SearchMedia");
+    for q in ["/media", "/media?q=Keynote", "/media?tab=images", "/media?sort=oldest&size=50"] {
+        let page = h.get(q, &ed).await;
+        assert!(page.status.is_success(), "{q}: {}", page.status);
+        assert!(
+            page.body.contains("data-testid=\"media-total\"") || page.body.contains("data-testid=\"media-empty\""),
+            "{q}: no list rendered"
+        );
+    }
+    assert_eq!(calls("SearchMedia") - before, 4, "one SearchMedia per rendered list page");
+
+    let before = (calls("GetVideoInfo"), calls("GetPlayInfo"), calls("ListSnapshots"));
+    for _ in 0..3 {
+        let page = h.get(&format!("/media/video/{video}"), &ed).await;
+        assert!(page.status.is_success(), "{}", page.status);
+        assert!(page.body.contains(&video));
+    }
+    let after = (calls("GetVideoInfo"), calls("GetPlayInfo"), calls("ListSnapshots"));
+    assert_eq!((after.0 - before.0, after.1 - before.1, after.2 - before.2), (3, 3, 3), "one of each per rendered detail page");
+}
