@@ -38,19 +38,14 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
-/// Opens (creating if needed) the database under `data_dir`. With `reset` the file is
-/// removed first so that the caller rebuilds the demo data set.
+/// Opens (creating if needed) the database under `data_dir`. With `reset` every table is
+/// dropped first so that the caller rebuilds the demo data set. (The tables are dropped
+/// rather than the files removed: a connection of an earlier pool that is still closing
+/// deletes the WAL and shared-memory files by name when it goes, and would take a new
+/// database's files with it.)
 pub async fn open(data_dir: &Path, reset: bool) -> Result<(SqlitePool, bool), StoreError> {
     std::fs::create_dir_all(data_dir)?;
     let path = data_dir.join(DB_FILE);
-    if reset {
-        for suffix in ["", "-wal", "-shm"] {
-            let p = data_dir.join(format!("{DB_FILE}{suffix}"));
-            if p.exists() {
-                std::fs::remove_file(p)?;
-            }
-        }
-    }
     let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -64,6 +59,11 @@ pub async fn open(data_dir: &Path, reset: bool) -> Result<(SqlitePool, bool), St
         .max_connections(4)
         .connect_with(opts)
         .await?;
+    if reset {
+        for table in TABLES.iter().copied().chain(["meta"]) {
+            sqlx::query(&format!("DROP TABLE IF EXISTS {table}")).execute(&pool).await?;
+        }
+    }
     for table in TABLES {
         sqlx::query(&format!(
             "CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, doc TEXT NOT NULL)"
