@@ -45,6 +45,30 @@ impl Reply {
     }
 }
 
+/// The console's router and state over `db`, talking to VOD at `vod_base`, built exactly
+/// as the server builds them.
+pub fn console(db: sqlx::SqlitePool, client: vod::Client, vod_base: &str, settings: Settings) -> (Router, AppState) {
+    let state = AppState {
+        leptos_options: leptos::config::LeptosOptions::builder().output_name("vod-console").build(),
+        db,
+        vod: VodConnection::new(client, EndpointKind::LocalEmulator),
+        settings: Arc::new(settings),
+        throttle: Arc::default(),
+        media: Arc::default(),
+    };
+    let security = SecurityConfig { media_sources: vod_base.into(), connect_sources: vod_base.into() };
+    (build_router(state.clone(), security), state)
+}
+
+/// One request through `router`, body read as text.
+pub async fn send(router: &Router, req: Request<Body>) -> Reply {
+    let res = router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).to_string();
+    Reply { status, headers, body }
+}
+
 impl VodHarness {
     pub async fn start() -> VodHarness {
         Self::start_with(|_| {}).await
@@ -69,24 +93,12 @@ impl VodHarness {
         )
         .unwrap();
         let db = app::ssr::db::open_in_memory().await.unwrap();
-        let state = AppState {
-            leptos_options: leptos::config::LeptosOptions::builder().output_name("vod-console").build(),
-            db,
-            vod: VodConnection::new(client.clone(), EndpointKind::LocalEmulator),
-            settings: Arc::new(settings),
-            throttle: Arc::default(),
-            media: Arc::default(),
-        };
-        let security = SecurityConfig { media_sources: base.clone(), connect_sources: base };
-        VodHarness { router: build_router(state.clone(), security), state, emulator, client, _dir: dir }
+        let (router, state) = console(db, client.clone(), &base, settings);
+        VodHarness { router, state, emulator, client, _dir: dir }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let body = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).to_string();
-        Reply { status, headers, body }
+        send(&self.router, req).await
     }
 
     /// A same-origin server-function call as the hydrated app makes it (URL-encoded form).
@@ -98,17 +110,6 @@ impl VodHarness {
             .header(header::ACCEPT, "application/json")
             .header(header::COOKIE, cookie);
         self.send(req.body(Body::from(form.to_string())).unwrap()).await
-    }
-
-    /// A server-function call with a JSON body (for `input = Json` endpoints).
-    pub async fn call_json(&self, path: &str, body: &serde_json::Value, cookie: &str) -> Reply {
-        let req = Request::post(path)
-            .header(header::HOST, "console.test")
-            .header("sec-fetch-site", "same-origin")
-            .header(header::CONTENT_TYPE, "application/json")
-            .header(header::ACCEPT, "application/json")
-            .header(header::COOKIE, cookie);
-        self.send(req.body(Body::from(body.to_string())).unwrap()).await
     }
 
     /// A page load as a browser makes it.

@@ -1,18 +1,14 @@
 //! Router tests: `oneshot` requests against the real `build_router` with an in-memory
 //! database — sign-in, session rotation, timeouts, throttling, 401/403, CSRF, headers.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use app::model::EndpointKind;
-use app::ssr::{AppState, Settings, VodConnection};
+use app::ssr::{AppState, Settings};
 use axum::body::Body;
 use axum::Router;
 use http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
-use server::{build_router, SecurityConfig};
+use crate::common::{console, send, Reply};
 
 const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 
@@ -34,42 +30,13 @@ fn harness_on(db: sqlx::SqlitePool, settings: Settings) -> Harness {
         vod::ClientConfig::with_endpoint("http://127.0.0.1:9", "cn-shanghai"),
     )
     .unwrap();
-    let state = AppState {
-        leptos_options: leptos::config::LeptosOptions::builder().output_name("vod-console").build(),
-        db,
-        vod: VodConnection::new(client, EndpointKind::LocalEmulator),
-        settings: Arc::new(settings),
-        throttle: Arc::default(),
-        media: Arc::default(),
-    };
-    let security = SecurityConfig { media_sources: "http://127.0.0.1:9".into(), connect_sources: "http://127.0.0.1:9".into() };
-    Harness { router: build_router(state.clone(), security), state }
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn session_cookie(&self) -> Option<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with(server::router::SESSION_COOKIE))
-            .map(|v| v.split(';').next().unwrap().to_string())
-    }
+    let (router, state) = console(db, client, "http://127.0.0.1:9", settings);
+    Harness { router, state }
 }
 
 impl Harness {
     async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let body = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).to_string();
-        Reply { status, headers, body }
+        send(&self.router, req).await
     }
 
     /// A same-origin server-function call as the hydrated app makes it.
