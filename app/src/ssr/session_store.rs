@@ -41,12 +41,10 @@ fn user_of(record: &Record) -> Option<i64> {
     record.data.get(USER_ID_KEY).and_then(|v| v.as_i64())
 }
 
-async fn upsert(pool: &SqlitePool, record: &Record) -> Result<()> {
+async fn insert(pool: &SqlitePool, record: &Record) -> std::result::Result<bool, Error> {
     let data = rmp_serde::to_vec(&record).map_err(|e| Error::Encode(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO sessions (id, data, expiry_date, user_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date,
-         user_id = excluded.user_id",
+    let done = sqlx::query(
+        "INSERT INTO sessions (id, data, expiry_date, user_id) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
     )
     .bind(record.id.to_string())
     .bind(data)
@@ -55,29 +53,34 @@ async fn upsert(pool: &SqlitePool, record: &Record) -> Result<()> {
     .execute(pool)
     .await
     .map_err(backend)?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 #[async_trait]
 impl SessionStore for SqliteSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // Ids are random 128-bit values; regenerate on the (unlikely) collision.
-        loop {
-            let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM sessions WHERE id = ?")
-                .bind(record.id.to_string())
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)?;
-            if exists.is_none() {
-                break;
-            }
+        while !insert(&self.pool, record).await? {
             record.id = Id::default();
         }
-        upsert(&self.pool, record).await
+        Ok(())
     }
 
+    /// Updates a live session and never creates one. A request that loaded the session
+    /// before sign-out (or before the account was disabled) and finishes after it would
+    /// otherwise write the deleted session back and undo the sign-out.
     async fn save(&self, record: &Record) -> Result<()> {
-        upsert(&self.pool, record).await
+        let data = rmp_serde::to_vec(&record).map_err(|e| Error::Encode(e.to_string()))?;
+        sqlx::query("UPDATE sessions SET data = ?, expiry_date = ?, user_id = ? WHERE id = ? AND expiry_date > ?")
+            .bind(data)
+            .bind(unix_millis(record.expiry_date))
+            .bind(user_of(record))
+            .bind(record.id.to_string())
+            .bind(unix_millis(OffsetDateTime::now_utc()))
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

@@ -182,6 +182,52 @@ async fn sign_out_flushes_the_session() {
     assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
 }
 
+/// A request that loaded the session before sign-out and finishes after it must not
+/// write the session back (every signed-in request saves it to push the idle deadline).
+#[tokio::test]
+async fn a_request_in_flight_at_sign_out_does_not_undo_it() {
+    let h = std::sync::Arc::new(crate::common::VodHarness::start_with(|c| c.faults.latency_ms = 400).await);
+    let cookie = h.sign_in_as("eve", app::model::Role::Admin).await;
+    let slow = tokio::spawn({
+        let (h, cookie) = (h.clone(), cookie.clone());
+        async move { h.call("/api/session/vod-status", "", &cookie).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let out = h.call("/api/auth/logout", "", &cookie).await;
+    assert!(out.status.is_success() || out.status.is_redirection(), "{}", out.status);
+    let slow = slow.await.unwrap();
+    assert_eq!(slow.status, StatusCode::OK, "the slow call began signed in: {}", slow.body);
+    assert!(h.emulator.state().calls("GetCategories") >= 1);
+
+    for c in std::iter::once(cookie).chain(slow.session_cookie()) {
+        let info = h.call("/api/session/info", "", &c).await;
+        assert!(info.body.contains("\"user\":null"), "signed in again with {c}: {}", info.body);
+    }
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions").fetch_one(&h.state.db).await.unwrap();
+    assert_eq!(n, 0, "the ended session was written back");
+}
+
+#[tokio::test]
+async fn the_session_store_never_recreates_a_deleted_session() {
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+    let db = app::ssr::db::open_in_memory().await.unwrap();
+    let store = app::ssr::session_store::SqliteSessionStore::new(db);
+    let mut record = Record {
+        id: Id::default(),
+        data: [("uid".to_string(), serde_json::json!(1))].into_iter().collect(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::minutes(5),
+    };
+    store.create(&mut record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_some());
+    record.expiry_date += time::Duration::minutes(5);
+    store.save(&record).await.unwrap();
+    assert_eq!(store.load(&record.id).await.unwrap().unwrap().expiry_date.unix_timestamp(), record.expiry_date.unix_timestamp());
+    store.delete(&record.id).await.unwrap();
+    store.save(&record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none(), "save brought a deleted session back");
+}
+
 #[tokio::test]
 async fn idle_timeout_ends_the_session() {
     let h = harness(Settings { idle_timeout: Duration::from_secs(1), ..Settings::default() }).await;
