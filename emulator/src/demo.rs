@@ -6,7 +6,7 @@
 
 use crate::actions::rules::parse_iso;
 use crate::actions::Backend;
-use crate::store::{self, Attached, Category, Image, Snapshot, StoreError, Video};
+use crate::store::{self, Attached, Category, Image, Snapshot, StoreError, TemplateGroup, Video};
 
 /// The demo data "now": creation times spread over the two years before it.
 pub const ANCHOR: &str = "2026-11-01T00:00:00Z";
@@ -687,6 +687,37 @@ pub fn build_extra_images(anchor: i64, cats: &[Category], count: usize) -> Vec<I
     out
 }
 
+/// The transcode template groups: the built-in no-transcode group and three of the
+/// account's own, one of them the default.
+pub fn build_template_groups(anchor: i64) -> Vec<TemplateGroup> {
+    let mut rng = Rng::new(0x7e3f_1a2b);
+    let day = 86_400;
+    let group = |id: String, name: &str, default: bool, locked: bool, created: i64| TemplateGroup {
+        group_id: id,
+        name: name.into(),
+        app_id: "app-1000000".into(),
+        is_default: default,
+        locked,
+        creation_time: created,
+        modify_time: created + day,
+    };
+    vec![
+        group(DEFAULT_TEMPLATE_GROUP.into(), "不转码 No transcoding", false, true, anchor - 730 * day),
+        group(rng.hex_id(), "标准 Standard HLS (LD/SD/HD)", true, false, anchor - 700 * day),
+        group(rng.hex_id(), "移动 Mobile MP4 (LD/SD)", false, false, anchor - 420 * day),
+        group(rng.hex_id(), "归档 Archive 4K", false, false, anchor - 90 * day),
+    ]
+}
+
+/// Adds the template groups to a data set built before they existed.
+pub async fn ensure_template_groups(b: &Backend) -> Result<(), StoreError> {
+    if store::load_all::<TemplateGroup>(&b.pool).await?.is_empty() {
+        let anchor = parse_iso(ANCHOR).expect("valid anchor");
+        store::put_many(&b.pool, &build_template_groups(anchor)).await?;
+    }
+    Ok(())
+}
+
 /// Writes the demo data set, plus `extras`, into an empty store.
 pub async fn seed(b: &Backend, extras: Extras) -> Result<(), StoreError> {
     let anchor = parse_iso(ANCHOR).expect("valid anchor");
@@ -701,6 +732,7 @@ pub async fn seed(b: &Backend, extras: Extras) -> Result<(), StoreError> {
     store::put_many(&b.pool, &build_videos(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_images(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_attached(anchor, &cats)).await?;
+    store::put_many(&b.pool, &build_template_groups(anchor)).await?;
     if extras.videos > 0 {
         store::put_many(&b.pool, &build_extra_videos(anchor, &cats, extras.videos)).await?;
     }

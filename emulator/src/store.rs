@@ -26,6 +26,7 @@ pub const TABLES: &[&str] = &[
     "categories",
     "uploads",
     "url_jobs",
+    "template_groups",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -327,6 +328,31 @@ impl Doc for Attached {
     const TABLE: &'static str = "attached";
     fn id(&self) -> String {
         self.media_id.clone()
+    }
+    fn ord(&self) -> i64 {
+        self.creation_time
+    }
+}
+
+/// A transcode template group (its templates are not modelled yet).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TemplateGroup {
+    /// `VOD_NO_TRANSCODE` for the built-in group, otherwise 32 hexadecimal characters.
+    pub group_id: String,
+    pub name: String,
+    pub app_id: String,
+    /// The account default: used when an upload names no group.
+    pub is_default: bool,
+    /// Locked groups cannot be changed (the built-in group is always locked).
+    pub locked: bool,
+    pub creation_time: i64,
+    pub modify_time: i64,
+}
+
+impl Doc for TemplateGroup {
+    const TABLE: &'static str = "template_groups";
+    fn id(&self) -> String {
+        self.group_id.clone()
     }
     fn ord(&self) -> i64 {
         self.creation_time

@@ -160,3 +160,25 @@ def test_get_upload_details(v1_client, tea_client):
     assert body["NonExistMediaIds"] == ["0" * 32]
     assert model.upload_details[0].upload_ratio == 0.25
     both_fail(v1_client, tea_client, "GetUploadDetails", "LimitExceeded.MediaIds", {"MediaIds": ids(21)}, 400)
+
+
+def test_template_groups_listed_and_named_at_upload(v1_client, tea_client):
+    body, model = both(v1_client, tea_client, "ListTranscodeTemplateGroup", {})
+    groups = body["TranscodeTemplateGroupList"]
+    assert isinstance(groups, list) and len(groups) >= 2
+    assert len(model.transcode_template_group_list) == len(groups)
+    assert [g.transcode_template_group_id for g in model.transcode_template_group_list] == \
+        [g["TranscodeTemplateGroupId"] for g in groups]
+    assert sum(g["IsDefault"] == "Default" for g in groups) == 1
+    assert any(g["TranscodeTemplateGroupId"] == "VOD_NO_TRANSCODE" for g in groups)
+    assert all(g["Locked"] in ("Enabled", "Disabled") and g["AppId"] == "app-1000000" for g in groups)
+    chosen = next(g for g in groups if g["IsDefault"] == "NotDefault" and g["Locked"] == "Disabled")
+    created, _ = both(v1_client, tea_client, "CreateUploadVideo",
+                      {"Title": "grouped", "FileName": "g.mp4", "TemplateGroupId": chosen["TranscodeTemplateGroupId"]},
+                      raw=False)
+    from conftest import v1_request
+
+    video = v1_client.call(v1_request("GetVideoInfo", VideoId=created["VideoId"]))["Video"]
+    assert video["TemplateGroupId"] == chosen["TranscodeTemplateGroupId"]
+    both_fail(v1_client, tea_client, "CreateUploadVideo", "InvalidTemplateGroupId.NotFound",
+              {"Title": "x", "FileName": "x.mp4", "TemplateGroupId": "f" * 32}, 404)

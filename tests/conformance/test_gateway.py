@@ -569,7 +569,7 @@ def _same_tree(xml_value, json_value, path="") -> list[str]:
 
 
 @pytest.mark.parametrize("action,params", [("GetVideoList", {"PageSize": 3}), ("GetCategories", {}),
-                                           ("SearchMedia", {"PageSize": 3})])
+                                           ("SearchMedia", {"PageSize": 3}), ("ListTranscodeTemplateGroup", {})])
 def test_xml_and_json_carry_the_same_document(action, params, v1_client):
     from darabonba.utils.xml import XML
 

@@ -96,6 +96,16 @@ fn search_media() {
 }
 
 #[test]
+fn list_transcode_template_group() {
+    let r: ListTranscodeTemplateGroupResponse = fixture("ListTranscodeTemplateGroup");
+    assert_eq!(r.transcode_template_group_list.len(), 1);
+    let g = &r.transcode_template_group_list[0];
+    assert_eq!(g.transcode_template_group_id, "17a9889fc66852*****d791c886700932");
+    assert_eq!((g.name.as_str(), g.is_default(), g.locked.as_str()), ("test", true, "Disabled"));
+    assert_eq!(g.creation_time, "2018-12-05T10:20:09Z");
+}
+
+#[test]
 fn add_category() {
     let r: AddCategoryResponse = fixture("AddCategory");
     assert_eq!(r.category.cate_name, "搞笑");

@@ -25,6 +25,7 @@ pub mod media;
 pub mod render;
 pub mod rules;
 pub mod search;
+pub mod template;
 pub mod upload;
 
 #[cfg(test)]
@@ -118,7 +119,10 @@ impl Backend {
         if fresh {
             crate::demo::seed(&backend, extras).await?;
             store::set_meta(&backend.pool, "seeded", "1").await?;
-        } else if extras != crate::demo::Extras::default() {
+        } else {
+            crate::demo::ensure_template_groups(&backend).await?;
+        }
+        if !fresh && extras != crate::demo::Extras::default() {
             tracing::warn!(
                 ?extras,
                 "extra media are only added when the data set is built (fresh data directory or --reset)"
@@ -228,12 +232,14 @@ pub const ACTIONS: &[&str] = &[
     "UploadMediaByURL",
     "GetURLUploadInfos",
     "GetUploadDetails",
+    "ListTranscodeTemplateGroup",
 ];
 
 /// Actions that only read the business state: they share the lock and may run in
 /// parallel. (SearchMedia's scroll token is a fresh key of its own, not a
 /// read-modify-write.)
 pub const READ_ONLY: &[&str] = &[
+    "ListTranscodeTemplateGroup",
     "SearchMedia",
     "GetVideoList",
     "GetVideoInfo",
@@ -311,6 +317,7 @@ async fn run(backend: &Backend, req: &ActionRequest) -> Result<serde_json::Value
         "UploadMediaByURL" => upload::upload_media_by_url(backend, req).await,
         "GetURLUploadInfos" => upload::get_url_upload_infos(backend, req).await,
         "GetUploadDetails" => upload::get_upload_details(backend, req).await,
+        "ListTranscodeTemplateGroup" => template::list_transcode_template_group(backend, req).await,
         _ => Err(ApiError::new(
             404,
             "InvalidAction.NotFound",

@@ -16,6 +16,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use super::category;
 use super::media::find_video;
 use super::render;
+use super::template;
 use super::rules::{self, check_tags, check_text, iso, DESCRIPTION_MAX_BYTES, TITLE_MAX_BYTES};
 use super::{ActionRequest, Backend};
 use crate::demo;
@@ -253,17 +254,10 @@ pub async fn create_upload_video(b: &Backend, req: &ActionRequest) -> Result<Val
     }
     let all = store::load_all::<Video>(&b.pool).await?;
     let reference = check_reference(req, &all)?;
-    if let Some(t) = req.param("TemplateGroupId") {
-        if t != demo::DEFAULT_TEMPLATE_GROUP
-            && !(t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()))
-        {
-            return Err(ApiError::new(
-                404,
-                "InvalidTemplateGroupId.NotFound",
-                "The TemplateGroupId does not exist.",
-            ));
-        }
-    }
+    let template_group = match template::check_group(b, req.param("TemplateGroupId")).await? {
+        Some(g) => g,
+        None => template::default_group(b).await?,
+    };
     let id = rules::new_id();
     let mut v = new_video(
         b,
@@ -281,9 +275,7 @@ pub async fn create_upload_video(b: &Backend, req: &ActionRequest) -> Result<Val
     v.reference_id = reference;
     v.custom_cover_url = req.param("CoverURL").map(str::to_string);
     v.declared_size = rules::int_param(req, "FileSize")?;
-    if let Some(t) = req.param("TemplateGroupId") {
-        v.template_group_id = t.to_string();
-    }
+    v.template_group_id = template_group;
     store::put(&b.pool, &v).await?;
     let (address, auth) = issue(b, req, &object_key("sv", &id, &ext), "video", &id).await?;
     Ok(json!({ "VideoId": id, "UploadAddress": address, "UploadAuth": auth }))
@@ -671,6 +663,10 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
     let cats = category::load(b).await?;
     let location = storage_location(req)?;
     let user_data = check_user_data(req)?;
+    let template_group = match template::check_group(b, req.param("TemplateGroupId")).await? {
+        Some(g) => g,
+        None => template::default_group(b).await?,
+    };
     if let Some(session) = req.param("SessionId") {
         if session.len() > 50
             || !session
@@ -703,6 +699,7 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
         tags: String,
         cate_id: Option<i64>,
         cover: Option<String>,
+        template_group: String,
     }
     let mut plans = Vec::new();
     for raw in &urls {
@@ -754,7 +751,12 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
                 return Err(category::not_found());
             }
         }
+        let template_group = match template::check_group(b, field("TemplateGroupId").as_deref()).await? {
+            Some(g) => g,
+            None => template_group.clone(),
+        };
         plans.push(Plan {
+            template_group,
             raw: raw.clone(),
             url,
             ext,
@@ -785,6 +787,7 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
         v.custom_cover_url = p.cover;
         v.user_data = user_data.clone();
         v.upload_source = Some("URL".into());
+        v.template_group_id = p.template_group;
         store::put(&b.pool, &v).await?;
         let (_, host, port, path) = split_url(&p.url).ok_or_else(invalid)?;
         let lower = path.to_ascii_lowercase();

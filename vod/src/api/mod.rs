@@ -9,16 +9,18 @@
 //! wrappers may be present or absent.
 //!
 //! One file per console page: `media` (videos, playback, snapshots), `image`,
-//! `category`, `upload`.
+//! `category`, `template`, `upload`.
 
 pub mod category;
 pub mod image;
 pub mod media;
+pub mod template;
 pub mod upload;
 
 pub use category::*;
 pub use image::*;
 pub use media::*;
+pub use template::*;
 pub use upload::*;
 
 use serde::Serializer;

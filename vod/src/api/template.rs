@@ -1,0 +1,61 @@
+//! Transcode template groups. A group bundles the transcode templates an upload is
+//! processed with; uploads name one with `TemplateGroupId` (or get the account default).
+
+use serde::{Deserialize, Serialize};
+
+use crate::action::{Action, Params};
+use crate::de;
+
+/// The built-in group that stores files as uploaded (no transcoding).
+pub const NO_TRANSCODE_GROUP: &str = "VOD_NO_TRANSCODE";
+
+/// A transcode template group, without its templates.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TranscodeTemplateGroup {
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_template_group_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub app_id: String,
+    /// `Default` or `NotDefault`.
+    #[serde(deserialize_with = "de::string")]
+    pub is_default: String,
+    /// `Enabled` (locked) or `Disabled`.
+    #[serde(deserialize_with = "de::string")]
+    pub locked: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub modify_time: String,
+}
+
+impl TranscodeTemplateGroup {
+    pub fn is_default(&self) -> bool {
+        self.is_default == "Default"
+    }
+}
+
+/// Lists the template groups of an application (default `app-1000000`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListTranscodeTemplateGroup {
+    pub app_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ListTranscodeTemplateGroupResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub transcode_template_group_list: Vec<TranscodeTemplateGroup>,
+}
+
+impl Action for ListTranscodeTemplateGroup {
+    const NAME: &'static str = "ListTranscodeTemplateGroup";
+    type Response = ListTranscodeTemplateGroupResponse;
+    fn params(&self) -> Vec<(&'static str, String)> {
+        Params::new().opt("AppId", &self.app_id).finish()
+    }
+}
