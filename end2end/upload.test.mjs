@@ -58,6 +58,13 @@ test("URL upload runs to completion with progress", async () => {
   const urls = [`${mediaUrl}/a.mp4`, `${mediaUrl}/b.mp4`, `${mediaUrl}/missing.mp4`];
   await page.fill("#pull-urls", urls.join("\n"));
   assert.equal(await page.textContent("[data-testid=pull-hint]"), "3 URLs in one call.");
+  // The account's template groups are offered by name, the default first.
+  const groups = await page.$$eval("#pull-template-group option", (os) => os.map((o) => [o.value, o.textContent]));
+  assert.match(groups[0][1], /^Account default \(.+\)$/);
+  assert.equal(groups[0][0], "");
+  const mobile = groups.find(([, label]) => /Mobile/.test(label));
+  assert.ok(mobile && /^[0-9a-f]{32}$/.test(mobile[0]), `groups offered: ${JSON.stringify(groups)}`);
+  await page.selectOption("#pull-template-group", mobile[0]);
   await page.click("[data-testid=pull-submit]");
   await page.waitForSelector("[data-testid=pull-jobs]");
 
@@ -77,6 +84,12 @@ test("URL upload runs to completion with progress", async () => {
   assert.equal(await page.textContent("[data-testid=pull-counts]"), "3 of 3 finished: 2 succeeded, 1 failed.");
   assert.match(await page.textContent("[data-testid=pull-row]:nth-child(3)"), /HTTP 404/);
   assert.match(await page.textContent("[data-testid=pull-summary]"), /3 accepted/);
+
+  // A pulled video links to its page, which names the group chosen at upload.
+  await page.click("[data-testid=pull-row]:nth-child(1) [data-testid=pull-media-link]");
+  await page.waitForURL("**/media/video/**");
+  await page.waitForSelector("text=Template group");
+  assert.match(await page.textContent("main"), new RegExp(mobile[0]));
 
   // The submission is in the activity log, with a result per URL.
   await page.goto(`${consoleServer.url}/activity?action=UploadMediaByURL`);

@@ -42,6 +42,16 @@ impl AppError {
         AppError::Invalid { field: field.into(), message: message.into() }
     }
 
+    /// The message, with VOD's code and RequestId when VOD answered: for a line of text
+    /// where no error panel fits.
+    pub fn with_detail(&self) -> String {
+        match self {
+            AppError::Vod { code, request_id: Some(r), .. } => format!("{self} (VOD error {code}, RequestId {r})"),
+            AppError::Vod { code, .. } => format!("{self} (VOD error {code})"),
+            _ => self.to_string(),
+        }
+    }
+
     /// HTTP status a server function answers with for this error.
     pub fn status(&self) -> u16 {
         match self {

@@ -48,6 +48,19 @@ pub struct UploadChoices {
     pub categories: Vec<CategoryChoice>,
     /// Set when the category tree could not be read; uploads still work without one.
     pub categories_error: Option<String>,
+    /// The transcode template groups; `None` when the person may not list them.
+    pub template_groups: Option<Vec<TemplateGroupChoice>>,
+    /// Set when the groups could not be read; the forms then take a typed ID.
+    pub template_groups_error: Option<String>,
+}
+
+/// A transcode template group an upload can name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateGroupChoice {
+    pub id: String,
+    pub name: String,
+    /// The account default: what an upload that names no group gets.
+    pub is_default: bool,
 }
 
 /// One submitted URL and what VOD said about it.
@@ -246,8 +259,8 @@ pub fn parse_category(value: &str) -> Result<Option<i64>, String> {
 
 #[server(prefix = "/api", endpoint = "upload/choices")]
 pub async fn get_upload_choices() -> Result<UploadChoices, AppError> {
-    let crate::ssr::auth::Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetCategories").await?;
-    Ok(crate::ssr::upload::choices(&ctx.state.vod.client).await)
+    let crate::ssr::auth::Authorized { ctx, user } = crate::ssr::require_permission("vod:GetCategories").await?;
+    Ok(crate::ssr::upload::choices(&ctx.state.vod.client, user.can("vod:ListTranscodeTemplateGroup")).await)
 }
 
 /// Asks VOD to pull the URLs (one per line) into the library.

@@ -20,7 +20,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::upload::{CategoryChoice, UploadProgress};
+use crate::api::upload::{CategoryChoice, TemplateGroupChoice, UploadProgress, NO_TRANSCODE_GROUP};
 
 /// Smallest part (OSS needs at least 100 KB for every part but the last).
 pub const PART_SIZE_MIN: u64 = 1024 * 1024;
@@ -273,7 +273,11 @@ impl UploadState {
 
 /// File upload form with progress, and the "resume or clear" panel after a reload.
 #[component]
-pub fn FileUploader(categories: Vec<CategoryChoice>) -> impl IntoView {
+pub fn FileUploader(
+    categories: Vec<CategoryChoice>,
+    template_groups: Option<Vec<TemplateGroupChoice>>,
+    #[prop(optional_no_strip)] template_groups_error: Option<String>,
+) -> impl IntoView {
     let state = UploadState::new();
     let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
     let resume_input: NodeRef<leptos::html::Input> = NodeRef::new();
@@ -360,9 +364,8 @@ pub fn FileUploader(categories: Vec<CategoryChoice>) -> impl IntoView {
                 <CategorySelect id="upload-category" name="category" categories=categories.clone() value=category/>
             </div>
             <div class:hidden=move || is_image.get()>
-                <label class="label" for="upload-template-group">"Transcode template group"</label>
-                <input id="upload-template-group" class="input" list="template-groups" placeholder="account default"
-                    on:input=move |ev| template_group.set(event_target_value(&ev))/>
+                <TemplateGroupField id="upload-template-group" name="template_group" groups=template_groups
+                    error=template_groups_error value=template_group/>
             </div>
             <div class="flex items-end">
                 <button type="button" class="btn-primary" data-testid="upload-start" on:click=start
@@ -435,6 +438,58 @@ pub fn CategorySelect(
             <option value="">"No category"</option>
             {categories.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()}
         </select>
+    }
+}
+
+/// The transcode template group field both upload forms use: a `<select>` of the
+/// account's groups; when they could not be read (or may not be listed), an ID typed by
+/// hand, with the reason. Empty means the account default.
+#[component]
+pub fn TemplateGroupField(
+    id: &'static str,
+    name: &'static str,
+    groups: Option<Vec<TemplateGroupChoice>>,
+    #[prop(optional_no_strip)] error: Option<String>,
+    #[prop(optional)] value: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let set = move |ev: leptos::ev::Event| {
+        if let Some(v) = value {
+            v.set(event_target_value(&ev))
+        }
+    };
+    match groups.filter(|g| !g.is_empty()) {
+        Some(groups) => {
+            let default = match groups.iter().find(|g| g.is_default) {
+                Some(g) => format!("Account default ({})", g.name),
+                None => "Account default".to_string(),
+            };
+            view! {
+                <label class="label" for=id>"Transcode template group"</label>
+                <select id=id name=name class="input" data-testid="template-group-select" on:change=set>
+                    <option value="">{default}</option>
+                    {groups
+                        .into_iter()
+                        .map(|g| {
+                            let label = if g.is_default { format!("{} · default", g.name) } else { g.name };
+                            view! { <option value=g.id>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        None => {
+            let note = match error {
+                Some(e) => format!("The template groups could not be read ({e}). Enter {NO_TRANSCODE_GROUP} or a 32-character group ID, or leave it empty for the account default."),
+                None => format!("Leave empty for the account default, or enter {NO_TRANSCODE_GROUP} or a 32-character group ID."),
+            };
+            view! {
+                <label class="label" for=id>"Transcode template group"</label>
+                <input id=id name=name class="input" list="template-groups" placeholder="account default" on:input=set/>
+                <p class="mt-1 text-xs text-slate-500" data-testid="template-group-note">{note}</p>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -8,10 +8,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api::upload::{
-    calls_note, get_upload_choices, parse_urls, pull_status, CategoryChoice, PullJobState, PullUrls, NO_TRANSCODE_GROUP,
+    calls_note, get_upload_choices, parse_urls, pull_status, CategoryChoice, PullJobState, PullUrls, TemplateGroupChoice,
+    NO_TRANSCODE_GROUP,
 };
 use crate::components::shell::ErrorPanel;
-use crate::components::uploader::{human_bytes, CategorySelect, FileUploader};
+use crate::components::uploader::{human_bytes, CategorySelect, FileUploader, TemplateGroupField};
 use crate::model::bulk::Outcome;
 use crate::model::CurrentUser;
 use crate::ui::{FormMessage, PageHeader, Spinner};
@@ -49,9 +50,9 @@ pub fn UploadPage() -> impl IntoView {
         </datalist>
         <Suspense fallback=|| view! { <Spinner/> }>
             {move || Suspend::new(async move {
-                let (categories, problem) = match choices.await {
-                    Ok(c) => (c.categories, c.categories_error),
-                    Err(e) => (Vec::new(), Some(e.to_string())),
+                let (categories, problem, groups, groups_error) = match choices.await {
+                    Ok(c) => (c.categories, c.categories_error, c.template_groups, c.template_groups_error),
+                    Err(e) => (Vec::new(), Some(e.to_string()), None, None),
                 };
                 view! {
                     {problem.map(|p| view! {
@@ -60,13 +61,13 @@ pub fn UploadPage() -> impl IntoView {
                     {can_files.then(|| view! {
                         <section class="card mb-6" aria-labelledby="files-title">
                             <h2 id="files-title" class="mb-3 font-medium">"Upload a file"</h2>
-                            <FileUploader categories=categories.clone()/>
+                            <FileUploader categories=categories.clone() template_groups=groups.clone() template_groups_error=groups_error.clone()/>
                         </section>
                     })}
                     {can_pull.then(|| view! {
                         <section class="card mb-6" aria-labelledby="pull-title">
                             <h2 id="pull-title" class="mb-3 font-medium">"Pull from URLs"</h2>
-                            <PullForm action=pull categories=categories.clone()/>
+                            <PullForm action=pull categories=categories.clone() template_groups=groups.clone() template_groups_error=groups_error.clone()/>
                             <PullJobs table/>
                         </section>
                     })}
@@ -78,7 +79,12 @@ pub fn UploadPage() -> impl IntoView {
 }
 
 #[component]
-fn PullForm(action: ServerAction<PullUrls>, categories: Vec<CategoryChoice>) -> impl IntoView {
+fn PullForm(
+    action: ServerAction<PullUrls>,
+    categories: Vec<CategoryChoice>,
+    template_groups: Option<Vec<TemplateGroupChoice>>,
+    template_groups_error: Option<String>,
+) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let hint = move || {
         let t = text.get();
@@ -105,8 +111,7 @@ fn PullForm(action: ServerAction<PullUrls>, categories: Vec<CategoryChoice>) -> 
                 <CategorySelect id="pull-category" name="category" categories/>
             </div>
             <div>
-                <label class="label" for="pull-template-group">"Transcode template group"</label>
-                <input id="pull-template-group" name="template_group" class="input" list="template-groups" placeholder="account default"/>
+                <TemplateGroupField id="pull-template-group" name="template_group" groups=template_groups error=template_groups_error/>
             </div>
             <div>
                 <button type="submit" class="btn-primary" data-testid="pull-submit" disabled=move || action.pending().get()>
@@ -302,7 +307,11 @@ fn PullRowView(index: usize, row: PullRow) -> impl IntoView {
             <td>{index}</td>
             <td class="max-w-xs break-all font-mono text-xs">{row.url.clone()}</td>
             <td><span class=class>{label}</span></td>
-            <td><code class="text-xs">{status.as_ref().map(|s| s.media_id.clone()).unwrap_or_default()}</code></td>
+            <td>
+                {status.as_ref().map(|s| s.media_id.clone()).filter(|id| !id.is_empty()).map(|id| view! {
+                    <a class="font-mono text-xs text-blue-700 hover:underline dark:text-blue-300" data-testid="pull-media-link" href=format!("/media/video/{id}")>{id.clone()}</a>
+                })}
+            </td>
             <td class="whitespace-nowrap text-sm">{status.as_ref().and_then(|s| s.file_size).filter(|n| *n > 0).map(|n| human_bytes(n as u64)).unwrap_or_default()}</td>
             <td class="text-xs">
                 {details}

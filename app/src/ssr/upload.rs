@@ -10,15 +10,15 @@ use base64::Engine as _;
 use serde_json::Value;
 use sqlx::SqlitePool;
 use vod::api::{
-    CreateUploadImage, CreateUploadVideo, GetCategories, GetURLUploadInfos, GetUploadDetails, RefreshUploadVideo, UploadMediaByURL,
-    UploadMetadata,
+    CreateUploadImage, CreateUploadVideo, GetCategories, GetURLUploadInfos, GetUploadDetails, ListTranscodeTemplateGroup,
+    RefreshUploadVideo, UploadMediaByURL, UploadMetadata,
 };
 use vod::batch::{chunks, run_paced, Pacer};
 use vod::{Client, RetryPolicy};
 
 use crate::api::upload::{
-    CategoryChoice, PullJob, PullJobState, PullSubmission, UploadChoices, UploadProgress, UploadTicket, JOBS_PER_STATUS_CALL,
-    URLS_PER_CALL,
+    CategoryChoice, PullJob, PullJobState, PullSubmission, TemplateGroupChoice, UploadChoices, UploadProgress, UploadTicket,
+    JOBS_PER_STATUS_CALL, URLS_PER_CALL,
 };
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
 use crate::model::vod_text;
@@ -26,8 +26,47 @@ use crate::model::vod_text;
 /// The category tree has at most three levels; the forms list at most this many.
 const MAX_CATEGORIES: usize = 300;
 
-/// Every category of the `default` tree, depth first, labelled with its path.
-pub async fn choices(client: &Client) -> UploadChoices {
+/// What the upload forms offer: the category tree and, when `template_groups` is set
+/// (the person may list them), the transcode template groups. Both are read at once.
+pub async fn choices(client: &Client, template_groups: bool) -> UploadChoices {
+    let groups = async {
+        if template_groups {
+            template_group_choices(client).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let ((categories, categories_error), groups) = tokio::join!(category_choices(client), groups);
+    let (template_groups, template_groups_error) = match groups {
+        Ok(g) => (g, None),
+        Err(e) => (None, Some(e)),
+    };
+    UploadChoices { categories, categories_error, template_groups, template_groups_error }
+}
+
+/// The account's transcode template groups, the default first, then by name.
+pub async fn template_group_choices(client: &Client) -> Result<Vec<TemplateGroupChoice>, String> {
+    let r = client
+        .call_with_retry(&ListTranscodeTemplateGroup::default(), RetryPolicy::default())
+        .await
+        .map_err(|e| crate::ssr::vod_errors::app_error(e).with_detail())?;
+    let mut groups: Vec<TemplateGroupChoice> = r
+        .transcode_template_group_list
+        .into_iter()
+        .filter(|g| !g.transcode_template_group_id.is_empty())
+        .map(|g| TemplateGroupChoice {
+            is_default: g.is_default(),
+            name: if g.name.trim().is_empty() { g.transcode_template_group_id.clone() } else { g.name },
+            id: g.transcode_template_group_id,
+        })
+        .collect();
+    groups.sort_by(|a, b| b.is_default.cmp(&a.is_default).then_with(|| a.name.cmp(&b.name)));
+    Ok(groups)
+}
+
+/// Every category of the `default` tree, depth first, labelled with its path; and why
+/// the walk stopped early, if it did.
+async fn category_choices(client: &Client) -> (Vec<CategoryChoice>, Option<String>) {
     let pacer = Pacer::for_action("GetCategories");
     let mut out = Vec::new();
     // (parent id, parent label); None is the root.
@@ -49,8 +88,8 @@ pub async fn choices(client: &Client) -> UploadChoices {
                     page += 1;
                 }
                 Err(e) => {
-                    let message = crate::ssr::vod_errors::app_error(e).to_string();
-                    return UploadChoices { categories: out, categories_error: Some(message) };
+                    let message = crate::ssr::vod_errors::app_error(e).with_detail();
+                    return (out, Some(message));
                 }
             }
         }
@@ -74,7 +113,7 @@ pub async fn choices(client: &Client) -> UploadChoices {
     // Sorted by path, each category comes right after its parent.
     out.sort_by(|a, b| a.label.cmp(&b.label));
     out.truncate(MAX_CATEGORIES);
-    UploadChoices { categories: out, categories_error: None }
+    (out, None)
 }
 
 /// A title VOD accepts, from the URL's file name: emoji dropped, at most 128 bytes.

@@ -344,3 +344,59 @@ async fn browser_upload_protocol_with_a_renewed_credential_and_a_resume() {
     let r = h.call("/api/upload/create-image", &form(&[("file_name", "clip.mp4"), ("title", "x"), ("category", "")]), &editor).await;
     assert_eq!(r.status, 400);
 }
+
+#[tokio::test]
+async fn the_forms_offer_the_account_s_template_groups_and_a_pull_uses_the_chosen_one() {
+    let h = VodHarness::start().await;
+    let editor = h.sign_in_as("ed", Role::Editor).await;
+    let r = h.call("/api/upload/choices", "", &editor).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let choices = r.json();
+    assert!(choices["template_groups_error"].is_null(), "{choices}");
+    let groups = choices["template_groups"].as_array().unwrap();
+    let listed = h.client.call(&vod::api::ListTranscodeTemplateGroup::default()).await.unwrap().transcode_template_group_list;
+    assert_eq!(groups.len(), listed.len());
+    assert_eq!(groups[0]["is_default"], true, "the default comes first: {groups:?}");
+    assert_eq!(groups.iter().filter(|g| g["is_default"] == true).count(), 1);
+    let default_name = groups[0]["name"].as_str().unwrap();
+    let mobile = groups.iter().find(|g| g["name"].as_str().unwrap().contains("Mobile")).unwrap()["id"].as_str().unwrap();
+
+    // Both forms render a list, not a free-text field.
+    let page = h.get("/media/upload", &editor).await;
+    assert!(page.body.contains("<select id=\"pull-template-group\""), "{}", page.body);
+    assert!(page.body.contains("<select id=\"upload-template-group\""));
+    assert!(page.body.contains(&format!("Account default ({default_name})")));
+
+    let url = "http://cdn.example.com/grouped.mp4".to_string();
+    let r = h.call("/api/upload/pull", &pull_form(&[url], "", mobile), &editor).await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    let job = r.json()["jobs"][0]["job_id"].as_str().unwrap().to_string();
+    let last = poll_until_final(&h, &editor, &[job]).await;
+    let media_id = last[0]["media_id"].as_str().unwrap().to_string();
+    let info = h.client.call(&vod::api::GetVideoInfo { video_id: media_id, ..Default::default() }).await.unwrap();
+    assert_eq!(info.video.template_group_id, mobile);
+
+    // A group that does not exist is VOD's answer, named per URL; nothing is lost.
+    let r = h.call("/api/upload/pull", &pull_form(&["http://cdn.example.com/x.mp4".into()], "", &"f".repeat(32)), &editor).await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    let item = &r.json()["report"]["items"][0];
+    assert_eq!(item["code"], "InvalidTemplateGroupId.NotFound", "{item}");
+
+    // When the groups cannot be read, the forms take an ID by hand and say why.
+    h.emulator.state().set_faults(emulator::gateway::FaultConfig {
+        errors: vec![emulator::gateway::ErrorFault {
+            action: "ListTranscodeTemplateGroup".into(),
+            code: "InternalError".into(),
+            rate: 1.0,
+            status: None,
+            message: None,
+        }],
+        ..Default::default()
+    });
+    let choices = h.call("/api/upload/choices", "", &editor).await.json();
+    assert!(choices["template_groups"].is_null() && !choices["categories"].as_array().unwrap().is_empty(), "{choices}");
+    assert!(choices["template_groups_error"].as_str().unwrap().contains("InternalError"), "{choices}");
+    let page = h.get("/media/upload", &editor).await;
+    assert!(page.body.contains("<input id=\"pull-template-group\""), "{}", page.body);
+    assert!(page.body.contains("The template groups could not be read"));
+}
