@@ -72,7 +72,29 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
+            // The request's arguments could not be read (a hand-made or truncated request):
+            // the caller's mistake, answered with 400 and the field, not a server error.
+            ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => {
+                let err = unreadable_arguments(&e);
+                #[cfg(feature = "ssr")]
+                if let Ok(ctx) = crate::ssr::auth::Ctx::get() {
+                    return ctx.respond(err);
+                }
+                err
+            }
             _ => AppError::Internal,
         }
+    }
+}
+
+/// A 400 for arguments that could not be decoded, naming the field where the decoder
+/// did ("missing field `category`", "unknown field `x`", "`size`: invalid digit").
+pub fn unreadable_arguments(detail: &str) -> AppError {
+    let detail: String = detail.chars().take(200).collect();
+    let quoted = detail.split('`').nth(1).filter(|f| !f.is_empty() && f.len() <= 64);
+    match quoted {
+        Some(field) if detail.contains("missing field") => AppError::invalid(field, "This field is missing from the request."),
+        Some(field) if detail.contains("unknown field") => AppError::invalid(field, "The request has a field this action does not take."),
+        _ => AppError::invalid("request", format!("The request's fields could not be read: {detail}")),
     }
 }

@@ -400,3 +400,20 @@ async fn the_forms_offer_the_account_s_template_groups_and_a_pull_uses_the_chose
     assert!(page.body.contains("<input id=\"pull-template-group\""), "{}", page.body);
     assert!(page.body.contains("The template groups could not be read"));
 }
+
+/// A request the console's own forms never send (a field missing, a number that is not
+/// one) is the caller's mistake: 400 naming the field, not a server error.
+#[tokio::test]
+async fn unreadable_arguments_are_a_400_that_names_the_field() {
+    let h = VodHarness::start().await;
+    let editor = h.sign_in_as("ed", Role::Editor).await;
+    let r = h.call("/api/upload/pull", "urls=http%3A%2F%2Fa.example%2Fa.mp4&template_group=", &editor).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("\"field\":\"category\""), "{}", r.body);
+    let r = h
+        .call("/api/upload/create-video", "file_name=a.mp4&file_size=lots&title=A&category=&template_group=", &editor)
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("could not be read"), "{}", r.body);
+    assert!(h.activity().await.is_empty());
+}
