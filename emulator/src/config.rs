@@ -31,6 +31,8 @@ pub struct EmulatorConfig {
     pub extra_images: usize,
     /// Extra generated videos and audios added when the data set is built.
     pub extra_videos: usize,
+    /// Extra generated categories (one wide branch) added when the data set is built.
+    pub extra_categories: usize,
 }
 
 impl EmulatorConfig {
@@ -48,6 +50,7 @@ impl EmulatorConfig {
             inactive_access_key_ids: Vec::new(),
             extra_images: 0,
             extra_videos: 0,
+            extra_categories: 0,
         }
     }
 
@@ -56,6 +59,7 @@ impl EmulatorConfig {
         crate::demo::Extras {
             images: self.extra_images,
             videos: self.extra_videos,
+            categories: self.extra_categories,
         }
     }
 }
@@ -74,6 +78,7 @@ impl std::fmt::Debug for EmulatorConfig {
             .field("inactive_access_key_ids", &self.inactive_access_key_ids)
             .field("extra_images", &self.extra_images)
             .field("extra_videos", &self.extra_videos)
+            .field("extra_categories", &self.extra_categories)
             .finish()
     }
 }
@@ -133,6 +138,13 @@ pub struct EmulatorArgs {
     #[arg(long, env = "VOD_EMULATOR_EXTRA_VIDEOS", default_value_t = 0)]
     pub extra_videos: usize,
 
+    /// Add one wide branch of this many generated categories: a top-level category,
+    /// up to 100 children under it, the rest spread over those children as a third
+    /// level (at most 10,101). Extra videos and images are spread over it too. Only
+    /// when the data set is built.
+    #[arg(long, env = "VOD_EMULATOR_EXTRA_CATEGORIES", default_value_t = 0)]
+    pub extra_categories: usize,
+
     /// Fault: add this many milliseconds to every API response.
     #[arg(long, env = "VOD_EMULATOR_FAULT_LATENCY_MS", default_value_t = 0)]
     pub fault_latency_ms: u64,
@@ -186,6 +198,7 @@ impl EmulatorArgs {
             inactive_access_key_ids: self.inactive_access_key_ids,
             extra_images: self.extra_images,
             extra_videos: self.extra_videos,
+            extra_categories: self.extra_categories,
         }
     }
 }
@@ -212,10 +225,12 @@ mod tests {
             "2000",
             "--extra-videos",
             "6000",
+            "--extra-categories",
+            "600",
         ])
         .unwrap();
         let config = args.into_config();
-        assert_eq!((config.extra_images, config.extra_videos), (2000, 6000));
+        assert_eq!((config.extra_images, config.extra_videos, config.extra_categories), (2000, 6000, 600));
         assert_eq!(config.faults.errors.len(), 1);
         assert_eq!(config.faults.throttle, vec!["GetCategories".to_string()]);
         assert!(!config.throttle);

@@ -649,6 +649,45 @@ pub fn build_attached(anchor: i64, cats: &[Category]) -> Vec<Attached> {
 pub struct Extras {
     pub images: usize,
     pub videos: usize,
+    /// Categories in one extra wide branch (see [`build_extra_categories`]).
+    pub categories: usize,
+}
+
+/// Most categories [`build_extra_categories`] makes: 1 + 100 + 100 × 100.
+pub const MAX_EXTRA_CATEGORIES: usize = 10_101;
+
+/// One wide branch of `count` categories after the demo tree (IDs from `first_id`): a
+/// top-level "大型归档 Large archive", up to 100 volumes under it, and the rest as parts
+/// spread round-robin over the volumes (at most 100 each).
+pub fn build_extra_categories(anchor: i64, first_id: i64, count: usize) -> Vec<Category> {
+    let count = count.min(MAX_EXTRA_CATEGORIES);
+    if count == 0 {
+        return Vec::new();
+    }
+    let mut t = anchor - 30 * 86_400;
+    let mut next = first_id;
+    let mut make = |name: String, parent: i64, level: i64| {
+        t += 1;
+        next += 1;
+        Category { cate_id: next - 1, cate_name: name, parent_id: parent, level, cate_type: "default".into(), creation_time: t }
+    };
+    let top = make("大型归档 Large archive".into(), -1, 0);
+    let top_id = top.cate_id;
+    let mut out = vec![top];
+    let volumes = (count - 1).min(100);
+    let volume_ids: Vec<i64> = (1..=volumes)
+        .map(|v| {
+            let c = make(format!("分卷 Volume {v:03}"), top_id, 1);
+            let id = c.cate_id;
+            out.push(c);
+            id
+        })
+        .collect();
+    for p in 0..count - 1 - volumes {
+        let parent = volume_ids[p % volumes];
+        out.push(make(format!("第 {} 部分 Part {}", p / volumes + 1, p / volumes + 1), parent, 2));
+    }
+    out
 }
 
 /// `count` extra videos and audios: the demo generator with its own seed, creation
@@ -728,16 +767,21 @@ pub async fn seed(b: &Backend, extras: Extras) -> Result<(), StoreError> {
         .max()
         .unwrap_or(FIRST_CATE_ID);
     store::put_many(&b.pool, &cats).await?;
+    let extra_cats = build_extra_categories(anchor, last_id + 1, extras.categories);
+    store::put_many(&b.pool, &extra_cats).await?;
+    let last_id = extra_cats.last().map_or(last_id, |c| c.cate_id);
     store::set_meta(&b.pool, "counter:cate_id", &last_id.to_string()).await?;
     store::put_many(&b.pool, &build_videos(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_images(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_attached(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_template_groups(anchor)).await?;
+    // Extra media land in the extra branch too, when there is one.
+    let all_cats: Vec<Category> = cats.iter().chain(&extra_cats).cloned().collect();
     if extras.videos > 0 {
-        store::put_many(&b.pool, &build_extra_videos(anchor, &cats, extras.videos)).await?;
+        store::put_many(&b.pool, &build_extra_videos(anchor, &all_cats, extras.videos)).await?;
     }
     if extras.images > 0 {
-        store::put_many(&b.pool, &build_extra_images(anchor, &cats, extras.images)).await?;
+        store::put_many(&b.pool, &build_extra_images(anchor, &all_cats, extras.images)).await?;
     }
     Ok(())
 }
