@@ -8,14 +8,18 @@
 //! a batch of categories, reading the category of each hit, costs one call per 100
 //! media per media type; when a batch holds more media than that is worth, each
 //! category is counted on its own with `PageSize=1` and `Total` instead. Both are paced
-//! within SearchMedia's published QPS.
+//! within SearchMedia's published QPS. Reads are retried when VOD throttles them
+//! (other work of the same account shares the QPS budget).
 
 use std::collections::HashMap;
+
+use futures_util::stream::{self, FuturesUnordered, StreamExt};
 
 use vod::api::{
     AddCategory, Category, DeleteCategory, GetCategories, SearchMedia, UpdateCategory,
 };
 use vod::batch::{chunks, run_paced, Pacer};
+use vod::RetryPolicy;
 
 use crate::error::AppError;
 use crate::model::bulk::BulkReport;
@@ -76,7 +80,10 @@ fn node_from(c: &Category, fallback: CategoryType, child_count: Option<i64>) -> 
 /// One category, with its number of children.
 pub async fn node(client: &vod::Client, id: i64) -> Result<CategoryNode, vod::Error> {
     let r = client
-        .call(&GetCategories { cate_id: Some(id), page_no: Some(1), page_size: Some(1), ..Default::default() })
+        .call_with_retry(
+            &GetCategories { cate_id: Some(id), page_no: Some(1), page_size: Some(1), ..Default::default() },
+            RetryPolicy::default(),
+        )
         .await?;
     node_from(&r.category, CategoryType::Default, r.sub_total).ok_or_else(|| {
         vod::Error::Api(Box::new(vod::ApiError::new(
@@ -108,12 +115,12 @@ pub async fn children(
     parent: Option<i64>,
 ) -> Result<CategoryChildren, vod::Error> {
     pacer.ready().await;
-    let first = client.call(&children_request(tree, parent, 1)).await?;
+    let first = client.call_with_retry(&children_request(tree, parent, 1), RetryPolicy::default()).await?;
     let total = first.sub_total.unwrap_or(first.sub_categories.len() as i64);
     let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
     let mut all = first.sub_categories;
     let rest = run_paced((2..=pages).collect(), pacer, IN_FLIGHT, |page| async move {
-        client.call(&children_request(tree, parent, page)).await
+        client.call_with_retry(&children_request(tree, parent, page), RetryPolicy::default()).await
     })
     .await;
     for page in rest {
@@ -123,23 +130,31 @@ pub async fn children(
     Ok(CategoryChildren { cate_type: tree, parent_id: parent, nodes })
 }
 
-/// Every category below `root`, in tree order (depth first, oldest first). Walks one
-/// level at a time, fetching the children of all of that level's nodes in parallel.
+/// Every category below `root`, in tree order (depth first, oldest first).
 pub async fn descendants(client: &vod::Client, root: &CategoryNode) -> Result<Vec<CategoryNode>, vod::Error> {
+    walk(client, root, |_| {}).await
+}
+
+/// [`descendants`], handing each batch of categories to `found` as soon as a call
+/// returns it. Walks one level at a time, fetching the children of all of that level's
+/// nodes in parallel within GetCategories' QPS.
+async fn walk(
+    client: &vod::Client,
+    root: &CategoryNode,
+    mut found: impl FnMut(&[CategoryNode]),
+) -> Result<Vec<CategoryNode>, vod::Error> {
     let pacer = Pacer::for_action("GetCategories");
     let mut by_parent: HashMap<i64, Vec<CategoryNode>> = HashMap::new();
     let mut frontier: Vec<i64> = if root.child_count > 0 { vec![root.id] } else { vec![] };
-    // `children` paces its own calls.
-    let unpaced = Pacer::for_action("");
     while !frontier.is_empty() {
         let pacer = &pacer;
-        let results = run_paced(frontier, &unpaced, IN_FLIGHT, |id| async move {
-            children(client, pacer, root.cate_type, Some(id)).await
-        })
-        .await;
-        frontier = Vec::new();
-        for r in results {
+        // `children` paces its own calls; results are taken as they come.
+        let mut results = stream::iter(std::mem::take(&mut frontier))
+            .map(|id| async move { children(client, pacer, root.cate_type, Some(id)).await })
+            .buffer_unordered(IN_FLIGHT);
+        while let Some(r) = results.next().await {
             let level = r?;
+            found(&level.nodes);
             let parent = level.parent_id.unwrap_or_default();
             frontier.extend(level.nodes.iter().filter(|n| n.child_count > 0).map(|n| n.id));
             by_parent.insert(parent, level.nodes);
@@ -198,7 +213,7 @@ async fn count_batch(
 ) -> Result<HashMap<i64, u64>, vod::Error> {
     let mut counts: HashMap<i64, u64> = HashMap::new();
     pacer.ready().await;
-    let first = client.call(&search(search_type, &ids, 1, PAGE_SIZE)).await?;
+    let first = client.call_with_retry(&search(search_type, &ids, 1, PAGE_SIZE), RetryPolicy::default()).await?;
     let total = first.total.unwrap_or(0);
     if total == 0 {
         return Ok(counts);
@@ -211,7 +226,7 @@ async fn count_batch(
         let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
         let ids_ref = &ids;
         let rest = run_paced((2..=pages).collect(), pacer, IN_FLIGHT, |page| async move {
-            client.call(&search(search_type, ids_ref, page, PAGE_SIZE)).await
+            client.call_with_retry(&search(search_type, ids_ref, page, PAGE_SIZE), RetryPolicy::default()).await
         })
         .await;
         let mut tally = |list: &[vod::api::Media]| {
@@ -229,7 +244,7 @@ async fn count_batch(
         }
     } else {
         let totals = run_paced(ids.clone(), pacer, IN_FLIGHT, |id| async move {
-            client.call(&search(search_type, &[id], 1, 1)).await.map(|r| (id, r.total.unwrap_or(0)))
+            client.call_with_retry(&search(search_type, &[id], 1, 1), RetryPolicy::default()).await.map(|r| (id, r.total.unwrap_or(0)))
         })
         .await;
         for t in totals {
@@ -263,21 +278,73 @@ pub async fn media_counts(client: &vod::Client, ids: &[i64]) -> Result<Vec<Media
 
 /// Media in any of `ids`, over every media type (each media item counted once).
 pub async fn media_total(client: &vod::Client, ids: &[i64]) -> Result<u64, vod::Error> {
-    let pacer = Pacer::for_action("SearchMedia");
+    media_total_paced(client, &Pacer::for_action("SearchMedia"), ids).await
+}
+
+async fn media_total_paced(client: &vod::Client, pacer: &Pacer, ids: &[i64]) -> Result<u64, vod::Error> {
     let jobs: Vec<(&'static str, Vec<i64>)> = SEARCH_TYPES
         .into_iter()
         .flat_map(|t| chunks(ids, IDS_PER_MATCH).into_iter().map(move |c| (t, c)))
         .collect();
-    let results = run_paced(jobs, &pacer, IN_FLIGHT, |(t, c)| async move {
-        client.call(&search(t, &c, 1, 1)).await.map(|r| r.total.unwrap_or(0).max(0) as u64)
+    let results = run_paced(jobs, pacer, IN_FLIGHT, |(t, c)| async move {
+        client.call_with_retry(&search(t, &c, 1, 1), RetryPolicy::default()).await.map(|r| r.total.unwrap_or(0).max(0) as u64)
     })
     .await;
     results.into_iter().sum()
 }
 
+/// Every category below `root` and the media in `root` and all of them. The media are
+/// counted while the walk goes on: each full batch of IDs is counted as soon as the
+/// walk has found it (SearchMedia has a QPS budget of its own), so for a large branch
+/// the count ends shortly after the walk instead of starting after it.
+pub async fn descendants_and_media(
+    client: &vod::Client,
+    root: &CategoryNode,
+) -> Result<(Vec<CategoryNode>, u64), vod::Error> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<i64>>();
+    let walking = async move {
+        let below = walk(client, root, |nodes| {
+            let _ = tx.send(nodes.iter().map(|n| n.id).collect());
+        })
+        .await;
+        drop(tx);
+        below
+    };
+    let counting = async {
+        let pacer = Pacer::for_action("SearchMedia");
+        let pacer = &pacer;
+        let count = |batch: Vec<i64>| async move { media_total_paced(client, pacer, &batch).await };
+        let mut pending = vec![root.id];
+        let mut running = FuturesUnordered::new();
+        let mut total = 0u64;
+        loop {
+            tokio::select! {
+                ids = rx.recv() => match ids {
+                    Some(ids) => {
+                        pending.extend(ids);
+                        while pending.len() >= IDS_PER_MATCH {
+                            running.push(count(pending.drain(..IDS_PER_MATCH).collect()));
+                        }
+                    }
+                    None => break,
+                },
+                Some(n) = running.next(), if !running.is_empty() => total += n?,
+            }
+        }
+        if !pending.is_empty() {
+            running.push(count(pending));
+        }
+        while let Some(n) = running.next().await {
+            total += n?;
+        }
+        Ok::<u64, vod::Error>(total)
+    };
+    tokio::try_join!(walking, counting)
+}
+
 /// The number of top-level categories of `tree`.
 async fn top_level_count(client: &vod::Client, tree: CategoryType) -> Result<u32, vod::Error> {
-    let r = client.call(&children_request(tree, None, 1)).await?;
+    let r = client.call_with_retry(&children_request(tree, None, 1), RetryPolicy::default()).await?;
     Ok(r.sub_total.unwrap_or(r.sub_categories.len() as i64).max(0) as u32)
 }
 
@@ -361,10 +428,7 @@ pub async fn preview_delete(client: &vod::Client, id: i64) -> Result<CascadePrev
     if root.read_only() {
         return Err(invalid("cate_id", format!("“{}” is a built-in material category and cannot be deleted.", root.name)));
     }
-    let below = descendants(client, &root).await.map_err(vod_error)?;
-    let mut ids: Vec<i64> = vec![root.id];
-    ids.extend(below.iter().map(|n| n.id));
-    let media = media_total(client, &ids).await.map_err(vod_error)?;
+    let (below, media) = descendants_and_media(client, &root).await.map_err(vod_error)?;
     Ok(CascadePreview {
         id: root.id,
         name: root.name,

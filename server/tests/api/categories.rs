@@ -342,3 +342,32 @@ async fn viewers_read_the_tree_but_cannot_change_it() {
     assert!(!page.body.contains("New top-level category"));
     assert!(!page.body.contains("Alt+Enter"));
 }
+
+/// The delete preview of a 601-node branch counts media while it walks: the same
+/// categories and the same total as walking first and counting after.
+#[tokio::test]
+async fn a_large_branch_is_previewed_with_every_category_and_its_media() {
+    let h = VodHarness::start_with(|c| {
+        c.extra_categories = 601;
+        c.extra_videos = 1_500;
+        c.extra_images = 500;
+    })
+    .await;
+    let top = h.client.call(&vod::api::GetCategories { page_size: Some(100), ..Default::default() }).await.unwrap();
+    let wide = top.sub_categories.iter().find(|c| c.cate_name.contains("Large archive")).unwrap().cate_id.unwrap();
+    let root = app::ssr::categories::node(&h.client, wide).await.unwrap();
+    let (below, media) = app::ssr::categories::descendants_and_media(&h.client, &root).await.unwrap();
+    assert_eq!(below.len(), 600);
+    let walked = app::ssr::categories::descendants(&h.client, &root).await.unwrap();
+    assert_eq!(below, walked, "same categories, same order");
+    let ids: Vec<i64> = std::iter::once(wide).chain(walked.iter().map(|n| n.id)).collect();
+    let counted = app::ssr::categories::media_total(&h.client, &ids).await.unwrap();
+    assert!(media > 100, "the branch holds media: {media}");
+    assert_eq!(media, counted);
+
+    // The server function says the same.
+    let admin = h.sign_in_as("ad", Role::Admin).await;
+    let preview = ok(&h.call("/api/categories/delete-preview", &format!("cate_id={wide}"), &admin).await);
+    assert_eq!(preview["descendants"].as_array().unwrap().len(), 600);
+    assert_eq!(preview["media"].as_u64(), Some(media));
+}
