@@ -243,7 +243,7 @@ pub fn check_template_group(id: &str) -> Result<Option<String>, String> {
         Ok(Some(id.to_string()))
     } else {
         Err(format!(
-            "\"{id}\" is not a template group ID: use {NO_TRANSCODE_GROUP} or the 32-character ID shown on the Templates page."
+            "\"{id}\" is not a template group ID: use {NO_TRANSCODE_GROUP} or a 32-character group ID (the form lists the account's groups)."
         ))
     }
 }
