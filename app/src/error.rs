@@ -42,13 +42,23 @@ impl AppError {
         AppError::Invalid { field: field.into(), message: message.into() }
     }
 
-    /// The message, with VOD's code and RequestId when VOD answered: for a line of text
-    /// where no error panel fits.
-    pub fn with_detail(&self) -> String {
+    /// "VOD error {code}, RequestId {id}" when VOD answered: what support needs.
+    pub fn vod_detail(&self) -> Option<String> {
         match self {
-            AppError::Vod { code, request_id: Some(r), .. } => format!("{self} (VOD error {code}, RequestId {r})"),
-            AppError::Vod { code, .. } => format!("{self} (VOD error {code})"),
-            _ => self.to_string(),
+            AppError::Vod { code, request_id, .. } => Some(format!(
+                "VOD error {code}{}",
+                request_id.as_ref().map(|r| format!(", RequestId {r}")).unwrap_or_default()
+            )),
+            _ => None,
+        }
+    }
+
+    /// The message, with [`AppError::vod_detail`] in brackets: for a line of text where
+    /// no error panel fits.
+    pub fn with_detail(&self) -> String {
+        match self.vod_detail() {
+            Some(d) => format!("{self} ({d})"),
+            None => self.to_string(),
         }
     }
 

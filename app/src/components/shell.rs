@@ -200,13 +200,7 @@ fn UserMenu() -> impl IntoView {
 
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
-    let detail = match &error {
-        AppError::Vod { code, request_id, .. } => Some(format!(
-            "VOD error {code}{}",
-            request_id.as_ref().map(|r| format!(", RequestId {r}")).unwrap_or_default()
-        )),
-        _ => None,
-    };
+    let detail = error.vod_detail();
     view! {
         <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
             <p class="font-medium">{error.to_string()}</p>

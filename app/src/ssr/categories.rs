@@ -19,7 +19,7 @@ use vod::api::{
     AddCategory, Category, DeleteCategory, GetCategories, SearchMedia, UpdateCategory,
 };
 use vod::batch::{chunks, run_paced, Pacer};
-use vod::RetryPolicy;
+use vod::{Action, RetryPolicy};
 
 use crate::error::AppError;
 use crate::model::bulk::BulkReport;
@@ -62,6 +62,11 @@ pub fn vod_error(err: vod::Error) -> AppError {
     }
 }
 
+/// A read, retried when VOD throttles it or fails in a way worth another try.
+async fn read<A: Action>(client: &vod::Client, request: &A) -> Result<A::Response, vod::Error> {
+    client.call_with_retry(request, RetryPolicy::default()).await
+}
+
 fn cate_type_of(c: &Category, fallback: CategoryType) -> CategoryType {
     CategoryType::parse(&c.r#type).unwrap_or(fallback)
 }
@@ -79,11 +84,7 @@ fn node_from(c: &Category, fallback: CategoryType, child_count: Option<i64>) -> 
 
 /// One category, with its number of children.
 pub async fn node(client: &vod::Client, id: i64) -> Result<CategoryNode, vod::Error> {
-    let r = client
-        .call_with_retry(
-            &GetCategories { cate_id: Some(id), page_no: Some(1), page_size: Some(1), ..Default::default() },
-            RetryPolicy::default(),
-        )
+    let r = read(client, &GetCategories { cate_id: Some(id), page_no: Some(1), page_size: Some(1), ..Default::default() })
         .await?;
     node_from(&r.category, CategoryType::Default, r.sub_total).ok_or_else(|| {
         vod::Error::Api(Box::new(vod::ApiError::new(
@@ -115,12 +116,12 @@ pub async fn children(
     parent: Option<i64>,
 ) -> Result<CategoryChildren, vod::Error> {
     pacer.ready().await;
-    let first = client.call_with_retry(&children_request(tree, parent, 1), RetryPolicy::default()).await?;
+    let first = read(client, &children_request(tree, parent, 1)).await?;
     let total = first.sub_total.unwrap_or(first.sub_categories.len() as i64);
     let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
     let mut all = first.sub_categories;
     let rest = run_paced((2..=pages).collect(), pacer, IN_FLIGHT, |page| async move {
-        client.call_with_retry(&children_request(tree, parent, page), RetryPolicy::default()).await
+        read(client, &children_request(tree, parent, page)).await
     })
     .await;
     for page in rest {
@@ -213,7 +214,7 @@ async fn count_batch(
 ) -> Result<HashMap<i64, u64>, vod::Error> {
     let mut counts: HashMap<i64, u64> = HashMap::new();
     pacer.ready().await;
-    let first = client.call_with_retry(&search(search_type, &ids, 1, PAGE_SIZE), RetryPolicy::default()).await?;
+    let first = read(client, &search(search_type, &ids, 1, PAGE_SIZE)).await?;
     let total = first.total.unwrap_or(0);
     if total == 0 {
         return Ok(counts);
@@ -226,7 +227,7 @@ async fn count_batch(
         let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
         let ids_ref = &ids;
         let rest = run_paced((2..=pages).collect(), pacer, IN_FLIGHT, |page| async move {
-            client.call_with_retry(&search(search_type, ids_ref, page, PAGE_SIZE), RetryPolicy::default()).await
+            read(client, &search(search_type, ids_ref, page, PAGE_SIZE)).await
         })
         .await;
         let mut tally = |list: &[vod::api::Media]| {
@@ -244,7 +245,7 @@ async fn count_batch(
         }
     } else {
         let totals = run_paced(ids.clone(), pacer, IN_FLIGHT, |id| async move {
-            client.call_with_retry(&search(search_type, &[id], 1, 1), RetryPolicy::default()).await.map(|r| (id, r.total.unwrap_or(0)))
+            read(client, &search(search_type, &[id], 1, 1)).await.map(|r| (id, r.total.unwrap_or(0)))
         })
         .await;
         for t in totals {
@@ -287,7 +288,7 @@ async fn media_total_paced(client: &vod::Client, pacer: &Pacer, ids: &[i64]) -> 
         .flat_map(|t| chunks(ids, IDS_PER_MATCH).into_iter().map(move |c| (t, c)))
         .collect();
     let results = run_paced(jobs, pacer, IN_FLIGHT, |(t, c)| async move {
-        client.call_with_retry(&search(t, &c, 1, 1), RetryPolicy::default()).await.map(|r| r.total.unwrap_or(0).max(0) as u64)
+        read(client, &search(t, &c, 1, 1)).await.map(|r| r.total.unwrap_or(0).max(0) as u64)
     })
     .await;
     results.into_iter().sum()
@@ -344,7 +345,7 @@ pub async fn descendants_and_media(
 
 /// The number of top-level categories of `tree`.
 async fn top_level_count(client: &vod::Client, tree: CategoryType) -> Result<u32, vod::Error> {
-    let r = client.call_with_retry(&children_request(tree, None, 1), RetryPolicy::default()).await?;
+    let r = read(client, &children_request(tree, None, 1)).await?;
     Ok(r.sub_total.unwrap_or(r.sub_categories.len() as i64).max(0) as u32)
 }
 

@@ -41,8 +41,13 @@ fn user_of(record: &Record) -> Option<i64> {
     record.data.get(USER_ID_KEY).and_then(|v| v.as_i64())
 }
 
-async fn insert(pool: &SqlitePool, record: &Record) -> std::result::Result<bool, Error> {
-    let data = rmp_serde::to_vec(&record).map_err(|e| Error::Encode(e.to_string()))?;
+fn encode(record: &Record) -> Result<Vec<u8>> {
+    rmp_serde::to_vec(record).map_err(|e| Error::Encode(e.to_string()))
+}
+
+/// Inserts `record` unless its id is taken; says whether it did.
+async fn insert(pool: &SqlitePool, record: &Record) -> Result<bool> {
+    let data = encode(record)?;
     let done = sqlx::query(
         "INSERT INTO sessions (id, data, expiry_date, user_id) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
     )
@@ -70,7 +75,7 @@ impl SessionStore for SqliteSessionStore {
     /// before sign-out (or before the account was disabled) and finishes after it would
     /// otherwise write the deleted session back and undo the sign-out.
     async fn save(&self, record: &Record) -> Result<()> {
-        let data = rmp_serde::to_vec(&record).map_err(|e| Error::Encode(e.to_string()))?;
+        let data = encode(record)?;
         sqlx::query("UPDATE sessions SET data = ?, expiry_date = ?, user_id = ? WHERE id = ? AND expiry_date > ?")
             .bind(data)
             .bind(unix_millis(record.expiry_date))

@@ -121,12 +121,12 @@ impl Backend {
             store::set_meta(&backend.pool, "seeded", "1").await?;
         } else {
             crate::demo::ensure_template_groups(&backend).await?;
-        }
-        if !fresh && extras != crate::demo::Extras::default() {
-            tracing::warn!(
-                ?extras,
-                "extra media are only added when the data set is built (fresh data directory or --reset)"
-            );
+            if extras != crate::demo::Extras::default() {
+                tracing::warn!(
+                    ?extras,
+                    "extra media are only added when the data set is built (fresh data directory or --reset)"
+                );
+            }
         }
         Ok(backend)
     }

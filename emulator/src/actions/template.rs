@@ -15,22 +15,21 @@ fn not_found() -> ApiError {
     ApiError::new(404, "InvalidTemplateGroupId.NotFound", "The TemplateGroupId does not exist.")
 }
 
-/// Checks an optional `TemplateGroupId` (from a parameter or an upload's metadata)
-/// against the account's groups.
-pub async fn check_group(b: &Backend, id: Option<&str>) -> Result<Option<String>, ApiError> {
-    let Some(id) = id.filter(|i| !i.is_empty()) else { return Ok(None) };
-    let groups = b.all::<TemplateGroup>().await?;
-    groups.iter().find(|g| g.group_id == id).map(|g| Some(g.group_id.clone())).ok_or_else(not_found)
-}
-
-/// The group an upload without `TemplateGroupId` gets: the account default.
-pub async fn default_group(b: &Backend) -> Result<String, ApiError> {
-    let groups = b.all::<TemplateGroup>().await?;
-    Ok(groups
-        .iter()
-        .find(|g| g.is_default)
-        .map(|g| g.group_id.clone())
-        .unwrap_or_else(|| crate::demo::DEFAULT_TEMPLATE_GROUP.to_string()))
+/// The group an upload gets: `id` (from a parameter or an upload's metadata), which
+/// must be one of the account's `groups`; without it `otherwise`; without that, the
+/// account default.
+pub fn group_for(groups: &[TemplateGroup], id: Option<&str>, otherwise: Option<&str>) -> Result<String, ApiError> {
+    match id.filter(|i| !i.is_empty()) {
+        Some(id) if groups.iter().any(|g| g.group_id == id) => Ok(id.to_string()),
+        Some(_) => Err(not_found()),
+        None => Ok(otherwise.map(str::to_string).unwrap_or_else(|| {
+            groups
+                .iter()
+                .find(|g| g.is_default)
+                .map_or(crate::demo::DEFAULT_TEMPLATE_GROUP, |g| g.group_id.as_str())
+                .to_string()
+        })),
+    }
 }
 
 fn render(g: &TemplateGroup) -> Value {

@@ -21,7 +21,7 @@ use super::rules::{self, check_tags, check_text, iso, DESCRIPTION_MAX_BYTES, TIT
 use super::{ActionRequest, Backend};
 use crate::demo;
 use crate::error::ApiError;
-use crate::store::{self, Image, UploadTarget, UrlJob, Video};
+use crate::store::{self, Image, TemplateGroup, UploadTarget, UrlJob, Video};
 
 /// Upload credentials last 3000 s, as in VOD.
 pub const CREDENTIAL_TTL: i64 = 3000;
@@ -254,10 +254,8 @@ pub async fn create_upload_video(b: &Backend, req: &ActionRequest) -> Result<Val
     }
     let all = store::load_all::<Video>(&b.pool).await?;
     let reference = check_reference(req, &all)?;
-    let template_group = match template::check_group(b, req.param("TemplateGroupId")).await? {
-        Some(g) => g,
-        None => template::default_group(b).await?,
-    };
+    let groups = b.all::<TemplateGroup>().await?;
+    let template_group = template::group_for(&groups, req.param("TemplateGroupId"), None)?;
     let id = rules::new_id();
     let mut v = new_video(
         b,
@@ -663,10 +661,8 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
     let cats = category::load(b).await?;
     let location = storage_location(req)?;
     let user_data = check_user_data(req)?;
-    let template_group = match template::check_group(b, req.param("TemplateGroupId")).await? {
-        Some(g) => g,
-        None => template::default_group(b).await?,
-    };
+    let groups = b.all::<TemplateGroup>().await?;
+    let template_group = template::group_for(&groups, req.param("TemplateGroupId"), None)?;
     if let Some(session) = req.param("SessionId") {
         if session.len() > 50
             || !session
@@ -751,10 +747,7 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
                 return Err(category::not_found());
             }
         }
-        let template_group = match template::check_group(b, field("TemplateGroupId").as_deref()).await? {
-            Some(g) => g,
-            None => template_group.clone(),
-        };
+        let template_group = template::group_for(&groups, field("TemplateGroupId").as_deref(), Some(&template_group))?;
         plans.push(Plan {
             template_group,
             raw: raw.clone(),

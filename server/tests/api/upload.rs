@@ -24,6 +24,20 @@ fn ids_form(ids: &[String]) -> String {
     ids.iter().enumerate().map(|(i, id)| format!("job_ids[{i}]={id}")).collect::<Vec<_>>().join("&")
 }
 
+/// Makes `rate` of the emulator's answers to `action` an `InternalError`.
+fn internal_errors(h: &VodHarness, action: &str, rate: f64) {
+    h.emulator.state().set_faults(emulator::gateway::FaultConfig {
+        errors: vec![emulator::gateway::ErrorFault {
+            action: action.into(),
+            code: "InternalError".into(),
+            rate,
+            status: None,
+            message: None,
+        }],
+        ..Default::default()
+    });
+}
+
 /// Polls `upload/pull-status` until every job is final; returns the last answer.
 async fn poll_until_final(h: &VodHarness, cookie: &str, ids: &[String]) -> Vec<Value> {
     let until = Instant::now() + Duration::from_secs(30);
@@ -129,16 +143,7 @@ async fn url_pull_in_calls_of_twenty_is_tracked_to_the_end_and_logged() {
 async fn a_failed_call_marks_its_own_twenty_urls_and_the_others_go_through() {
     let h = VodHarness::start().await;
     let editor = h.sign_in_as("ed", Role::Editor).await;
-    h.emulator.state().set_faults(emulator::gateway::FaultConfig {
-        errors: vec![emulator::gateway::ErrorFault {
-            action: "UploadMediaByURL".into(),
-            code: "InternalError".into(),
-            rate: 0.5,
-            status: None,
-            message: None,
-        }],
-        ..Default::default()
-    });
+    internal_errors(&h, "UploadMediaByURL", 0.5);
     // Half of the calls fail at random: keep submitting until one submission is partial
     // (each is with probability 3/4), checking every answer on the way.
     let mut saw_partial = false;
@@ -383,16 +388,7 @@ async fn the_forms_offer_the_account_s_template_groups_and_a_pull_uses_the_chose
     assert_eq!(item["code"], "InvalidTemplateGroupId.NotFound", "{item}");
 
     // When the groups cannot be read, the forms take an ID by hand and say why.
-    h.emulator.state().set_faults(emulator::gateway::FaultConfig {
-        errors: vec![emulator::gateway::ErrorFault {
-            action: "ListTranscodeTemplateGroup".into(),
-            code: "InternalError".into(),
-            rate: 1.0,
-            status: None,
-            message: None,
-        }],
-        ..Default::default()
-    });
+    internal_errors(&h, "ListTranscodeTemplateGroup", 1.0);
     let choices = h.call("/api/upload/choices", "", &editor).await.json();
     assert!(choices["template_groups"].is_null() && !choices["categories"].as_array().unwrap().is_empty(), "{choices}");
     assert!(choices["template_groups_error"].as_str().unwrap().contains("InternalError"), "{choices}");

@@ -6,9 +6,6 @@ use serde::{Deserialize, Serialize};
 use crate::action::{Action, Params};
 use crate::de;
 
-/// The built-in group that stores files as uploaded (no transcoding).
-pub const NO_TRANSCODE_GROUP: &str = "VOD_NO_TRANSCODE";
-
 /// A transcode template group, without its templates.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, rename_all = "PascalCase")]
