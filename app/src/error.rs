@@ -29,6 +29,10 @@ pub enum AppError {
     /// VOD refused or failed the call.
     #[error("{message}")]
     Vod { message: String, code: String, request_id: Option<String>, retryable: bool },
+    /// Not sent: the account's VOD limit for an action is used up by everyone using the
+    /// console for longer than a page may wait (HTTP 503 with `Retry-After`).
+    #[error("VOD's limit for {action} on this account is reached right now (it is shared by everyone using this console). Try again in {retry_after_secs} s.")]
+    Busy { action: String, retry_after_secs: u64 },
     /// Anything else; details are in the server log only.
     #[error("Something went wrong on the server. Please try again.")]
     Internal,
@@ -62,6 +66,14 @@ impl AppError {
         }
     }
 
+    /// Seconds to put in `Retry-After`, for errors that have one.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::Busy { retry_after_secs, .. } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
     /// HTTP status a server function answers with for this error.
     pub fn status(&self) -> u16 {
         match self {
@@ -71,6 +83,7 @@ impl AppError {
             AppError::Throttled(_) => 429,
             AppError::NotFound(_) => 404,
             AppError::Vod { .. } => 502,
+            AppError::Busy { .. } => 503,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

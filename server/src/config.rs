@@ -56,6 +56,28 @@ pub struct Config {
     /// emulator).
     #[arg(long, env = "VOD_ENDPOINT")]
     pub endpoint: Option<String>,
+
+    /// Milliseconds a page's VOD call may wait for the account's per-action budget
+    /// before the page answers 503 with Retry-After (background work waits longer).
+    #[arg(long, env = "CONSOLE_VOD_QUEUE_DEADLINE_MS", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    pub vod_queue_deadline_ms: u64,
+
+    /// Share identical VOD reads in flight and cache reads for a few seconds (lists) to
+    /// a minute (category trees, template groups); the console's own changes clear what
+    /// they affect.
+    #[arg(long, env = "CONSOLE_READ_CACHE", default_value_t = true, action = clap::ArgAction::Set)]
+    pub read_cache: bool,
+
+    /// Schedule VOD calls within each action's per-account limit (on by default). Off,
+    /// calls go out at once and VOD's throttling answers are retried: only for
+    /// comparing the two in benchmarks.
+    #[arg(long, env = "CONSOLE_VOD_BUDGET", default_value_t = true, action = clap::ArgAction::Set, hide = true)]
+    pub vod_budget: bool,
+
+    /// A second address serving /metrics and /healthz without sign-in (for a Prometheus
+    /// scraper). Unset: /metrics is served on the console's address to admins only.
+    #[arg(long, env = "CONSOLE_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl std::fmt::Debug for Config {

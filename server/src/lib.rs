@@ -48,6 +48,14 @@ pub async fn assemble(config: &Config, settings: Settings) -> Result<Assembled, 
         .await
         .map_err(|e| format!("cannot create the first admin: {e}"))?;
 
+    // One budget and one read cache for every call of this AccessKey.
+    let tune = |c: vod::ClientConfig| {
+        let budget: Arc<dyn vod::Budget> =
+            if config.vod_budget { Arc::new(vod::LocalBudget::default()) } else { Arc::new(vod::budget::Unlimited) };
+        c.budget(budget)
+            .queue_deadline(std::time::Duration::from_millis(config.vod_queue_deadline_ms))
+            .read_cache(config.read_cache)
+    };
     let (vod, emulator, security) = if config.has_credentials() {
         let mut credentials = vod::Credentials::new(
             config.access_key_id.clone().unwrap_or_default(),
@@ -60,7 +68,7 @@ pub async fn assemble(config: &Config, settings: Settings) -> Result<Assembled, 
             Some(url) => vod::ClientConfig::with_endpoint(url, &config.region),
             None => vod::ClientConfig::for_region(&config.region),
         };
-        let client = vod::Client::new(credentials, client_config)?;
+        let client = vod::Client::new(credentials, tune(client_config))?;
         let local = config.endpoint.as_deref().is_some_and(is_loopback_url);
         let origin = config.endpoint.clone().unwrap_or_default();
         let security = if local {
@@ -76,7 +84,7 @@ pub async fn assemble(config: &Config, settings: Settings) -> Result<Assembled, 
         let base = running.base_url();
         let client = vod::Client::new(
             vod::Credentials::new(emulator::config::DEMO_ACCESS_KEY_ID, emulator::config::DEMO_ACCESS_KEY_SECRET),
-            vod::ClientConfig::with_endpoint(&base, &config.region),
+            tune(vod::ClientConfig::with_endpoint(&base, &config.region)),
         )?;
         let security = SecurityConfig { media_sources: base.clone(), connect_sources: base };
         (VodConnection::new(client, EndpointKind::LocalEmulator), Some(running), security)

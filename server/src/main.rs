@@ -32,6 +32,16 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             "  First sign-in: user `admin`, password `{password}`\n  (shown only this once; change it on the Users page or set CONSOLE_ADMIN_PASSWORD)\n"
         ));
     }
+    if let Some(metrics_addr) = config.metrics_listen {
+        let metrics_listener = tokio::net::TcpListener::bind(metrics_addr).await?;
+        let metrics = app::ssr::ops::open_routes().with_state(assembled.state.clone());
+        banner.push_str(&format!("  Metrics: http://{}/metrics (no sign-in)\n", metrics_listener.local_addr()?));
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(metrics_listener, metrics).await {
+                tracing::error!("metrics listener stopped: {e}");
+            }
+        });
+    }
     banner.push_str("  Press Ctrl+C to stop.\n");
     print!("{banner}");
     let app = build_router(assembled.state.clone(), assembled.security.clone());

@@ -41,6 +41,7 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
             move || shell(options.clone())
         })
         .merge(app::ssr::export::routes())
+        .merge(app::ssr::ops::routes())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(security, security::layer))

@@ -6,27 +6,42 @@
 //! `Timestamp` and `SignatureNonce`. Retrying ([`Client::call_with_retry`]) re-signs each
 //! attempt; replaying a signed request would only earn `SignatureNonceUsed`.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::action::Action;
+use crate::budget::Caller;
 use crate::config::{format_timestamp, ClientConfig};
 use crate::credentials::Credentials;
 use crate::error::{error_from_body, Error, ErrorContext, Redactor};
+use crate::metrics::Metrics;
+use crate::reads::{self, ReadCache};
 use crate::signature::{canonical_query, percent_encode, sign_string, string_to_sign};
+use crate::spec::{self, ActionSpec};
 
 /// The API version every request names.
 pub const API_VERSION: &str = "2017-03-21";
+/// How long background work may wait for a budget token.
+pub const BACKGROUND_QUEUE_DEADLINE: Duration = Duration::from_secs(600);
 /// The header in which the gateway may ask for a pause (milliseconds) before a retry.
 pub const RETRY_AFTER_HEADER: &str = "x-acs-retry-after";
 
-/// A typed, signed VOD client. Clone it freely: clones share one connection pool.
+/// A typed, signed VOD client. Clone it freely: clones share one connection pool, one
+/// call budget, one read cache and one set of metrics.
+///
+/// Every attempt first takes a token from the account's budget ([`crate::budget`]), as
+/// the caller set with [`Client::for_caller`] (a person by default). With
+/// [`ClientConfig::read_cache`] on, reads are coalesced and cached ([`crate::spec`] gives
+/// each action's lifetime) and changes clear what they affect.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    scope: Scope,
 }
 
 struct Inner {
@@ -34,6 +49,40 @@ struct Inner {
     credentials: Credentials,
     config: ClientConfig,
     redactor: Redactor,
+    reads: ReadCache,
+    metrics: Metrics,
+}
+
+/// Who is calling through this clone, and how.
+#[derive(Clone, Default)]
+struct Scope {
+    caller: Caller,
+    /// Skip the cache (a reload): the answer is fetched and stored anew.
+    fresh: bool,
+    freshness: Option<Arc<Freshness>>,
+}
+
+/// Records the age of the oldest cached answer a caller was served, so that a page can
+/// say how fresh its data is.
+#[derive(Debug, Default)]
+pub struct Freshness {
+    /// Milliseconds + 1 of the oldest cached answer; 0 while none was served.
+    oldest: AtomicU64,
+}
+
+impl Freshness {
+    fn note(&self, age: Duration) {
+        self.oldest.fetch_max((age.as_millis() as u64).saturating_add(1), Ordering::Relaxed);
+    }
+
+    /// The age of the oldest cached answer served, or `None` when every answer came
+    /// straight from VOD.
+    pub fn oldest_cached(&self) -> Option<Duration> {
+        match self.oldest.load(Ordering::Relaxed) {
+            0 => None,
+            n => Some(Duration::from_millis(n - 1)),
+        }
+    }
 }
 
 impl std::fmt::Debug for Client {
@@ -77,8 +126,41 @@ impl Client {
                 credentials,
                 config,
                 redactor,
+                reads: ReadCache::default(),
+                metrics: Metrics::default(),
             }),
+            scope: Scope::default(),
         })
+    }
+
+    /// This client, drawing tokens as `caller` (a person's page, or a background job).
+    pub fn for_caller(&self, caller: Caller) -> Client {
+        Client { inner: self.inner.clone(), scope: Scope { caller, ..self.scope.clone() } }
+    }
+
+    /// This client, bypassing the read cache (a reload button).
+    pub fn fresh(&self, fresh: bool) -> Client {
+        Client { inner: self.inner.clone(), scope: Scope { fresh, ..self.scope.clone() } }
+    }
+
+    /// This client, recording into `freshness` the age of cached answers it is served.
+    pub fn observed(&self, freshness: Arc<Freshness>) -> Client {
+        Client { inner: self.inner.clone(), scope: Scope { freshness: Some(freshness), ..self.scope.clone() } }
+    }
+
+    /// The caller this clone draws tokens as.
+    pub fn caller(&self) -> &Caller {
+        &self.scope.caller
+    }
+
+    /// The client's counters.
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
+    }
+
+    /// Metrics and budget queues in the Prometheus text format.
+    pub fn metrics_text(&self) -> String {
+        self.inner.metrics.render(&self.inner.config.budget.stats())
     }
 
     /// The endpoint URL, e.g. `https://vod.cn-shanghai.aliyuncs.com`.
@@ -103,8 +185,7 @@ impl Client {
 
     /// Calls one action once.
     pub async fn call<A: Action>(&self, request: &A) -> Result<A::Response, Error> {
-        let value = self.call_raw(A::NAME, request.params()).await?;
-        self.decode(A::NAME, value)
+        self.call_typed::<A>(request.params(), RetryPolicy::none()).await
     }
 
     /// Calls one action, retrying retryable failures ([`Error::is_retryable`]) with a
@@ -120,23 +201,111 @@ impl Client {
         request: &A,
         policy: RetryPolicy,
     ) -> Result<A::Response, Error> {
-        let params = request.params();
+        self.call_typed::<A>(request.params(), policy).await
+    }
+
+    async fn call_typed<A: Action>(
+        &self,
+        params: Vec<(&'static str, String)>,
+        policy: RetryPolicy,
+    ) -> Result<A::Response, Error> {
+        let spec = spec::find(A::NAME);
+        let value = match spec {
+            Some(s) if s.read_only && self.inner.config.read_cache => {
+                self.shared_read(s, params, policy, A::IDEMPOTENT).await?
+            }
+            _ => {
+                let result = self.send_with_retry(A::NAME, &params, &policy, A::IDEMPOTENT).await;
+                if let Some(s) = spec.filter(|s| !s.read_only) {
+                    // Even a failed change may have been carried out (a timeout): forget
+                    // what it may have changed, unless it certainly never ran.
+                    if !matches!(&result, Err(e) if e.was_not_processed()) {
+                        self.inner.reads.invalidate(s.family);
+                    }
+                }
+                result?
+            }
+        };
+        self.decode(A::NAME, value)
+    }
+
+    /// A read through the cache and the table of reads in flight.
+    async fn shared_read(
+        &self,
+        spec: &'static ActionSpec,
+        params: Vec<(&'static str, String)>,
+        policy: RetryPolicy,
+        idempotent: bool,
+    ) -> Result<Value, Error> {
+        let reads = &self.inner.reads;
+        let key = reads::key(spec.name, &params);
+        if !self.scope.fresh && !spec.cache_ttl.is_zero() {
+            if let Some((value, age)) = reads.get(&key, spec.cache_ttl) {
+                self.inner.metrics.cache_hit(spec.name);
+                if let Some(f) = &self.scope.freshness {
+                    f.note(age);
+                }
+                return Ok(value);
+            }
+        }
+        let generation = reads.generation(spec.family);
+        let start = || {
+            let client = self.clone();
+            let key = key.clone();
+            // The read runs on its own task: a caller that goes away (a closed tab) does
+            // not cancel it for the others waiting on it.
+            let task = tokio::spawn(async move {
+                let result = client.send_with_retry(spec.name, &params, &policy, idempotent).await;
+                if let Ok(value) = &result {
+                    if !spec.cache_ttl.is_zero() {
+                        client.inner.reads.put(key.clone(), spec.family, generation, value.clone());
+                    }
+                }
+                client.inner.reads.finished(&key);
+                result
+            });
+            async move {
+                task.await.unwrap_or_else(|e| {
+                    Err(Error::Transport { action: spec.name.to_string(), connect: false, detail: format!("the read task ended: {e}") })
+                })
+            }
+            .boxed()
+            .shared()
+        };
+        if self.scope.fresh {
+            return start().await;
+        }
+        let (read, joined) = reads.join_or_start(&key, start);
+        if joined {
+            self.inner.metrics.coalesced(spec.name);
+        }
+        read.await
+    }
+
+    /// Sends `action`, retrying as `policy` allows; each attempt takes a budget token.
+    async fn send_with_retry(
+        &self,
+        action: &str,
+        params: &[(&str, String)],
+        policy: &RetryPolicy,
+        idempotent: bool,
+    ) -> Result<Value, Error> {
         let mut attempt = 1u32;
         loop {
-            match self.call_raw(A::NAME, params.clone()).await {
-                Ok(value) => return self.decode(A::NAME, value),
+            match self.call_raw(action, params.to_vec()).await {
+                Ok(value) => return Ok(value),
                 Err(e) => {
-                    let allowed = if A::IDEMPOTENT || policy.retry_non_idempotent {
+                    let allowed = if idempotent || policy.retry_non_idempotent {
                         e.is_retryable()
                     } else {
-                        e.was_not_processed()
+                        e.was_not_processed() && !matches!(e, Error::Overloaded { .. })
                     };
                     if !allowed || attempt >= policy.max_attempts {
                         return Err(e);
                     }
                     let delay = policy.delay_before_retry(attempt, e.retry_after());
                     tracing::warn!(
-                        action = A::NAME,
+                        action,
                         attempt,
                         code = e.code().unwrap_or(""),
                         request_id = e.request_id().unwrap_or(""),
@@ -157,7 +326,37 @@ impl Client {
         action: &str,
         params: Vec<(&str, String)>,
     ) -> Result<Value, Error> {
-        let signed = self.sign_request(action, &params);
+        let config = &self.inner.config;
+        // Nobody watches background work: it may wait as long as the line is.
+        let deadline = match self.scope.caller.priority {
+            crate::budget::Priority::Interactive => config.queue_deadline,
+            crate::budget::Priority::Background => config.queue_deadline.max(BACKGROUND_QUEUE_DEADLINE),
+        };
+        let permit = match config.budget.acquire(action, spec::limit(action), &self.scope.caller, deadline).await {
+            Ok(p) => p,
+            Err(over) => {
+                self.inner.metrics.overloaded(action);
+                tracing::warn!(action, retry_after_ms = over.retry_after.as_millis() as u64, "VOD call budget exhausted for longer than the caller may wait");
+                return Err(Error::Overloaded { action: over.action, retry_after: over.retry_after });
+            }
+        };
+        let sent = tokio::time::Instant::now();
+        let result = self.send_signed(action, &params).await;
+        permit.answered();
+        let outcome = match &result {
+            Ok(_) => "OK",
+            Err(Error::Api(e)) => e.code(),
+            Err(Error::Timeout { .. }) => "Timeout",
+            Err(Error::Transport { .. }) => "Transport",
+            Err(Error::Decode { .. }) => "Decode",
+            Err(_) => "Other",
+        };
+        self.inner.metrics.attempt(action, outcome, sent.elapsed());
+        result
+    }
+
+    async fn send_signed(&self, action: &str, params: &[(&str, String)]) -> Result<Value, Error> {
+        let signed = self.sign_request(action, params);
         let timeout = self.inner.config.timeout;
         let response = self
             .inner

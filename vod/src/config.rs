@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
+use crate::budget::{Budget, LocalBudget};
+
 /// The timeouts every official Alibaba Cloud SDK uses.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -65,7 +67,13 @@ pub struct ClientConfig {
     pub(crate) user_agent: String,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) nonce_source: Arc<dyn NonceSource>,
+    pub(crate) budget: Arc<dyn Budget>,
+    pub(crate) queue_deadline: Duration,
+    pub(crate) read_cache: bool,
 }
+
+/// How long a call may wait for a budget token before it is refused as overloaded.
+pub const DEFAULT_QUEUE_DEADLINE: Duration = Duration::from_secs(5);
 
 impl ClientConfig {
     /// The public VOD endpoint of a region, e.g. `cn-shanghai` → `https://vod.cn-shanghai.aliyuncs.com`.
@@ -87,7 +95,30 @@ impl ClientConfig {
             user_agent: format!("vod-console/{}", env!("CARGO_PKG_VERSION")),
             clock: Arc::new(SystemClock),
             nonce_source: Arc::new(UuidNonce),
+            budget: Arc::new(LocalBudget::default()),
+            queue_deadline: DEFAULT_QUEUE_DEADLINE,
+            read_cache: false,
         }
+    }
+
+    /// The account's call budget (default: a [`LocalBudget`] of this client's own; give
+    /// every client of one AccessKey the same one).
+    pub fn budget(mut self, budget: Arc<dyn Budget>) -> Self {
+        self.budget = budget;
+        self
+    }
+
+    /// How long a call may wait for a budget token (default 5 s).
+    pub fn queue_deadline(mut self, deadline: Duration) -> Self {
+        self.queue_deadline = deadline;
+        self
+    }
+
+    /// Coalesce identical reads in flight and cache reads for their action's lifetime
+    /// (default off: a library user sees every call go out).
+    pub fn read_cache(mut self, on: bool) -> Self {
+        self.read_cache = on;
+        self
     }
 
     /// TCP/TLS connect timeout (default 5 s).

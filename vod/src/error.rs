@@ -46,6 +46,15 @@ pub enum Error {
     /// The client was configured with an unusable endpoint, region or timeout.
     #[error("The VOD client configuration is invalid: {0}.")]
     Config(String),
+    /// Not sent: the account's budget for this action is used up for longer than the
+    /// caller may wait (VOD's per-account limit, shared by everyone using the console).
+    #[error("VOD's limit for {action} on this account is reached; try again in {} seconds.", fmt_secs(&round_up_secs(*.retry_after)))]
+    Overloaded { action: String, retry_after: Duration },
+}
+
+/// Whole seconds, rounded up (at least 1): what a `Retry-After` header can carry.
+pub fn round_up_secs(d: Duration) -> Duration {
+    Duration::from_secs(d.as_secs() + u64::from(d.subsec_nanos() > 0)).max(Duration::from_secs(1))
 }
 
 fn fmt_secs(d: &Duration) -> String {
@@ -97,9 +106,12 @@ impl Error {
         }
     }
 
-    /// The gateway's `x-acs-retry-after` hint, if any.
+    /// The gateway's `x-acs-retry-after` hint, or when the budget expects room again.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.as_api().and_then(|e| e.retry_after())
+        match self {
+            Error::Overloaded { retry_after, .. } => Some(*retry_after),
+            _ => self.as_api().and_then(|e| e.retry_after()),
+        }
     }
 
     /// For `SignatureDoesNotMatch`: whether the secret is wrong or the encoding differs.
@@ -115,7 +127,8 @@ impl Error {
             Error::Api(e) => e.is_retryable(),
             Error::Timeout { .. } | Error::Transport { .. } => true,
             Error::Decode { status, .. } => is_retryable_status(*status),
-            Error::Config(_) => false,
+            // Waiting again at once would only queue behind the same line.
+            Error::Config(_) | Error::Overloaded { .. } => false,
         }
     }
 
@@ -125,6 +138,7 @@ impl Error {
     pub fn was_not_processed(&self) -> bool {
         match self {
             Error::Transport { connect, .. } => *connect,
+            Error::Overloaded { .. } => true,
             Error::Api(e) => e.code().starts_with("Throttling"),
             _ => false,
         }

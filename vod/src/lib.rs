@@ -37,15 +37,20 @@
 pub mod action;
 pub mod api;
 pub mod batch;
+pub mod budget;
 pub mod client;
 pub mod config;
 pub mod credentials;
 pub mod de;
 pub mod error;
+pub mod metrics;
+mod reads;
 pub mod signature;
+pub mod spec;
 
 pub use action::{Action, Params};
-pub use client::{Client, RetryPolicy, SignedRequest, API_VERSION};
+pub use budget::{Budget, Caller, LocalBudget, Permit, Priority};
+pub use client::{Client, Freshness, RetryPolicy, SignedRequest, API_VERSION};
 pub use config::{ClientConfig, Clock, NonceSource, SystemClock, UuidNonce};
 pub use credentials::Credentials;
 pub use error::{ApiError, Error, SignatureDiagnosis};

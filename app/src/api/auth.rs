@@ -66,9 +66,9 @@ mod tests {
 pub async fn get_vod_status() -> Result<u64, AppError> {
     let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
     let started = std::time::Instant::now();
-    ctx.state
-        .vod
-        .client
+    // Always a real round trip, never the read cache.
+    ctx.vod()
+        .fresh(true)
         .call(&vod::api::GetCategories { page_size: Some(1), ..Default::default() })
         .await
         .map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))?;

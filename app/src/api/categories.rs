@@ -41,8 +41,7 @@ async fn log_failure(ctx: &crate::ssr::auth::Ctx, user: &str, action: &str, targ
 pub async fn list_categories(cate_type: CategoryType, parent_id: Option<i64>) -> Result<CategoryChildren, AppError> {
     let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
     ctx.once(format!("categories {cate_type:?} {parent_id:?}"), async {
-        let pacer = vod::batch::Pacer::for_action("GetCategories");
-        crate::ssr::categories::children(&ctx.state.vod.client, &pacer, cate_type, parent_id)
+        crate::ssr::categories::children(&ctx.vod(), cate_type, parent_id)
             .await
             .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))
     })
@@ -56,7 +55,7 @@ pub async fn count_category_media(ids: Vec<i64>) -> Result<Vec<MediaCount>, AppE
     if ids.len() > MAX_COUNT_IDS {
         return Err(ctx.respond(AppError::invalid("ids", format!("{} categories asked for; at most {MAX_COUNT_IDS} at once.", ids.len()))));
     }
-    crate::ssr::categories::media_counts(&ctx.state.vod.client, &ids)
+    crate::ssr::categories::media_counts(&ctx.vod(), &ids)
         .await
         .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))
 }
@@ -67,7 +66,7 @@ pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name:
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:AddCategory").await?;
     let action = "vod:AddCategory";
     let under = parent_id.map(|p| format!(" under {p}")).unwrap_or_else(|| format!(" at the top of the {} tree", cate_type.as_str()));
-    match crate::ssr::categories::add(&ctx.state.vod.client, cate_type, parent_id, &name).await {
+    match crate::ssr::categories::add(&ctx.vod(), cate_type, parent_id, &name).await {
         Ok((node, request_id)) => {
             ctx.state.media.invalidate_categories();
             let detail = format!("“{}”{under}", node.name);
@@ -87,7 +86,7 @@ pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name:
 pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateCategory").await?;
     let action = "vod:UpdateCategory";
-    match crate::ssr::categories::rename(&ctx.state.vod.client, cate_id, &name).await {
+    match crate::ssr::categories::rename(&ctx.vod(), cate_id, &name).await {
         Ok((old, request_id)) => {
             ctx.state.media.invalidate_categories();
             let detail = format!("renamed “{old}” to “{}”", name.trim());
@@ -106,7 +105,8 @@ pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError>
 #[server(prefix = "/api", endpoint = "categories/delete-preview")]
 pub async fn preview_delete_category(cate_id: i64) -> Result<CascadePreview, AppError> {
     let ctx = crate::ssr::require_permission("vod:DeleteCategory").await?.ctx;
-    crate::ssr::categories::preview_delete(&ctx.state.vod.client, cate_id).await.map_err(|e| ctx.respond(e))
+    // A walk of the whole branch: background work, read fresh (what it shows is what goes).
+    crate::ssr::categories::preview_delete(&ctx.vod_background("category-walk").fresh(true), cate_id).await.map_err(|e| ctx.respond(e))
 }
 
 /// Deletes a category and its subtree. When anything cascades, `confirm` must be the
@@ -115,7 +115,7 @@ pub async fn preview_delete_category(cate_id: i64) -> Result<CascadePreview, App
 pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePreview, AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:DeleteCategory").await?;
     let action = "vod:DeleteCategory";
-    match crate::ssr::categories::delete(&ctx.state.vod.client, cate_id, &confirm).await {
+    match crate::ssr::categories::delete(&ctx.vod_background("category-walk").fresh(true), cate_id, &confirm).await {
         Ok((preview, request_id)) => {
             ctx.state.media.invalidate_categories();
             let detail = format!("“{}”. {}", preview.name, preview.sentence());
@@ -134,7 +134,7 @@ pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePre
 pub async fn move_media_to_category(video_ids: Vec<String>, cate_id: i64) -> Result<BulkReport, AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateVideoInfos").await?;
     let ids = crate::ssr::categories::check_video_ids(&video_ids, MAX_MOVE_IDS).map_err(|e| ctx.respond(e))?;
-    let report = crate::ssr::categories::move_media(&ctx.state.vod.client, &ids, cate_id)
+    let report = crate::ssr::categories::move_media(&ctx.vod_background("bulk-edit"), &ids, cate_id)
         .await
         .map_err(|e| ctx.respond(e))?;
     let detail = format!("into category {cate_id}: {}", report.summary());

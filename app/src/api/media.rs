@@ -19,6 +19,9 @@ pub struct MediaPageData {
     pub categories: Vec<CategoryOption>,
     /// Seconds a confirmed delete can be undone.
     pub undo_seconds: u64,
+    /// How old the data is when it came from the console's short-lived cache of VOD
+    /// answers (`None`: straight from VOD).
+    pub cached_age_secs: Option<u64>,
 }
 
 #[cfg(feature = "ssr")]
@@ -69,7 +72,7 @@ pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
     use glue::*;
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:SearchMedia").await?;
     query.validate().map_err(|e| invalid(&ctx, e))?;
-    let client = &ctx.state.vod.client;
+    let client = &ctx.vod().fresh(query.fresh);
     ctx.once(format!("list_media {query:?}"), async {
         // SearchMedia and the category list at once: the page costs one round trip.
         let (listing, categories) =
@@ -78,6 +81,7 @@ pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
             listing: listing.map_err(|e| vod(&ctx, e))?,
             categories,
             undo_seconds: ctx.state.settings.undo_window.as_secs(),
+            cached_age_secs: ctx.cached_age(),
         })
     })
     .await
@@ -86,7 +90,7 @@ pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
 #[server(prefix = "/api", endpoint = "media/categories")]
 pub async fn list_category_options() -> Result<Vec<CategoryOption>, AppError> {
     let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
-    Ok(ctx.once("category-options".into(), crate::ssr::media::categories(&ctx.state.vod.client, &ctx.state.media)).await)
+    Ok(ctx.once("category-options".into(), crate::ssr::media::categories(&ctx.vod(), &ctx.state.media)).await)
 }
 
 #[server(prefix = "/api", endpoint = "media/video")]
@@ -94,7 +98,7 @@ pub async fn get_video(id: String) -> Result<VideoDetail, AppError> {
     use glue::*;
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetVideoInfo").await?;
     check_id(&ctx, "id", &id)?;
-    ctx.once(format!("video {id}"), async { crate::ssr::media::video_detail(&ctx.state.vod.client, &id).await.map_err(|e| vod(&ctx, e)) })
+    ctx.once(format!("video {id}"), async { crate::ssr::media::video_detail(&ctx.vod(), &id).await.map_err(|e| vod(&ctx, e)) })
         .await
 }
 
@@ -105,7 +109,7 @@ pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
     check_id(&ctx, "id", &id)?;
     ctx.once(format!("image {id}"), async {
         let (mut found, _) =
-            crate::ssr::media::image_lookup(&ctx.state.vod.client, &[id.clone()]).await.map_err(|e| vod(&ctx, e))?;
+            crate::ssr::media::image_lookup(&ctx.vod(), &[id.clone()]).await.map_err(|e| vod(&ctx, e))?;
         found.pop().ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no image with ID {id}."))))
     })
     .await
@@ -117,7 +121,7 @@ pub async fn get_attached(id: String) -> Result<ImageDetail, AppError> {
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetAttachedMediaInfo").await?;
     check_id(&ctx, "id", &id)?;
     ctx.once(format!("attached {id}"), async {
-        crate::ssr::media::attached_detail(&ctx.state.vod.client, &id)
+        crate::ssr::media::attached_detail(&ctx.vod(), &id)
             .await
             .map_err(|e| vod(&ctx, e))?
             .ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no attached media file with ID {id}."))))
@@ -146,7 +150,7 @@ pub async fn lookup_images(ids: String) -> Result<ImageLookup, AppError> {
     for id in &list {
         check_id(&ctx, "ids", id)?;
     }
-    let (found, missing) = crate::ssr::media::image_lookup(&ctx.state.vod.client, &list).await.map_err(|e| vod(&ctx, e))?;
+    let (found, missing) = crate::ssr::media::image_lookup(&ctx.vod(), &list).await.map_err(|e| vod(&ctx, e))?;
     Ok(ImageLookup { found, missing })
 }
 
@@ -175,7 +179,7 @@ pub async fn update_media(
     if let Some(p) = edit.problems().into_iter().next() {
         return Err(invalid(&ctx, (p.field, p.message)));
     }
-    let client = &ctx.state.vod.client;
+    let client = &ctx.vod();
     let result = match tab {
         MediaTab::Videos => crate::ssr::media::update_video(client, &id, &edit).await,
         MediaTab::Images => crate::ssr::media::update_image(client, &id, &edit).await,
@@ -194,7 +198,7 @@ pub async fn set_video_cover(id: String, cover_url: String) -> Result<String, Ap
     if !(cover_url.starts_with("http://") || cover_url.starts_with("https://")) || cover_url.len() > 1024 {
         return Err(invalid(&ctx, ("cover_url", "The cover must be an http(s) URL of at most 1,024 bytes.".into())));
     }
-    let request_id = crate::ssr::media::set_cover(&ctx.state.vod.client, &id, &cover_url).await.map_err(|e| vod(&ctx, e))?;
+    let request_id = crate::ssr::media::set_cover(&ctx.vod(), &id, &cover_url).await.map_err(|e| vod(&ctx, e))?;
     log(&ctx, &user.username, "vod:UpdateVideoInfo", &id, Some(&request_id), Some("cover set from a snapshot")).await;
     Ok(request_id)
 }
@@ -237,7 +241,8 @@ pub async fn bulk_edit_media(
     if cate_id.is_none() && tags.is_empty() && !replace_tags {
         return Err(invalid(&ctx, ("cate", "Choose a category or enter tags to apply.".into())));
     }
-    let client = &ctx.state.vod.client;
+    // A bulk edit is bulk work: it uses what pages leave of the budget.
+    let client = &ctx.vod_background("bulk-edit");
     if let Some(c) = cate_id {
         // Checked once up front rather than failing every item: media go into audio, video
         // and image categories only.

@@ -260,7 +260,7 @@ pub fn parse_category(value: &str) -> Result<Option<i64>, String> {
 #[server(prefix = "/api", endpoint = "upload/choices")]
 pub async fn get_upload_choices() -> Result<UploadChoices, AppError> {
     let crate::ssr::auth::Authorized { ctx, user } = crate::ssr::require_permission("vod:GetCategories").await?;
-    Ok(crate::ssr::upload::choices(&ctx.state.vod.client, user.can("vod:ListTranscodeTemplateGroup")).await)
+    Ok(crate::ssr::upload::choices(&ctx.vod(), user.can("vod:ListTranscodeTemplateGroup")).await)
 }
 
 /// Asks VOD to pull the URLs (one per line) into the library.
@@ -272,7 +272,7 @@ pub async fn pull_urls(urls: String, category: String, template_group: String) -
     let cate_id = parse_category(&category).map_err(|m| invalid("category", m))?;
     let template_group = check_template_group(&template_group).map_err(|m| invalid("template_group", m))?;
     let submission =
-        crate::ssr::upload::pull(&ctx.state.vod.client, &urls, cate_id, template_group.as_deref()).await;
+        crate::ssr::upload::pull(&ctx.vod(), &urls, cate_id, template_group.as_deref()).await;
     let detail = format!("{} URLs in {} calls", urls.len(), submission.calls);
     crate::ssr::activity::record_report(&ctx.state.db, &user.username, "vod:UploadMediaByURL", &submission.report, Some(&detail))
         .await;
@@ -294,7 +294,7 @@ pub async fn pull_status(job_ids: Vec<String>) -> Result<Vec<PullJobState>, AppE
     {
         return Err(ctx.respond(AppError::invalid("job_ids", format!("Job ID {} is not a VOD job ID.", i + 1))));
     }
-    crate::ssr::upload::pull_status(&ctx.state.vod.client, &job_ids)
+    crate::ssr::upload::pull_status(&ctx.vod(), &job_ids)
         .await
         .map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))
 }
@@ -338,7 +338,7 @@ pub async fn create_upload_video(
         template_group_id: template_group,
         ..Default::default()
     };
-    let result = crate::ssr::upload::create_video(&ctx.state.vod.client, &request).await;
+    let result = crate::ssr::upload::create_video(&ctx.vod(), &request).await;
     crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, "vod:CreateUploadVideo", &result, &file_name).await;
     result.map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))
 }
@@ -350,7 +350,7 @@ pub async fn refresh_upload_video(video_id: String) -> Result<UploadTicket, AppE
     if video_id.is_empty() || video_id.len() > 64 || !video_id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(ctx.respond(AppError::invalid("video_id", "This is not a VOD video ID.")));
     }
-    let result = crate::ssr::upload::refresh_video(&ctx.state.vod.client, &video_id).await;
+    let result = crate::ssr::upload::refresh_video(&ctx.vod(), &video_id).await;
     crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, "vod:RefreshUploadVideo", &result, &video_id).await;
     result.map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))
 }
@@ -379,7 +379,7 @@ pub async fn create_upload_image(file_name: String, title: String, category: Str
         original_file_name: Some(file_name.clone()),
         ..Default::default()
     };
-    let result = crate::ssr::upload::create_image(&ctx.state.vod.client, &request).await;
+    let result = crate::ssr::upload::create_image(&ctx.vod(), &request).await;
     crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, "vod:CreateUploadImage", &result, &file_name).await;
     result.map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))
 }
@@ -391,7 +391,7 @@ pub async fn upload_details(video_id: String) -> Result<UploadProgress, AppError
     if video_id.is_empty() || video_id.len() > 64 || !video_id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(ctx.respond(AppError::invalid("video_id", "This is not a VOD video ID.")));
     }
-    match crate::ssr::upload::details(&ctx.state.vod.client, &video_id).await {
+    match crate::ssr::upload::details(&ctx.vod(), &video_id).await {
         Ok(Some(d)) => Ok(d),
         Ok(None) => Err(ctx.respond(AppError::NotFound(format!("VOD has no upload for video {video_id}.")))),
         Err(e) => Err(ctx.respond(crate::ssr::vod_errors::app_error(e))),

@@ -273,7 +273,10 @@ pub fn DeleteQueuePanel(state: DeleteQueueState) -> impl IntoView {
                             </div>
                         }.into_any(),
                         JobState::Running => view! {
-                            <div class="card my-3" data-testid="running-delete" role="status">{format!("Deleting {} at VOD…", job.description)}</div>
+                            <div class="card my-3" data-testid="running-delete" role="status">
+                                {format!("Deleting {} at VOD…", job.description)}
+                                {job.pace.clone().map(|p| view! { <span class="block text-sm text-slate-600 dark:text-slate-400" data-testid="delete-pace">{format!("Sending 20 IDs per call, {p}.")}</span> })}
+                            </div>
                         }.into_any(),
                         JobState::Cancelled => view! {
                             <div class="card my-3 text-sm" data-testid="cancelled-delete" role="status">{format!("Undone: {} kept. Nothing was sent to VOD.", job.description)}</div>

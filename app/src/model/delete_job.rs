@@ -50,6 +50,8 @@ pub struct DeleteJob {
     pub ms_left: u64,
     pub undo_seconds: u64,
     pub report: Option<BulkReport>,
+    /// What the running job is paced by (VOD's per-account limit), for its progress line.
+    pub pace: Option<String>,
     /// For deletes by ID: the media tab (`videos`, `images`, `attached`) a retry of the
     /// failed items goes through.
     pub retry_tab: Option<String>,

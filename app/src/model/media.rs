@@ -116,6 +116,9 @@ pub struct MediaQuery {
     pub page: u32,
     /// The ScrollToken of the previous page, for pages beyond the first 5,000 records.
     pub scroll: String,
+    /// Ask VOD again instead of the console's short-lived cache (the Reload link).
+    #[serde(default)]
+    pub fresh: bool,
 }
 
 impl Default for MediaQuery {
@@ -132,6 +135,7 @@ impl Default for MediaQuery {
             size: DEFAULT_PAGE_SIZE,
             page: 1,
             scroll: String::new(),
+            fresh: false,
         }
     }
 }
@@ -151,6 +155,7 @@ impl MediaQuery {
             size,
             page: get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
             scroll: get("scroll").unwrap_or_default(),
+            fresh: get("fresh").as_deref() == Some("1"),
         }
     }
 
@@ -185,6 +190,9 @@ impl MediaQuery {
         if !self.scroll.is_empty() {
             pairs.push(("scroll", self.scroll.clone()));
         }
+        if self.fresh {
+            pairs.push(("fresh", "1".into()));
+        }
         query::encode(&pairs)
     }
 
@@ -202,6 +210,7 @@ impl MediaQuery {
         MediaQuery {
             page,
             scroll: if needs_token { scroll.unwrap_or_default().to_string() } else { String::new() },
+            fresh: false,
             ..self.clone()
         }
     }
@@ -488,6 +497,7 @@ mod tests {
             size: 50,
             page: 3,
             scroll: String::new(),
+            fresh: true,
         };
         assert_eq!(MediaQuery::from_query_string(&q.to_query()), q);
         assert_eq!(MediaQuery::default().href(), "/media");

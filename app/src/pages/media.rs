@@ -86,7 +86,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                 let q = query.get();
                 match data.await {
                     Err(e) => view! { <FilterForm query=q categories=Vec::new()/> <ErrorPanel error=e/> }.into_any(),
-                    Ok(MediaPageData { listing, categories, undo_seconds }) => {
+                    Ok(MediaPageData { listing, categories, undo_seconds, cached_age_secs }) => {
                         queue.labels.update(|l| for r in &listing.rows { l.insert(r.id.clone(), r.title.clone()); });
                         // Plain shared data, not a reactive value: a view replaced by the next
                         // page must not read values disposed with it.
@@ -97,6 +97,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                         view! {
                             <FilterForm query=q.clone() categories=categories.clone()/>
                             <DeleteQueuePanel state=queue/>
+                            <crate::ui::FreshnessNote age_secs=cached_age_secs reload_href=MediaQuery { fresh: true, ..q.clone() }.href()/>
                             {move || bulk_edit.value().get().and_then(|r| r.ok()).map(|report| {
                                 let mut report = report;
                                 let labels = queue.labels.get_untracked();

@@ -38,6 +38,10 @@ pub struct Ctx {
     parts: Option<Parts>,
     response: Option<ResponseOptions>,
     memo: Option<RequestMemo>,
+    /// Whom VOD calls are made for (the signed-in user), once known.
+    caller: Option<std::sync::Arc<str>>,
+    /// The age of cached VOD answers this server function was served.
+    freshness: std::sync::Arc<vod::Freshness>,
 }
 
 /// A caller that passed `require_permission`, with the request context for the rest of
@@ -64,13 +68,36 @@ impl Ctx {
             parts: use_context::<Parts>(),
             response: use_context::<ResponseOptions>(),
             memo: use_context::<RequestMemo>(),
+            caller: None,
+            freshness: Default::default(),
         })
+    }
+
+    /// The VOD client for this request: calls draw on the account's budget as a person
+    /// waiting for a page (taking turns with other people), and cached answers are
+    /// recorded for [`Ctx::cached_age`].
+    pub fn vod(&self) -> vod::Client {
+        let who = self.caller.clone().unwrap_or_else(|| std::sync::Arc::from(""));
+        self.state.vod.client.for_caller(vod::Caller::interactive(who)).observed(self.freshness.clone())
+    }
+
+    /// The VOD client for bulk work started by this request (a category walk, a bulk
+    /// edit, an export): it uses what pages leave of each action's budget.
+    pub fn vod_background(&self, job: &str) -> vod::Client {
+        let who = self.caller.as_deref().unwrap_or("");
+        self.state.vod.client.for_caller(vod::Caller::background(format!("{job}:{who}"))).observed(self.freshness.clone())
+    }
+
+    /// Whole seconds since the oldest cached VOD answer this request was served, or
+    /// `None` when everything came straight from VOD.
+    pub fn cached_age(&self) -> Option<u64> {
+        self.freshness.oldest_cached().map(|d| d.as_secs())
     }
 
     /// The context of a plain axum handler (CSV downloads), which has no Leptos
     /// reactive context: the state and the request parts are passed in.
     pub fn from_parts(state: AppState, parts: Parts) -> Ctx {
-        Ctx { state, parts: Some(parts), response: None, memo: None }
+        Ctx { state, parts: Some(parts), response: None, memo: None, caller: None, freshness: Default::default() }
     }
 
     /// Runs `work` once per request and `key`; later callers in the same request share
@@ -112,13 +139,26 @@ impl Ctx {
         })
     }
 
+    /// A plain form *submission* (a POST from a page with JavaScript off), as opposed to
+    /// a page being rendered.
+    fn is_plain_form_post(&self) -> bool {
+        self.is_plain_form() && self.parts.as_ref().is_some_and(|p| p.method == http::Method::POST)
+    }
+
     /// Sets the HTTP status of the response to match `err`. A plain form submission is
     /// left alone: it must stay a 302 back to the form, which then shows the error
-    /// carried in the URL.
+    /// carried in the URL. A page render keeps its 200 and shows the error in place,
+    /// except when VOD's budget is exhausted: that page answers 503 with `Retry-After`.
     pub fn respond(&self, err: AppError) -> AppError {
-        if !self.is_plain_form() {
+        // A page rendered with a failed read answers with the error's status too, except
+        // for statuses a page shows in its own way (sign-in, permissions, bad input).
+        let page_status = matches!(err, AppError::Busy { .. });
+        if !self.is_plain_form_post() && (page_status || !self.is_plain_form()) {
             if let Some(options) = &self.response {
                 options.set_status(StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+                if let Some(secs) = err.retry_after_secs() {
+                    options.insert_header(header::RETRY_AFTER, HeaderValue::from(secs));
+                }
             }
         }
         err
@@ -248,8 +288,9 @@ pub fn require_permission(permission: &str) -> impl std::future::Future<Output =
     let ctx = Ctx::get();
     let permission = permission.to_string();
     async move {
-        let ctx = ctx?;
+        let mut ctx = ctx?;
         let user = ctx.require_permission(&permission).await?;
+        ctx.caller = Some(std::sync::Arc::from(user.username.as_str()));
         Ok(Authorized { user, ctx })
     }
 }
@@ -258,8 +299,9 @@ pub fn require_permission(permission: &str) -> impl std::future::Future<Output =
 pub fn require_user() -> impl std::future::Future<Output = Result<Authorized, AppError>> {
     let ctx = Ctx::get();
     async move {
-        let ctx = ctx?;
+        let mut ctx = ctx?;
         let user = ctx.require_user().await?;
+        ctx.caller = Some(std::sync::Arc::from(user.username.as_str()));
         Ok(Authorized { user, ctx })
     }
 }

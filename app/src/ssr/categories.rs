@@ -18,7 +18,7 @@ use futures_util::stream::{self, FuturesUnordered, StreamExt};
 use vod::api::{
     AddCategory, Category, DeleteCategory, GetCategories, SearchMedia, UpdateCategory,
 };
-use vod::batch::{chunks, run_paced, Pacer};
+use vod::batch::{chunks, run_bounded};
 use vod::{Action, RetryPolicy};
 
 use crate::error::AppError;
@@ -111,16 +111,14 @@ fn children_request(tree: CategoryType, parent: Option<i64>, page: i64) -> GetCa
 /// after the first are fetched in parallel.
 pub async fn children(
     client: &vod::Client,
-    pacer: &Pacer,
     tree: CategoryType,
     parent: Option<i64>,
 ) -> Result<CategoryChildren, vod::Error> {
-    pacer.ready().await;
     let first = read(client, &children_request(tree, parent, 1)).await?;
     let total = first.sub_total.unwrap_or(first.sub_categories.len() as i64);
     let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
     let mut all = first.sub_categories;
-    let rest = run_paced((2..=pages).collect(), pacer, IN_FLIGHT, |page| async move {
+    let rest = run_bounded((2..=pages).collect(), IN_FLIGHT, |page| async move {
         read(client, &children_request(tree, parent, page)).await
     })
     .await;
@@ -144,14 +142,12 @@ async fn walk(
     root: &CategoryNode,
     mut found: impl FnMut(&[CategoryNode]),
 ) -> Result<Vec<CategoryNode>, vod::Error> {
-    let pacer = Pacer::for_action("GetCategories");
     let mut by_parent: HashMap<i64, Vec<CategoryNode>> = HashMap::new();
     let mut frontier: Vec<i64> = if root.child_count > 0 { vec![root.id] } else { vec![] };
     while !frontier.is_empty() {
-        let pacer = &pacer;
         // `children` paces its own calls; results are taken as they come.
         let mut results = stream::iter(std::mem::take(&mut frontier))
-            .map(|id| async move { children(client, pacer, root.cate_type, Some(id)).await })
+            .map(|id| async move { children(client, root.cate_type, Some(id)).await })
             .buffer_unordered(IN_FLIGHT);
         while let Some(r) = results.next().await {
             let level = r?;
@@ -208,12 +204,10 @@ fn hit_categories(m: &vod::api::Media) -> Vec<i64> {
 /// Media of one search type in each of `ids` (at most [`IDS_PER_MATCH`]).
 async fn count_batch(
     client: &vod::Client,
-    pacer: &Pacer,
     search_type: &'static str,
     ids: Vec<i64>,
 ) -> Result<HashMap<i64, u64>, vod::Error> {
     let mut counts: HashMap<i64, u64> = HashMap::new();
-    pacer.ready().await;
     let first = read(client, &search(search_type, &ids, 1, PAGE_SIZE)).await?;
     let total = first.total.unwrap_or(0);
     if total == 0 {
@@ -226,7 +220,7 @@ async fn count_batch(
     if total <= TALLY_LIMIT {
         let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
         let ids_ref = &ids;
-        let rest = run_paced((2..=pages).collect(), pacer, IN_FLIGHT, |page| async move {
+        let rest = run_bounded((2..=pages).collect(), IN_FLIGHT, |page| async move {
             read(client, &search(search_type, ids_ref, page, PAGE_SIZE)).await
         })
         .await;
@@ -244,7 +238,7 @@ async fn count_batch(
             tally(&page?.media_list);
         }
     } else {
-        let totals = run_paced(ids.clone(), pacer, IN_FLIGHT, |id| async move {
+        let totals = run_bounded(ids.clone(), IN_FLIGHT, |id| async move {
             read(client, &search(search_type, &[id], 1, 1)).await.map(|r| (id, r.total.unwrap_or(0)))
         })
         .await;
@@ -259,15 +253,12 @@ async fn count_batch(
 /// The number of media directly in each of `ids` (not counting their descendants),
 /// over every media type.
 pub async fn media_counts(client: &vod::Client, ids: &[i64]) -> Result<Vec<MediaCount>, vod::Error> {
-    let pacer = Pacer::for_action("SearchMedia");
     let jobs: Vec<(&'static str, Vec<i64>)> = SEARCH_TYPES
         .into_iter()
         .flat_map(|t| chunks(ids, IDS_PER_MATCH).into_iter().map(move |c| (t, c)))
         .collect();
-    let pacer = &pacer;
     // Starts are paced inside each batch, where the calls are made.
-    let unpaced = Pacer::for_action("");
-    let results = run_paced(jobs, &unpaced, IN_FLIGHT, |(t, c)| count_batch(client, pacer, t, c)).await;
+    let results = run_bounded(jobs, IN_FLIGHT, |(t, c)| count_batch(client, t, c)).await;
     let mut total: HashMap<i64, u64> = ids.iter().map(|id| (*id, 0)).collect();
     for r in results {
         for (id, n) in r? {
@@ -279,15 +270,15 @@ pub async fn media_counts(client: &vod::Client, ids: &[i64]) -> Result<Vec<Media
 
 /// Media in any of `ids`, over every media type (each media item counted once).
 pub async fn media_total(client: &vod::Client, ids: &[i64]) -> Result<u64, vod::Error> {
-    media_total_paced(client, &Pacer::for_action("SearchMedia"), ids).await
+    media_total_paced(client, ids).await
 }
 
-async fn media_total_paced(client: &vod::Client, pacer: &Pacer, ids: &[i64]) -> Result<u64, vod::Error> {
+async fn media_total_paced(client: &vod::Client, ids: &[i64]) -> Result<u64, vod::Error> {
     let jobs: Vec<(&'static str, Vec<i64>)> = SEARCH_TYPES
         .into_iter()
         .flat_map(|t| chunks(ids, IDS_PER_MATCH).into_iter().map(move |c| (t, c)))
         .collect();
-    let results = run_paced(jobs, pacer, IN_FLIGHT, |(t, c)| async move {
+    let results = run_bounded(jobs, IN_FLIGHT, |(t, c)| async move {
         read(client, &search(t, &c, 1, 1)).await.map(|r| r.total.unwrap_or(0).max(0) as u64)
     })
     .await;
@@ -312,9 +303,7 @@ pub async fn descendants_and_media(
         below
     };
     let counting = async {
-        let pacer = Pacer::for_action("SearchMedia");
-        let pacer = &pacer;
-        let count = |batch: Vec<i64>| async move { media_total_paced(client, pacer, &batch).await };
+        let count = |batch: Vec<i64>| async move { media_total_paced(client, &batch).await };
         let mut pending = vec![root.id];
         let mut running = FuturesUnordered::new();
         let mut total = 0u64;

@@ -51,6 +51,22 @@ impl DeleteTarget {
         }
     }
 
+    /// "paced by VOD's limit of 50 calls/s for DeleteImage: 100 calls, at least 2 s":
+    /// what the running job waits for, shown while it runs.
+    pub fn pace(&self) -> Option<String> {
+        let action = self.action().trim_start_matches("vod:");
+        let qps = vod::batch::qps_limit(action)?;
+        let calls = match self {
+            DeleteTarget::VideoImages { .. } => 1,
+            _ => self.count().div_ceil(vod::batch::BATCH_SIZE),
+        };
+        let secs = (calls as f64 / f64::from(qps)).ceil().max(1.0) as u64;
+        Some(format!(
+            "paced by VOD's limit of {qps} calls/s for {action}, shared with everyone using this account: {calls} call{}, at least {secs} s",
+            if calls == 1 { "" } else { "s" }
+        ))
+    }
+
     pub fn count(&self) -> usize {
         match self {
             DeleteTarget::Ids { ids, .. } => ids.len(),
@@ -151,7 +167,9 @@ fn job_from_row(row: &sqlx::sqlite::SqliteRow, undo: Duration) -> DeleteJob {
         ),
         _ => None,
     };
+    let pace = target.as_ref().and_then(DeleteTarget::pace);
     DeleteJob {
+        pace,
         id: row.get("id"),
         description: row.get("description"),
         count: row.get::<i64, _>("item_count") as usize,
@@ -221,7 +239,9 @@ async fn run(state: &AppState, id: i64) {
         }
     };
     let labels: Vec<(String, String)> = serde_json::from_str(row.get::<String, _>("labels").as_str()).unwrap_or_default();
-    let mut report = execute(&state.vod.client, &target).await;
+    // Nobody waits on a page for a queued delete: it uses what pages leave of the budget.
+    let client = state.vod.client.for_caller(vod::Caller::background(format!("delete-queue:{username}")));
+    let mut report = execute(&client, &target).await;
     report.label_with(|id| labels.iter().find(|(i, _)| i == id).map(|(_, l)| l.clone()));
     finish(state, id, &username, &target, &report).await;
 }
@@ -243,9 +263,8 @@ pub async fn execute(client: &vod::Client, target: &DeleteTarget) -> BulkReport 
     match target {
         DeleteTarget::Ids { kind, ids } => media_delete::delete(client, *kind, ids).await,
         DeleteTarget::ImageUrls { urls } => {
-            let pacer = vod::batch::Pacer::for_action("DeleteImage");
             let batches = vod::batch::chunks(urls, vod::batch::BATCH_SIZE);
-            let results = vod::batch::run_paced(batches, &pacer, media_delete::IN_FLIGHT, |batch| async move {
+            let results = vod::batch::run_bounded(batches, media_delete::IN_FLIGHT, |batch| async move {
                 match client.call_with_retry(&DeleteImage::ImageUrls(batch.clone()), vod::RetryPolicy::default()).await {
                     Ok(r) => batch.iter().map(|u| ItemResult::done(u, Some(r.request_id.clone()))).collect::<Vec<_>>(),
                     Err(e) => crate::ssr::vod_errors::failed_items(&batch, &e),

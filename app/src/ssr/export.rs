@@ -64,7 +64,7 @@ async fn media_csv(State(state): State<AppState>, RawQuery(raw): RawQuery, parts
     if let Err((field, message)) = query.validate() {
         return error_response(AppError::invalid(field, message));
     }
-    let rows = match crate::ssr::media::list_all(&ctx.state.vod.client, &query, MEDIA_EXPORT_LIMIT).await {
+    let rows = match crate::ssr::media::list_all(&ctx.vod_background("export"), &query, MEDIA_EXPORT_LIMIT).await {
         Ok(rows) => rows,
         Err(e) => return error_response(crate::ssr::vod_errors::app_error(e)),
     };

@@ -10,7 +10,7 @@ use vod::api::{
     ImageUpdate, ListSnapshots, Media, SearchMedia, UpdateAttachedMediaInfos, UpdateImageInfos, UpdateVideoInfo,
     UpdateVideoInfos, VideoUpdate,
 };
-use vod::batch::{chunks, run_paced, Pacer, BATCH_SIZE};
+use vod::batch::{chunks, run_bounded, BATCH_SIZE};
 use vod::RetryPolicy;
 
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
@@ -123,9 +123,7 @@ pub async fn list(client: &vod::Client, query: &MediaQuery) -> Result<MediaListi
 pub async fn list_all(client: &vod::Client, query: &MediaQuery, limit: usize) -> Result<Vec<MediaRow>, vod::Error> {
     let mut q = MediaQuery { size: 100, page: 1, scroll: String::new(), ..query.clone() };
     let mut rows = Vec::new();
-    let pacer = Pacer::for_action("SearchMedia");
     loop {
-        pacer.ready().await;
         let page = list(client, &q).await?;
         let n = page.rows.len();
         rows.extend(page.rows);
@@ -145,12 +143,11 @@ pub async fn list_all(client: &vod::Client, query: &MediaQuery, limit: usize) ->
 /// Walks one category tree breadth-first: each level's nodes are asked for their
 /// children in parallel (paced within GetCategories' QPS), 100 per page.
 async fn load_categories(client: &vod::Client) -> Result<Vec<CategoryOption>, vod::Error> {
-    let pacer = Pacer::for_action("GetCategories");
     let mut out: Vec<CategoryOption> = Vec::new();
     // (parent id, parent path)
     let mut frontier: Vec<(i64, String)> = vec![(-1, String::new())];
     while !frontier.is_empty() {
-        let pages = run_paced(frontier.clone(), &pacer, 8, |(id, path)| async move {
+        let pages = run_bounded(frontier.clone(), 8, |(id, path)| async move {
             let mut children = Vec::new();
             let mut page_no = 1;
             loop {
@@ -335,8 +332,7 @@ fn image_detail_from(i: vod::api::Image) -> ImageDetail {
 /// separately (`NonExistImageIds`).
 pub async fn image_lookup(client: &vod::Client, ids: &[String]) -> Result<(Vec<ImageDetail>, Vec<String>), vod::Error> {
     let batches = chunks(ids, BATCH_SIZE);
-    let pacer = Pacer::for_action("GetImageInfos");
-    let answers = run_paced(batches, &pacer, 4, |b| async move {
+    let answers = run_bounded(batches, 4, |b| async move {
         client.call_with_retry(&GetImageInfos { image_ids: b, ..Default::default() }, RetryPolicy::default()).await
     })
     .await;
@@ -416,9 +412,8 @@ fn merged_tags(current: &str, add: &[String]) -> Result<Vec<String>, String> {
 /// Bulk edit of videos: for added tags each batch is read first (GetVideoInfos) so
 /// existing tags are kept; then UpdateVideoInfos, 20 per call, paced.
 pub async fn bulk_edit_videos(client: &vod::Client, ids: &[String], edit: &BulkEdit) -> BulkReport {
-    let pacer = Pacer::for_action("UpdateVideoInfos");
     let batches = chunks(ids, BATCH_SIZE);
-    let results = run_paced(batches, &pacer, 4, |batch| async move {
+    let results = run_bounded(batches, 4, |batch| async move {
         let mut items: Vec<ItemResult> = Vec::new();
         let mut updates: Vec<VideoUpdate> = Vec::new();
         if !edit.tags.is_empty() && !edit.replace_tags {
@@ -457,9 +452,8 @@ pub async fn bulk_edit_videos(client: &vod::Client, ids: &[String], edit: &BulkE
 
 /// Bulk edit of images: the same as for videos with GetImageInfos / UpdateImageInfos.
 pub async fn bulk_edit_images(client: &vod::Client, ids: &[String], edit: &BulkEdit) -> BulkReport {
-    let pacer = Pacer::for_action("UpdateImageInfos");
     let batches = chunks(ids, BATCH_SIZE);
-    let results = run_paced(batches, &pacer, 4, |batch| async move {
+    let results = run_bounded(batches, 4, |batch| async move {
         let mut items: Vec<ItemResult> = Vec::new();
         let current = match client.call_with_retry(&GetImageInfos { image_ids: batch.clone(), ..Default::default() }, RetryPolicy::default()).await {
             Ok(r) => r,

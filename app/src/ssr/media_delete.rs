@@ -1,5 +1,6 @@
-//! Deleting media in bulk: IDs go to VOD 20 per call, call starts paced within the
-//! action's published QPS with several calls in flight, and every item gets its own
+//! Deleting media in bulk: IDs go to VOD 20 per call, several calls in flight, each
+//! drawing on the action's budget (the caller decides its class: a queued delete is
+//! background work), and every item gets its own
 //! outcome (deleted / not found / forbidden / failed, with the code and RequestId).
 //!
 //! DeleteImage reports nothing per item, so each batch of image IDs is first checked
@@ -7,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 use vod::api::{DeleteAttachedMedia, DeleteImage, DeleteVideo, GetImageInfos};
-use vod::batch::{chunks, run_paced, Pacer, BATCH_SIZE};
+use vod::batch::{chunks, run_bounded, BATCH_SIZE};
 use vod::client::RetryPolicy;
 
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
@@ -59,11 +60,12 @@ async fn delete_attached_batch(client: &vod::Client, ids: Vec<String>) -> Vec<It
     }
 }
 
-/// GetImageInfos, then DeleteImage for the IDs that exist. Only the DeleteImage start is
-/// paced (GetImageInfos has no published limit), so the check overlaps earlier deletes.
-async fn delete_image_batch(client: &vod::Client, pacer: &Pacer, ids: Vec<String>) -> Vec<ItemResult> {
+/// GetImageInfos, then DeleteImage for the IDs that exist. GetImageInfos has no
+/// published limit, so the check overlaps earlier deletes; it is always asked of VOD,
+/// never of the read cache.
+async fn delete_image_batch(client: &vod::Client, ids: Vec<String>) -> Vec<ItemResult> {
     let check = GetImageInfos { image_ids: ids.clone(), ..Default::default() };
-    let missing = match client.call_with_retry(&check, RetryPolicy::default()).await {
+    let missing = match client.fresh(true).call_with_retry(&check, RetryPolicy::default()).await {
         Ok(r) => r.non_exist_image_ids,
         Err(e) => return failed_items(&ids, &e),
     };
@@ -72,7 +74,6 @@ async fn delete_image_batch(client: &vod::Client, pacer: &Pacer, ids: Vec<String
     let deleted = if existing.is_empty() {
         Vec::new()
     } else {
-        pacer.ready().await;
         match client.call_with_retry(&DeleteImage::ImageIds(existing.clone()), RetryPolicy::default()).await {
             Ok(r) => existing.iter().map(|id| ItemResult::done(id, Some(r.request_id.clone()))).collect(),
             Err(e) => failed_items(&existing, &e),
@@ -98,15 +99,10 @@ pub async fn delete(client: &vod::Client, kind: MediaKind, ids: &[String]) -> Bu
         }
     }
     let batches = chunks(&unique, BATCH_SIZE);
-    let pacer = Pacer::for_action(kind.delete_action());
     let results: Vec<Vec<ItemResult>> = match kind {
-        MediaKind::Video => run_paced(batches, &pacer, IN_FLIGHT, |b| delete_video_batch(client, b)).await,
-        MediaKind::Attached => run_paced(batches, &pacer, IN_FLIGHT, |b| delete_attached_batch(client, b)).await,
-        MediaKind::Image => {
-            // The pacer guards DeleteImage inside each batch, not the batch start.
-            let unpaced = Pacer::for_action("GetImageInfos");
-            run_paced(batches, &unpaced, IN_FLIGHT, |b| delete_image_batch(client, &pacer, b)).await
-        }
+        MediaKind::Video => run_bounded(batches, IN_FLIGHT, |b| delete_video_batch(client, b)).await,
+        MediaKind::Attached => run_bounded(batches, IN_FLIGHT, |b| delete_attached_batch(client, b)).await,
+        MediaKind::Image => run_bounded(batches, IN_FLIGHT, |b| delete_image_batch(client, b)).await,
     };
     BulkReport { done_word: "deleted".into(), items: results.into_iter().flatten().collect() }
 }

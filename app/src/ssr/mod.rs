@@ -10,6 +10,7 @@ pub mod delete_queue;
 pub mod export;
 pub mod media;
 pub mod media_delete;
+pub mod ops;
 pub mod db;
 pub mod session_store;
 pub mod state;

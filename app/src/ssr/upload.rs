@@ -13,7 +13,7 @@ use vod::api::{
     CreateUploadImage, CreateUploadVideo, GetCategories, GetURLUploadInfos, GetUploadDetails, ListTranscodeTemplateGroup,
     RefreshUploadVideo, UploadMediaByURL, UploadMetadata,
 };
-use vod::batch::{chunks, run_paced, Pacer};
+use vod::batch::{chunks, run_bounded};
 use vod::{Client, RetryPolicy};
 
 use crate::api::upload::{
@@ -67,7 +67,6 @@ pub async fn template_group_choices(client: &Client) -> Result<Vec<TemplateGroup
 /// Every category of the `default` tree, depth first, labelled with its path; and why
 /// the walk stopped early, if it did.
 async fn category_choices(client: &Client) -> (Vec<CategoryChoice>, Option<String>) {
-    let pacer = Pacer::for_action("GetCategories");
     let mut out = Vec::new();
     // (parent id, parent label); None is the root.
     let mut stack: Vec<(Option<i64>, String)> = vec![(None, String::new())];
@@ -75,7 +74,6 @@ async fn category_choices(client: &Client) -> (Vec<CategoryChoice>, Option<Strin
         let mut page = 1;
         let mut children = Vec::new();
         loop {
-            pacer.ready().await;
             let request = GetCategories { cate_id: parent, page_no: Some(page), page_size: Some(100), ..Default::default() };
             match client.call_with_retry(&request, RetryPolicy::default()).await {
                 Ok(r) => {
@@ -160,8 +158,7 @@ pub async fn pull(client: &Client, urls: &[String], cate_id: Option<i64>, templa
     let batches = chunks(urls, URLS_PER_CALL);
     let calls = batches.len();
     // UploadMediaByURL has a daily quota, not a per-second one: calls go one at a time.
-    let pacer = Pacer::for_action("UploadMediaByURL");
-    let results = run_paced(batches, &pacer, 1, |batch: Vec<String>| async move {
+    let results = run_bounded(batches, 1, |batch: Vec<String>| async move {
         let request = UploadMediaByURL {
             upload_metadatas: match cate_id {
                 Some(id) => batch
@@ -241,8 +238,7 @@ pub async fn pull(client: &Client, urls: &[String], cate_id: Option<i64>, templa
 
 /// The state of each job, in the order asked; unknown jobs come back as `NOT_FOUND`.
 pub async fn pull_status(client: &Client, job_ids: &[String]) -> Result<Vec<PullJobState>, vod::Error> {
-    let pacer = Pacer::for_action("GetURLUploadInfos");
-    let results = run_paced(chunks(job_ids, JOBS_PER_STATUS_CALL), &pacer, 4, |batch: Vec<String>| async move {
+    let results = run_bounded(chunks(job_ids, JOBS_PER_STATUS_CALL), 4, |batch: Vec<String>| async move {
         client.call_with_retry(&GetURLUploadInfos { job_ids: batch, upload_urls: Vec::new() }, RetryPolicy::default()).await
     })
     .await;

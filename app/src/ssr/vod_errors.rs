@@ -5,6 +5,9 @@
 use crate::error::AppError;
 
 pub fn app_error(err: vod::Error) -> AppError {
+    if let vod::Error::Overloaded { action, retry_after } = &err {
+        return AppError::Busy { action: action.clone(), retry_after_secs: vod::error::round_up_secs(*retry_after).as_secs() };
+    }
     tracing::warn!(error = %err, code = err.code().unwrap_or(""), request_id = err.request_id().unwrap_or(""), "VOD call failed");
     let code = err.code().unwrap_or("").to_string();
     let message = match code.as_str() {

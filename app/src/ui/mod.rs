@@ -24,6 +24,23 @@ pub fn PageHeader(title: &'static str, #[prop(optional)] description: &'static s
     }
 }
 
+/// Says how old the shown data is when it came from the console's short-lived cache of
+/// VOD answers, with a link that asks VOD again.
+#[component]
+pub fn FreshnessNote(age_secs: Option<u64>, reload_href: String) -> impl IntoView {
+    let text = match age_secs {
+        Some(0) => "From the console's cache, under a second old.".to_string(),
+        Some(s) => format!("From the console's cache, {s} s old."),
+        None => "Fresh from VOD.".to_string(),
+    };
+    view! {
+        <p class="mb-2 text-sm text-slate-600 dark:text-slate-400" data-testid="freshness">
+            <span data-cached=age_secs.is_some().to_string()>{text}</span>" "
+            <leptos_router::components::A href=reload_href attr:class="underline" attr:data-testid="reload">"Reload"</leptos_router::components::A>
+        </p>
+    }
+}
+
 /// A form-level message: the error of the last submission, or a success note.
 #[component]
 pub fn FormMessage<T: Clone + Send + Sync + 'static>(

@@ -111,11 +111,10 @@ async fn a_hundred_children_at_most() {
     let h = VodHarness::start().await;
     let ed = h.sign_in_as("ed", Role::Editor).await;
     let parent = add_ok(&h, &ed, None, "Crowded").await;
-    let pacer = vod::batch::Pacer::for_action("AddCategory");
     let client = &h.client;
-    let created = vod::batch::run_paced((0..100).collect(), &pacer, 8, |i: u32| async move {
-        // Paced within AddCategory's 30 QPS; a throttled call (scheduling jitter on a busy
-        // machine) never ran, so it is retried.
+    let created = vod::batch::run_bounded((0..100).collect(), 8, |i: u32| async move {
+        // The client's budget keeps these within AddCategory's 30 QPS; a throttled call
+        // (scheduling jitter on a busy machine) never ran, so it is retried.
         client
             .call_with_retry(
                 &vod::api::AddCategory { cate_name: format!("child {i:03}"), parent_id: Some(parent), category_type: None },

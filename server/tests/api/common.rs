@@ -82,6 +82,16 @@ impl VodHarness {
     /// Starts with a tweaked emulator and the given console settings (e.g. a short undo
     /// window).
     pub async fn start_full(tweak: impl FnOnce(&mut emulator::EmulatorConfig), settings: Settings) -> VodHarness {
+        Self::start_tuned(tweak, settings, |c| c).await
+    }
+
+    /// Starts with a tweaked emulator, console settings and VOD client configuration
+    /// (budget, read cache, deadline).
+    pub async fn start_tuned(
+        tweak: impl FnOnce(&mut emulator::EmulatorConfig),
+        settings: Settings,
+        client_tweak: impl FnOnce(vod::ClientConfig) -> vod::ClientConfig,
+    ) -> VodHarness {
         let dir = tempfile::tempdir().unwrap();
         let mut config = emulator::EmulatorConfig::new(dir.path().join("emulator"));
         tweak(&mut config);
@@ -89,7 +99,7 @@ impl VodHarness {
         let base = emulator.base_url();
         let client = vod::Client::new(
             vod::Credentials::new(emulator::config::DEMO_ACCESS_KEY_ID, emulator::config::DEMO_ACCESS_KEY_SECRET),
-            vod::ClientConfig::with_endpoint(&base, "cn-shanghai"),
+            client_tweak(vod::ClientConfig::with_endpoint(&base, "cn-shanghai")),
         )
         .unwrap();
         let db = app::ssr::db::open_in_memory().await.unwrap();

@@ -6,6 +6,7 @@
 mod common;
 
 mod activity;
+mod budget;
 mod categories;
 mod media;
 mod router;
