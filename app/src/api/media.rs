@@ -94,12 +94,16 @@ pub async fn list_category_options() -> Result<Vec<CategoryOption>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "media/video")]
-pub async fn get_video(id: String) -> Result<VideoDetail, AppError> {
+pub async fn get_video(id: String, #[server(default)] fresh: bool) -> Result<VideoDetail, AppError> {
     use glue::*;
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetVideoInfo").await?;
     check_id(&ctx, "id", &id)?;
-    ctx.once(format!("video {id}"), async { crate::ssr::media::video_detail(&ctx.vod(), &id).await.map_err(|e| vod(&ctx, e)) })
-        .await
+    ctx.once(format!("video {id} {fresh}"), async {
+        let mut detail = crate::ssr::media::video_detail(&ctx.vod().fresh(fresh), &id).await.map_err(|e| vod(&ctx, e))?;
+        detail.cached_age_secs = ctx.cached_age();
+        Ok(detail)
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "media/image")]

@@ -377,6 +377,10 @@ pub struct VideoDetail {
     pub streams_note: Option<String>,
     pub snapshots: Vec<String>,
     pub request_ids: Vec<String>,
+    /// How old the data is when it came from the console's short-lived cache of VOD
+    /// answers (`None`: straight from VOD).
+    #[serde(default)]
+    pub cached_age_secs: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

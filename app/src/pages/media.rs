@@ -419,7 +419,12 @@ pub fn VideoDetailPage() -> impl IntoView {
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
     let update = ServerAction::<UpdateMedia>::new();
     let cover = ServerAction::<SetVideoCover>::new();
-    let detail = Resource::new(move || (id.get(), update.version().get(), cover.version().get()), |(id, _, _)| get_video(id));
+    let query_map = use_query_map();
+    let fresh = Memo::new(move |_| query_map.with(|q| q.get("fresh").as_deref() == Some("1")));
+    let detail = Resource::new(
+        move || (id.get(), fresh.get(), update.version().get(), cover.version().get()),
+        |(id, fresh, _, _)| get_video(id, fresh),
+    );
     let categories = Resource::new(|| (), |_| list_category_options());
     let can_edit = me.can("vod:UpdateVideoInfo");
     let can_delete = me.can("vod:DeleteVideo");
@@ -441,6 +446,7 @@ pub fn VideoDetailPage() -> impl IntoView {
                                 <h1 class="text-2xl font-semibold tracking-tight" data-testid="video-title">{v.title.clone()}</h1>
                                 <StatusBadge status=v.status.clone()/>
                             </div>
+                            <crate::ui::FreshnessNote age_secs=v.cached_age_secs reload_href=format!("/media/video/{}?fresh=1", v.id)/>
                             <div class="grid gap-6 lg:grid-cols-2">
                                 <section class="card" aria-label="Player">
                                     {match play {

@@ -304,6 +304,7 @@ pub async fn video_detail(client: &vod::Client, id: &str) -> Result<VideoDetail,
         streams_note,
         snapshots,
         request_ids,
+        cached_age_secs: None,
     })
 }
 
