@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Many people on one VOD account: USERS simulated users (each its own session) open the
-# console's pages for SECONDS while a bulk delete of BULK images runs in the background.
+# console's pages for DURATION seconds while a bulk delete of BULK images runs in the background.
 # Release `vod-console` and `vod-emulator` (QPS limits on, LATENCY ms on every call), on
 # loopback only. Reports, per page, p50/p95/p99 and responses by status; upstream calls
 # per action and the number the gateway throttled (from the emulator's own log); and the
@@ -8,14 +8,14 @@
 #
 #   bench/load.sh                          # with the call budget (the console as shipped)
 #   MODE=unbudgeted bench/load.sh          # budget and read cache off: calls go out at once
-#   USERS=50 SECONDS=20 bench/load.sh
+#   USERS=50 DURATION=20 bench/load.sh
 #   SKIP_BUILD=1 bench/load.sh             # reuse target/release as built
 #
 # Record results in docs/benchmarks.md ("Many users, one account").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 USERS="${USERS:-200}"
-SECONDS_RUN="${SECONDS:-60}"
+DURATION="${DURATION:-60}"
 BULK="${BULK:-2000}"
 LATENCY="${LATENCY:-50}"
 MODE="${MODE:-budgeted}"
@@ -57,9 +57,9 @@ PIDS+=($!)
 wait_for "http://127.0.0.1:$MPORT/healthz"
 
 echo "machine    $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "run        mode=$MODE users=$USERS seconds=$SECONDS_RUN bulk=$BULK latency=${LATENCY}ms"
+echo "run        mode=$MODE users=$USERS seconds=$DURATION bulk=$BULK latency=${LATENCY}ms"
 target/release/examples/load_bench --base "http://127.0.0.1:$CPORT" --password load-bench-password \
-    --users "$USERS" --seconds "$SECONDS_RUN" --bulk "$BULK" | tee "$WORK/out.txt"
+    --users "$USERS" --seconds "$DURATION" --bulk "$BULK" | tee "$WORK/out.txt"
 
 clean_log() { sed 's/\x1b\[[0-9;]*m//g' "$WORK/emulator.log"; }
 echo "upstream calls answered by action (emulator log):"

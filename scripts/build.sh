@@ -16,6 +16,9 @@ if [ "${1:-}" = "--site" ]; then SERVER=no; fi
 SITE=target/site
 PKG=$SITE/pkg
 log() { printf '\033[1;34m[build]\033[0m %s\n' "$*"; }
+# A clean pkg directory: built files carry their content hash in their names, and
+# yesterday's names must not linger.
+rm -rf "$PKG"
 mkdir -p "$PKG"
 
 log "wasm: frontend (profile wasm-release, std rebuilt for wasm32)"
@@ -39,6 +42,20 @@ node_modules/.bin/tailwindcss --input style/tailwind.css --output "$PKG/vod-cons
 
 log "static files"
 cp -r public/. "$SITE/"
+
+log "content-hashed names and pre-compressed copies (Brotli, gzip)"
+# A file's name changes exactly when its content does, so the server can let browsers
+# keep it for a year (Cache-Control: immutable). The server reads the names from
+# $SITE/hash.txt (the format Leptos's HydrationScripts reads).
+hash_of() { sha256sum "$1" | cut -c1-16; }
+JS_HASH=$(hash_of "$PKG/vod-console.js")
+WASM_HASH=$(hash_of "$PKG/vod-console.wasm")
+CSS_HASH=$(hash_of "$PKG/vod-console.css")
+mv "$PKG/vod-console.js" "$PKG/vod-console.$JS_HASH.js"
+mv "$PKG/vod-console.wasm" "$PKG/vod-console.$WASM_HASH.wasm"
+mv "$PKG/vod-console.css" "$PKG/vod-console.$CSS_HASH.css"
+printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" > "$SITE/hash.txt"
+node scripts/compress.mjs "$PKG" "$SITE" | tail -1
 
 if [ "$SERVER" = yes ]; then
   log "server: vod-console, vod-emulator ($SERVER_DIR)"

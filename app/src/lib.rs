@@ -13,7 +13,7 @@ pub mod ui;
 pub mod ssr;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -31,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=stylesheet_href(&options)/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -41,6 +42,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The stylesheet's URL: `/pkg/vod-console.<hash>.css` when the build named it by its
+/// content hash (listed in the hash file), else `/pkg/vod-console.css`.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    let name = options.output_name.to_string();
+    if options.hash_files {
+        if let Ok(hashes) = std::fs::read_to_string(options.hash_file.as_ref()) {
+            if let Some(hash) = hashes.lines().find_map(|l| l.trim().strip_prefix("css:")) {
+                return format!("/pkg/{name}.{}.css", hash.trim());
+            }
+        }
+    }
+    format!("/pkg/{name}.css")
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -48,7 +63,6 @@ pub fn App() -> impl IntoView {
     // Async SSR: pages arrive complete (they work with JavaScript off) and a signed-out
     // visit to a protected page is a real 302 to the login page.
     view! {
-        <Stylesheet id="leptos" href="/pkg/vod-console.css"/>
         <Title formatter=|t: String| if t.is_empty() { "VOD Console".to_string() } else { format!("{t} · VOD Console") }/>
         <Router>
             <AuthScope>

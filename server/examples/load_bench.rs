@@ -82,14 +82,17 @@ async fn main() {
     let cats = emulator::demo::build_categories(anchor);
     let videos = emulator::demo::build_videos(anchor, &cats);
     let video_ids: Vec<String> = videos.iter().take(40).map(|v| v.video_id.clone()).collect();
+    // 50 search terms: words of the demo titles (Chinese and English), first come first.
     let mut queries: Vec<String> = Vec::new();
-    for v in &videos {
-        let word: String = v.title.split_whitespace().next().unwrap_or("").chars().take(4).collect();
-        if !word.is_empty() && !queries.contains(&word) {
-            queries.push(word);
-        }
-        if queries.len() == 50 {
-            break;
+    'titles: for v in &videos {
+        for word in v.title.split_whitespace() {
+            let word: String = word.chars().take(4).collect();
+            if word.chars().count() >= 2 && !queries.contains(&word) {
+                queries.push(word);
+            }
+            if queries.len() == 50 {
+                break 'titles;
+            }
         }
     }
     let extra_images: Vec<String> =

@@ -28,12 +28,17 @@ pub struct Assembled {
 }
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
+    // `scripts/build.sh` names the built js/wasm/css by their content hash and lists the
+    // names in `hash.txt`; Leptos reads it from an absolute path.
+    let hash_file = std::path::absolute(config.site_root.join("hash.txt")).unwrap_or_else(|_| config.site_root.join("hash.txt"));
     LeptosOptions::builder()
         .output_name("vod-console")
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.listen)
         .env(leptos::config::Env::PROD)
+        .hash_files(hash_file.exists())
+        .hash_file(std::sync::Arc::<str>::from(hash_file.display().to_string()))
         .build()
 }
 

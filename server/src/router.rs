@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -33,6 +35,7 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
         .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(idle));
 
+    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join(state.leptos_options.site_pkg_dir.as_ref());
     Router::new()
         // A fresh memo per request: reads made while rendering a page are shared by every
         // resource of that request that asks for the same thing (`Ctx::once`).
@@ -42,8 +45,14 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
         })
         .merge(app::ssr::export::routes())
         .merge(app::ssr::ops::routes())
+        // Built assets, sent as the Brotli or gzip copy made at build time when the
+        // browser accepts it.
+        .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions)
+        // Pages and server-function answers, compressed on the fly (assets that arrive
+        // pre-compressed are left alone). See the README on why this is safe here.
+        .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(security, security::layer))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
             // Path only: query strings may carry search terms, never log them.

@@ -58,12 +58,22 @@ pub fn content_security_policy(nonce: &str, config: &SecurityConfig) -> String {
     )
 }
 
+/// `Some(true)` for a built asset named by its content hash (`/pkg/name.<16 hex>.ext`),
+/// `Some(false)` for another static file, `None` for pages and API answers.
+pub fn static_asset(path: &str) -> Option<bool> {
+    if let Some(file) = path.strip_prefix("/pkg/") {
+        let hashed = file.split('.').any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()));
+        return Some(hashed);
+    }
+    (path == "/favicon.svg").then_some(false)
+}
+
 pub async fn layer(State(config): State<SecurityConfig>, mut req: Request, next: Next) -> Response {
     if changes_state(req.method()) && !is_same_origin_request(&req) {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
         return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
     }
-    let static_asset = req.uri().path().starts_with("/pkg/") || req.uri().path() == "/favicon.svg";
+    let static_asset = static_asset(req.uri().path());
     let nonce = new_nonce();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res: Response<Body> = next.run(req).await;
@@ -79,7 +89,15 @@ pub async fn layer(State(config): State<SecurityConfig>, mut req: Request, next:
         header::HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
     );
-    let cache = if static_asset { "no-cache" } else { "no-store" };
+    let cache = match static_asset {
+        // Named by their content: a changed file has a new name, so keep it for a year.
+        Some(true) => "public, max-age=31536000, immutable",
+        Some(false) => "no-cache",
+        None => "no-store",
+    };
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if static_asset.is_some() && !h.contains_key(header::VARY) {
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     res
 }

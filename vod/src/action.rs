@@ -43,8 +43,61 @@ pub trait Action {
     const IDEMPOTENT: bool = true;
     /// The typed answer.
     type Response: DeserializeOwned;
+    /// The action's row in [`crate::spec::ACTIONS`] (limit, read-only, cache lifetime).
+    /// Evaluated at compile time: an action missing from the table does not build.
+    const SPEC: &'static crate::spec::ActionSpec = crate::spec::of(Self::NAME);
     /// The action's own parameters, by their exact VOD names.
     fn params(&self) -> Vec<(&'static str, String)>;
+}
+
+/// Declares a typed action: the request struct with Alibaba's parameter names, its
+/// [`Action`] impl and a compile-time check that the action is in [`crate::spec::ACTIONS`]
+/// (which gives its QPS, read-only flag and cache lifetime). Each field says how it is
+/// sent, with the name of the [`Params`] method that sends it (`req`, `opt`, `non_empty`,
+/// `list`, `opt_list`, `url_list`, `json`, `opt_json`, `json_list`) and VOD's name:
+///
+/// ```
+/// vod::action! {
+///     /// Renames a category.
+///     UpdateCategory -> vod::api::UpdateCategoryResponse {
+///         cate_id: i64 => req "CateId",
+///         /// At most 64 bytes.
+///         cate_name: String => req "CateName",
+///     }
+/// }
+/// ```
+///
+/// A create that must not be repeated blindly after a timeout says so:
+/// `AddCategory -> AddCategoryResponse [not_idempotent] { .. }`.
+#[macro_export]
+macro_rules! action {
+    (
+        $(#[$meta:meta])*
+        $name:ident -> $response:ty $([$flag:ident])? {
+            $( $(#[$fmeta:meta])* $field:ident : $fty:ty => $kind:ident $param:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $fty, )*
+        }
+
+        impl $crate::action::Action for $name {
+            const NAME: &'static str = stringify!($name);
+            const IDEMPOTENT: bool = $crate::action!(@idempotent $($flag)?);
+            type Response = $response;
+            fn params(&self) -> Vec<(&'static str, String)> {
+                $crate::action::Params::new()
+                    $( .$kind($param, &self.$field) )*
+                    .finish()
+            }
+        }
+
+        const _: &$crate::spec::ActionSpec = <$name as $crate::action::Action>::SPEC;
+    };
+    (@idempotent) => { true };
+    (@idempotent not_idempotent) => { false };
 }
 
 /// Builds an action's parameter list.
@@ -77,6 +130,12 @@ impl Params {
         if let Some(v) = value {
             self.0.push((name, v.to_string()));
         }
+        self
+    }
+
+    /// A comma-separated list that is always sent (a required ID list).
+    pub fn req_list<S: AsRef<str>>(mut self, name: &'static str, values: &[S]) -> Self {
+        self.0.push((name, join(values.iter().map(|s| s.as_ref().to_string()))));
         self
     }
 

@@ -192,6 +192,9 @@ impl Budget for LocalBudget {
     }
 }
 
+/// How many background grants a late line task may catch up at once.
+const BACKGROUND_CATCH_UP: u32 = 3;
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -305,6 +308,15 @@ impl ActionQueue {
         st.last_background.map_or(now, |t| (t + self.spacing).max(now))
     }
 
+    /// Records a background grant. The recorded time is the grant's place on an even
+    /// schedule, not the moment the line task got to it: a task woken late (a busy
+    /// machine) may catch up by a few grants instead of losing that time for good.
+    fn background_granted(&self, st: &mut QueueState, now: Instant) {
+        let scheduled = st.last_background.map_or(now, |t| t + self.spacing);
+        let floor = now.checked_sub(self.spacing * BACKGROUND_CATCH_UP).unwrap_or(now);
+        st.last_background = Some(scheduled.clamp(floor, now));
+    }
+
     /// Expected wait for a caller that would queue behind `ahead` others.
     fn estimate(&self, st: &QueueState, now: Instant, ahead: usize) -> Duration {
         let needed = st.slots.len() + ahead + 1;
@@ -347,7 +359,7 @@ impl ActionQueue {
             };
             if go_now {
                 if caller.priority == Priority::Background {
-                    st.last_background = Some(now);
+                    self.background_granted(&mut st, now);
                 }
                 let id = st.take_slot();
                 drop(st);
@@ -422,7 +434,7 @@ impl ActionQueue {
                             Some(at)
                         } else if let Some(w) = st.background.pop() {
                             let id = st.take_slot();
-                            st.last_background = Some(now);
+                            self.background_granted(&mut st, now);
                             if w.tx.send(id).is_err() {
                                 st.slots.retain(|s| s.id != id);
                                 st.granted -= 1;

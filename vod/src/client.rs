@@ -20,7 +20,7 @@ use crate::config::{format_timestamp, ClientConfig};
 use crate::credentials::Credentials;
 use crate::error::{error_from_body, Error, ErrorContext, Redactor};
 use crate::metrics::Metrics;
-use crate::reads::{self, ReadCache};
+use crate::reads::{self, Cached, ReadCache};
 use crate::signature::{canonical_query, percent_encode, sign_string, string_to_sign};
 use crate::spec::{self, ActionSpec};
 
@@ -209,22 +209,19 @@ impl Client {
         params: Vec<(&'static str, String)>,
         policy: RetryPolicy,
     ) -> Result<A::Response, Error> {
-        let spec = spec::find(A::NAME);
-        let value = match spec {
-            Some(s) if s.read_only && self.inner.config.read_cache => {
-                self.shared_read(s, params, policy, A::IDEMPOTENT).await?
-            }
-            _ => {
-                let result = self.send_with_retry(A::NAME, &params, &policy, A::IDEMPOTENT).await;
-                if let Some(s) = spec.filter(|s| !s.read_only) {
-                    // Even a failed change may have been carried out (a timeout): forget
-                    // what it may have changed, unless it certainly never ran.
-                    if !matches!(&result, Err(e) if e.was_not_processed()) {
-                        self.inner.reads.invalidate(s.family);
-                    }
+        let spec = A::SPEC;
+        let value = if spec.read_only && self.inner.config.read_cache {
+            self.shared_read(spec, params, policy, A::IDEMPOTENT).await?
+        } else {
+            let result = self.send_with_retry(A::NAME, &params, &policy, A::IDEMPOTENT).await;
+            if !spec.read_only {
+                // Even a failed change may have been carried out (a timeout): forget what
+                // it may have changed, unless it certainly never ran.
+                if !matches!(&result, Err(e) if e.was_not_processed()) {
+                    self.inner.reads.invalidate(spec.family, reads::kinds(A::NAME, &params));
                 }
-                result?
             }
+            result?
         };
         self.decode(A::NAME, value)
     }
@@ -239,47 +236,80 @@ impl Client {
     ) -> Result<Value, Error> {
         let reads = &self.inner.reads;
         let key = reads::key(spec.name, &params);
-        if !self.scope.fresh && !spec.cache_ttl.is_zero() {
-            if let Some((value, age)) = reads.get(&key, spec.cache_ttl) {
-                self.inner.metrics.cache_hit(spec.name);
-                if let Some(f) = &self.scope.freshness {
-                    f.note(age);
-                }
-                return Ok(value);
-            }
-        }
-        let generation = reads.generation(spec.family);
-        let start = || {
-            let client = self.clone();
-            let key = key.clone();
-            // The read runs on its own task: a caller that goes away (a closed tab) does
-            // not cancel it for the others waiting on it.
-            let task = tokio::spawn(async move {
-                let result = client.send_with_retry(spec.name, &params, &policy, idempotent).await;
-                if let Ok(value) = &result {
-                    if !spec.cache_ttl.is_zero() {
-                        client.inner.reads.put(key.clone(), spec.family, generation, value.clone());
-                    }
-                }
-                client.inner.reads.finished(&key);
-                result
-            });
-            async move {
-                task.await.unwrap_or_else(|e| {
-                    Err(Error::Transport { action: spec.name.to_string(), connect: false, detail: format!("the read task ended: {e}") })
-                })
-            }
-            .boxed()
-            .shared()
-        };
         if self.scope.fresh {
-            return start().await;
+            // A reload: asked of VOD now, stored for the others.
+            return self.spawn_read(spec, key, params, policy, idempotent, false).await;
         }
-        let (read, joined) = reads.join_or_start(&key, start);
+        if !spec.cache_ttl.is_zero() {
+            match reads.get(&key, spec.cache_ttl) {
+                Cached::Fresh(value, age) => {
+                    self.inner.metrics.cache_hit(spec.name);
+                    self.note_age(age);
+                    return Ok(value);
+                }
+                Cached::Stale(value, age) => {
+                    // Past its lifetime but within the grace period: served at once, and
+                    // read again in the background (once, however many ask), so a page
+                    // never waits for an expiry that many pages hit at the same moment.
+                    self.inner.metrics.cache_hit(spec.name);
+                    self.note_age(age);
+                    let refresher = self.for_caller(Caller::background("cache-refresh"));
+                    let (key2, params2, policy2) = (key.clone(), params, policy);
+                    let _refreshing =
+                        reads.join_or_start(&key, move || refresher.spawn_read(spec, key2, params2, policy2, idempotent, true));
+                    return Ok(value);
+                }
+                Cached::Missing => {}
+            }
+        }
+        let (read, joined) =
+            reads.join_or_start(&key, || self.spawn_read(spec, key.clone(), params, policy, idempotent, true));
         if joined {
             self.inner.metrics.coalesced(spec.name);
         }
         read.await
+    }
+
+    fn note_age(&self, age: Duration) {
+        if let Some(f) = &self.scope.freshness {
+            f.note(age);
+        }
+    }
+
+    /// Starts a read on its own task, so a caller that goes away (a closed tab) does not
+    /// cancel it for the others waiting on it; the answer is stored in the cache. A read
+    /// `registered` in the table of reads in flight removes itself when done.
+    fn spawn_read(
+        &self,
+        spec: &'static ActionSpec,
+        key: String,
+        params: Vec<(&'static str, String)>,
+        policy: RetryPolicy,
+        idempotent: bool,
+        registered: bool,
+    ) -> reads::InFlight {
+        let client = self.clone();
+        let generation = self.inner.reads.generation(spec.family);
+        let task = tokio::spawn(async move {
+            let result = client.send_with_retry(spec.name, &params, &policy, idempotent).await;
+            if let Ok(value) = &result {
+                if !spec.cache_ttl.is_zero() {
+                    let kinds = reads::kinds(spec.name, &params);
+                    client.inner.reads.put(key.clone(), spec.family, kinds, generation, value.clone());
+                }
+            }
+            if registered {
+                client.inner.reads.finished(&key);
+            }
+            result
+        });
+        async move {
+            task.await.unwrap_or_else(|e| {
+                Err(Error::Transport { action: spec.name.to_string(), connect: false, detail: format!("the read task ended: {e}") })
+            })
+        }
+        .boxed()
+        .shared()
     }
 
     /// Sends `action`, retrying as `policy` allows; each attempt takes a budget token.

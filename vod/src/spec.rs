@@ -56,8 +56,10 @@ impl Family {
     pub fn invalidates(self) -> &'static [Family] {
         use Family::*;
         match self {
-            // Media lists show category names; category pages count media.
-            Media | Categories => &[Media, Categories],
+            // Category pages count media with SearchMedia (a Media read); the tree itself
+            // does not change when media do. Media lists show category names.
+            Media => &[Media],
+            Categories => &[Categories, Media],
             Upload => &[Media, Upload, Categories],
             // A template references watermarks; an upload form lists template groups.
             Templates => &[Templates, Upload],
@@ -180,6 +182,34 @@ pub const ACTIONS: &[ActionSpec] = &[
 /// The declaration of `action`, if the console knows it.
 pub fn find(action: &str) -> Option<&'static ActionSpec> {
     ACTIONS.iter().find(|s| s.name == action)
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The declaration of `action`, at compile time: a typed action whose name is not in
+/// [`ACTIONS`] does not build.
+pub const fn of(action: &str) -> &'static ActionSpec {
+    let mut i = 0;
+    while i < ACTIONS.len() {
+        if same(ACTIONS[i].name, action) {
+            return &ACTIONS[i];
+        }
+        i += 1;
+    }
+    panic!("an action missing from vod::spec::ACTIONS")
 }
 
 /// The published limit of `action` ([`Limit::None`] for an unknown action).

@@ -202,58 +202,68 @@ impl Backend {
     }
 }
 
-/// Every implemented action.
-pub const ACTIONS: &[&str] = &[
-    "SearchMedia",
-    "GetVideoList",
-    "GetVideoInfo",
-    "GetVideoInfos",
-    "UpdateVideoInfo",
-    "UpdateVideoInfos",
-    "DeleteVideo",
-    "GetMezzanineInfo",
-    "GetPlayInfo",
-    "GetVideoPlayAuth",
-    "ListSnapshots",
-    "GetImageInfo",
-    "GetImageInfos",
-    "UpdateImageInfos",
-    "DeleteImage",
-    "GetAttachedMediaInfo",
-    "UpdateAttachedMediaInfos",
-    "DeleteAttachedMedia",
-    "GetCategories",
-    "AddCategory",
-    "UpdateCategory",
-    "DeleteCategory",
-    "CreateUploadVideo",
-    "RefreshUploadVideo",
-    "CreateUploadImage",
-    "UploadMediaByURL",
-    "GetURLUploadInfos",
-    "GetUploadDetails",
-    "ListTranscodeTemplateGroup",
-];
+/// The actions the emulator serves, declared once: the list (`ACTIONS`), the dispatch and,
+/// through the client's action table ([`vod::spec`]), which of them only read and their
+/// QPS limits. Adding an action here is one line; the conformance suite enumerates this
+/// list.
+macro_rules! served {
+    ($($name:ident => $handler:path),* $(,)?) => {
+        /// Every implemented action.
+        pub const ACTIONS: &[&str] = &[$(stringify!($name)),*];
 
-/// Actions that only read the business state: they share the lock and may run in
-/// parallel. (SearchMedia's scroll token is a fresh key of its own, not a
-/// read-modify-write.)
-pub const READ_ONLY: &[&str] = &[
-    "ListTranscodeTemplateGroup",
-    "SearchMedia",
-    "GetVideoList",
-    "GetVideoInfo",
-    "GetVideoInfos",
-    "GetMezzanineInfo",
-    "GetPlayInfo",
-    "ListSnapshots",
-    "GetImageInfo",
-    "GetImageInfos",
-    "GetAttachedMediaInfo",
-    "GetCategories",
-    "GetURLUploadInfos",
-    "GetUploadDetails",
-];
+        async fn run(backend: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
+            // Served actions must be in the client's table (limits, read-only).
+            $(const _: &vod::spec::ActionSpec = vod::spec::of(stringify!($name));)*
+            match req.action.as_str() {
+                $(stringify!($name) => $handler(backend, req).await,)*
+                _ => Err(ApiError::new(
+                    404,
+                    "InvalidAction.NotFound",
+                    format!("Specified api is not found, please check your url and method. ({})", req.action),
+                )),
+            }
+        }
+    };
+}
+
+served! {
+    SearchMedia => search::search_media,
+    GetVideoList => media::get_video_list,
+    GetVideoInfo => media::get_video_info,
+    GetVideoInfos => media::get_video_infos,
+    UpdateVideoInfo => media::update_video_info,
+    UpdateVideoInfos => media::update_video_infos,
+    DeleteVideo => media::delete_video,
+    GetMezzanineInfo => media::get_mezzanine_info,
+    GetPlayInfo => media::get_play_info,
+    GetVideoPlayAuth => media::get_video_play_auth,
+    ListSnapshots => image::list_snapshots,
+    GetImageInfo => image::get_image_info,
+    GetImageInfos => image::get_image_infos,
+    UpdateImageInfos => image::update_image_infos,
+    DeleteImage => image::delete_image,
+    GetAttachedMediaInfo => attached::get_attached_media_info,
+    UpdateAttachedMediaInfos => attached::update_attached_media_infos,
+    DeleteAttachedMedia => attached::delete_attached_media,
+    GetCategories => category::get_categories,
+    AddCategory => category::add_category,
+    UpdateCategory => category::update_category,
+    DeleteCategory => category::delete_category,
+    CreateUploadVideo => upload::create_upload_video,
+    RefreshUploadVideo => upload::refresh_upload_video,
+    CreateUploadImage => upload::create_upload_image,
+    UploadMediaByURL => upload::upload_media_by_url,
+    GetURLUploadInfos => upload::get_url_upload_infos,
+    GetUploadDetails => upload::get_upload_details,
+    ListTranscodeTemplateGroup => template::list_transcode_template_group,
+}
+
+/// Whether `action` only reads the business state: such actions share the lock and may
+/// run in parallel. From the client's action table. (SearchMedia's scroll token is a
+/// fresh key of its own, not a read-modify-write.)
+pub fn is_read_only(action: &str) -> bool {
+    vod::spec::find(action).is_some_and(|s| s.read_only)
+}
 
 /// Whether `action` is implemented (an unknown action is `InvalidAction.NotFound`).
 pub fn is_known(action: &str) -> bool {
@@ -265,7 +275,7 @@ pub async fn dispatch(
     backend: &Backend,
     req: &ActionRequest,
 ) -> Result<serde_json::Value, ApiError> {
-    if READ_ONLY.contains(&req.action.as_str()) {
+    if is_read_only(&req.action) {
         let mut shared = backend.read_lock().await;
         // Due work (finished transcodes, pull jobs) is applied before the action, as
         // for writes, but only takes the exclusive lock when something is due.
@@ -284,48 +294,6 @@ pub async fn dispatch(
         let _guard = backend.lock().await;
         upload::settle(backend).await?;
         run(backend, req).await
-    }
-}
-
-async fn run(backend: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-    match req.action.as_str() {
-        "SearchMedia" => search::search_media(backend, req).await,
-        "GetVideoList" => media::get_video_list(backend, req).await,
-        "GetVideoInfo" => media::get_video_info(backend, req).await,
-        "GetVideoInfos" => media::get_video_infos(backend, req).await,
-        "UpdateVideoInfo" => media::update_video_info(backend, req).await,
-        "UpdateVideoInfos" => media::update_video_infos(backend, req).await,
-        "DeleteVideo" => media::delete_video(backend, req).await,
-        "GetMezzanineInfo" => media::get_mezzanine_info(backend, req).await,
-        "GetPlayInfo" => media::get_play_info(backend, req).await,
-        "GetVideoPlayAuth" => media::get_video_play_auth(backend, req).await,
-        "ListSnapshots" => image::list_snapshots(backend, req).await,
-        "GetImageInfo" => image::get_image_info(backend, req).await,
-        "GetImageInfos" => image::get_image_infos(backend, req).await,
-        "UpdateImageInfos" => image::update_image_infos(backend, req).await,
-        "DeleteImage" => image::delete_image(backend, req).await,
-        "GetAttachedMediaInfo" => attached::get_attached_media_info(backend, req).await,
-        "UpdateAttachedMediaInfos" => attached::update_attached_media_infos(backend, req).await,
-        "DeleteAttachedMedia" => attached::delete_attached_media(backend, req).await,
-        "GetCategories" => category::get_categories(backend, req).await,
-        "AddCategory" => category::add_category(backend, req).await,
-        "UpdateCategory" => category::update_category(backend, req).await,
-        "DeleteCategory" => category::delete_category(backend, req).await,
-        "CreateUploadVideo" => upload::create_upload_video(backend, req).await,
-        "RefreshUploadVideo" => upload::refresh_upload_video(backend, req).await,
-        "CreateUploadImage" => upload::create_upload_image(backend, req).await,
-        "UploadMediaByURL" => upload::upload_media_by_url(backend, req).await,
-        "GetURLUploadInfos" => upload::get_url_upload_infos(backend, req).await,
-        "GetUploadDetails" => upload::get_upload_details(backend, req).await,
-        "ListTranscodeTemplateGroup" => template::list_transcode_template_group(backend, req).await,
-        _ => Err(ApiError::new(
-            404,
-            "InvalidAction.NotFound",
-            format!(
-                "Specified api is not found, please check your url and method. ({})",
-                req.action
-            ),
-        )),
     }
 }
 

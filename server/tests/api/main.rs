@@ -6,6 +6,7 @@
 mod common;
 
 mod activity;
+mod assets;
 mod budget;
 mod categories;
 mod media;

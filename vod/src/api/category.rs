@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{object_or_default, request_id_only};
-use crate::action::{Action, Params};
+
 use crate::de;
 
 /// A category node.
@@ -30,14 +30,15 @@ pub struct Category {
     pub sub_total: Option<i64>,
 }
 
-/// Creates a category (top level without `parent_id`). Not idempotent.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AddCategory {
-    /// At most 64 bytes.
-    pub cate_name: String,
-    pub parent_id: Option<i64>,
-    /// `Type`: default (default) or material.
-    pub category_type: Option<String>,
+crate::action! {
+    /// Creates a category (top level without `parent_id`). Not idempotent.
+    AddCategory -> AddCategoryResponse [not_idempotent] {
+        /// At most 64 bytes.
+        cate_name: String => req "CateName",
+        parent_id: Option<i64> => opt "ParentId",
+        /// `Type`: default (default) or material.
+        category_type: Option<String> => opt "Type",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -49,25 +50,13 @@ pub struct AddCategoryResponse {
     pub category: Category,
 }
 
-impl Action for AddCategory {
-    const NAME: &'static str = "AddCategory";
-    const IDEMPOTENT: bool = false;
-    type Response = AddCategoryResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("CateName", &self.cate_name)
-            .opt("ParentId", &self.parent_id)
-            .opt("Type", &self.category_type)
-            .finish()
+crate::action! {
+    /// Renames a category.
+    UpdateCategory -> UpdateCategoryResponse {
+        cate_id: i64 => req "CateId",
+        /// At most 64 bytes.
+        cate_name: String => req "CateName",
     }
-}
-
-/// Renames a category.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UpdateCategory {
-    pub cate_id: i64,
-    /// At most 64 bytes.
-    pub cate_name: String,
 }
 
 request_id_only! {
@@ -77,42 +66,25 @@ request_id_only! {
     DeleteCategoryResponse;
 }
 
-impl Action for UpdateCategory {
-    const NAME: &'static str = "UpdateCategory";
-    type Response = UpdateCategoryResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("CateId", self.cate_id)
-            .req("CateName", &self.cate_name)
-            .finish()
+crate::action! {
+    /// Deletes a category and all of its descendants. Irreversible.
+    DeleteCategory -> DeleteCategoryResponse {
+        cate_id: i64 => req "CateId",
     }
 }
 
-/// Deletes a category and all of its descendants. Irreversible.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeleteCategory {
-    pub cate_id: i64,
-}
-
-impl Action for DeleteCategory {
-    const NAME: &'static str = "DeleteCategory";
-    type Response = DeleteCategoryResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new().req("CateId", self.cate_id).finish()
+crate::action! {
+    /// One category and a page of its direct children.
+    GetCategories -> GetCategoriesResponse {
+        cate_id: Option<i64> => opt "CateId",
+        page_no: Option<i64> => opt "PageNo",
+        /// At most 100.
+        page_size: Option<i64> => opt "PageSize",
+        /// `CreationTime:Desc` (default) or `CreationTime:Asc`.
+        sort_by: Option<String> => opt "SortBy",
+        /// `Type`: default or material.
+        category_type: Option<String> => opt "Type",
     }
-}
-
-/// One category and a page of its direct children.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetCategories {
-    pub cate_id: Option<i64>,
-    pub page_no: Option<i64>,
-    /// At most 100.
-    pub page_size: Option<i64>,
-    /// `CreationTime:Desc` (default) or `CreationTime:Asc`.
-    pub sort_by: Option<String>,
-    /// `Type`: default or material.
-    pub category_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -130,16 +102,3 @@ pub struct GetCategoriesResponse {
     pub sub_categories: Vec<Category>,
 }
 
-impl Action for GetCategories {
-    const NAME: &'static str = "GetCategories";
-    type Response = GetCategoriesResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .opt("CateId", &self.cate_id)
-            .opt("PageNo", &self.page_no)
-            .opt("PageSize", &self.page_size)
-            .opt("SortBy", &self.sort_by)
-            .opt("Type", &self.category_type)
-            .finish()
-    }
-}

@@ -65,14 +65,15 @@ pub struct ImageMezzanine {
 // ---------------------------------------------------------------------------------------
 // GetImageInfo / GetImageInfos
 
-/// One image's metadata and access URL.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetImageInfo {
-    pub image_id: String,
-    /// Seconds the URL stays valid.
-    pub auth_timeout: Option<i64>,
-    /// oss or cdn (default).
-    pub output_type: Option<String>,
+crate::action! {
+    /// One image's metadata and access URL.
+    GetImageInfo -> GetImageInfoResponse {
+        image_id: String => req "ImageId",
+        /// Seconds the URL stays valid.
+        auth_timeout: Option<i64> => opt "AuthTimeout",
+        /// oss or cdn (default).
+        output_type: Option<String> => opt "OutputType",
+    }
 }
 
 impl GetImageInfo {
@@ -93,24 +94,13 @@ pub struct GetImageInfoResponse {
     pub image_info: Image,
 }
 
-impl Action for GetImageInfo {
-    const NAME: &'static str = "GetImageInfo";
-    type Response = GetImageInfoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("ImageId", &self.image_id)
-            .opt("AuthTimeout", &self.auth_timeout)
-            .opt("OutputType", &self.output_type)
-            .finish()
+crate::action! {
+    /// Up to 20 images at once; unknown IDs come back in `non_exist_image_ids`.
+    GetImageInfos -> GetImageInfosResponse {
+        image_ids: Vec<String> => req_list "ImageIds",
+        auth_timeout: Option<i64> => opt "AuthTimeout",
+        output_type: Option<String> => opt "OutputType",
     }
-}
-
-/// Up to 20 images at once; unknown IDs come back in `non_exist_image_ids`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetImageInfos {
-    pub image_ids: Vec<String>,
-    pub auth_timeout: Option<i64>,
-    pub output_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -123,18 +113,6 @@ pub struct GetImageInfosResponse {
     pub image_info: Vec<Image>,
     #[serde(deserialize_with = "de::image_id_list")]
     pub non_exist_image_ids: Vec<String>,
-}
-
-impl Action for GetImageInfos {
-    const NAME: &'static str = "GetImageInfos";
-    type Response = GetImageInfosResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("ImageIds", self.image_ids.join(","))
-            .opt("AuthTimeout", &self.auth_timeout)
-            .opt("OutputType", &self.output_type)
-            .finish()
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -159,10 +137,11 @@ pub struct ImageUpdate {
     pub cate_id: Option<i64>,
 }
 
-/// Edits up to 20 images in one call.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UpdateImageInfos {
-    pub update_content: Vec<ImageUpdate>,
+crate::action! {
+    /// Edits up to 20 images in one call.
+    UpdateImageInfos -> UpdateImageInfosResponse {
+        update_content: Vec<ImageUpdate> => json "UpdateContent",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -173,16 +152,6 @@ pub struct UpdateImageInfosResponse {
     /// `NonExistImageIds.ImageId[]` on the wire (a bare array in the older documentation).
     #[serde(deserialize_with = "de::image_id_list")]
     pub non_exist_image_ids: Vec<String>,
-}
-
-impl Action for UpdateImageInfos {
-    const NAME: &'static str = "UpdateImageInfos";
-    type Response = UpdateImageInfosResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .json("UpdateContent", &self.update_content)
-            .finish()
-    }
 }
 
 // ---------------------------------------------------------------------------------------

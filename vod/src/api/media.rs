@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{object_or_default, request_id_only, ser_tags};
-use crate::action::{Action, Params};
+
 use crate::de;
 
 // ---------------------------------------------------------------------------------------
@@ -207,23 +207,24 @@ pub struct Media {
 // ---------------------------------------------------------------------------------------
 // SearchMedia
 
-/// Full-text and filtered search over videos, audio, images and attached media. Plain
-/// paging reaches only the first 5,000 hits; pass the previous page's `ScrollToken` to go
-/// further (video and audio only, one sort field).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SearchMedia {
-    /// `Match`: a search-protocol expression, e.g. `Title in ('a','b')`.
-    pub match_expression: Option<String>,
-    /// `SearchType`: video (default), audio, image, attached.
-    pub search_type: Option<String>,
-    /// `Fields`: extra fields to return.
-    pub fields: Vec<String>,
-    /// `SortBy`: `CreationTime:Desc` (default) or `CreationTime:Asc`.
-    pub sort_by: Option<String>,
-    pub page_no: Option<i64>,
-    /// At most 100.
-    pub page_size: Option<i64>,
-    pub scroll_token: Option<String>,
+crate::action! {
+    /// Full-text and filtered search over videos, audio, images and attached media. Plain
+    /// paging reaches only the first 5,000 hits; pass the previous page's `ScrollToken` to go
+    /// further (video and audio only, one sort field).
+    SearchMedia -> SearchMediaResponse {
+        /// `Match`: a search-protocol expression, e.g. `Title in ('a','b')`.
+        match_expression: Option<String> => opt "Match",
+        /// `SearchType`: video (default), audio, image, attached.
+        search_type: Option<String> => opt "SearchType",
+        /// `Fields`: extra fields to return.
+        fields: Vec<String> => list "Fields",
+        /// `SortBy`: `CreationTime:Desc` (default) or `CreationTime:Asc`.
+        sort_by: Option<String> => opt "SortBy",
+        page_no: Option<i64> => opt "PageNo",
+        /// At most 100.
+        page_size: Option<i64> => opt "PageSize",
+        scroll_token: Option<String> => opt "ScrollToken",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -239,43 +240,28 @@ pub struct SearchMediaResponse {
     pub media_list: Vec<Media>,
 }
 
-impl Action for SearchMedia {
-    const NAME: &'static str = "SearchMedia";
-    type Response = SearchMediaResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .opt("Match", &self.match_expression)
-            .opt("SearchType", &self.search_type)
-            .list("Fields", &self.fields)
-            .opt("SortBy", &self.sort_by)
-            .opt("PageNo", &self.page_no)
-            .opt("PageSize", &self.page_size)
-            .opt("ScrollToken", &self.scroll_token)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // GetVideoList
 
-/// Lists videos by status, category, creation-time window and storage location. Only
-/// the first 5,000 matches are reachable (`VideoListExceededMax`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetVideoList {
-    /// Comma-separated statuses, e.g. `Normal` or `Normal,Blocked`.
-    pub status: Option<String>,
-    pub cate_id: Option<i64>,
-    /// UTC `yyyy-MM-ddTHH:mm:ssZ`, filters on CreationTime.
-    pub start_time: Option<String>,
-    pub end_time: Option<String>,
-    pub storage_location: Option<String>,
-    /// `CreationTime:Desc` (default) or `CreationTime:Asc`.
-    pub sort_by: Option<String>,
-    pub page_no: Option<i64>,
-    /// At most 100.
-    pub page_size: Option<i64>,
-    /// At most 20 custom IDs.
-    pub reference_ids: Vec<String>,
+crate::action! {
+    /// Lists videos by status, category, creation-time window and storage location. Only
+    /// the first 5,000 matches are reachable (`VideoListExceededMax`).
+    GetVideoList -> GetVideoListResponse {
+        /// Comma-separated statuses, e.g. `Normal` or `Normal,Blocked`.
+        status: Option<String> => opt "Status",
+        cate_id: Option<i64> => opt "CateId",
+        /// UTC `yyyy-MM-ddTHH:mm:ssZ`, filters on CreationTime.
+        start_time: Option<String> => opt "StartTime",
+        end_time: Option<String> => opt "EndTime",
+        storage_location: Option<String> => opt "StorageLocation",
+        /// `CreationTime:Desc` (default) or `CreationTime:Asc`.
+        sort_by: Option<String> => opt "SortBy",
+        page_no: Option<i64> => opt "PageNo",
+        /// At most 100.
+        page_size: Option<i64> => opt "PageSize",
+        /// At most 20 custom IDs.
+        reference_ids: Vec<String> => list "ReferenceIds",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -290,33 +276,16 @@ pub struct GetVideoListResponse {
     pub video_list: Vec<Video>,
 }
 
-impl Action for GetVideoList {
-    const NAME: &'static str = "GetVideoList";
-    type Response = GetVideoListResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .opt("Status", &self.status)
-            .opt("CateId", &self.cate_id)
-            .opt("StartTime", &self.start_time)
-            .opt("EndTime", &self.end_time)
-            .opt("StorageLocation", &self.storage_location)
-            .opt("SortBy", &self.sort_by)
-            .opt("PageNo", &self.page_no)
-            .opt("PageSize", &self.page_size)
-            .list("ReferenceIds", &self.reference_ids)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // GetVideoInfo / GetVideoInfos
 
-/// One video's basic information. Give `video_id`, or `reference_id` instead.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetVideoInfo {
-    /// Sent when not empty.
-    pub video_id: String,
-    pub reference_id: Option<String>,
+crate::action! {
+    /// One video's basic information. Give `video_id`, or `reference_id` instead.
+    GetVideoInfo -> GetVideoInfoResponse {
+        /// Sent when not empty.
+        video_id: String => non_empty "VideoId",
+        reference_id: Option<String> => opt "ReferenceId",
+    }
 }
 
 impl GetVideoInfo {
@@ -337,22 +306,12 @@ pub struct GetVideoInfoResponse {
     pub video: Video,
 }
 
-impl Action for GetVideoInfo {
-    const NAME: &'static str = "GetVideoInfo";
-    type Response = GetVideoInfoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .non_empty("VideoId", &self.video_id)
-            .opt("ReferenceId", &self.reference_id)
-            .finish()
+crate::action! {
+    /// Up to 20 videos at once; unknown IDs come back in `non_exist_video_ids`, not as an error.
+    GetVideoInfos -> GetVideoInfosResponse {
+        video_ids: Vec<String> => list "VideoIds",
+        reference_ids: Vec<String> => list "ReferenceIds",
     }
-}
-
-/// Up to 20 videos at once; unknown IDs come back in `non_exist_video_ids`, not as an error.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetVideoInfos {
-    pub video_ids: Vec<String>,
-    pub reference_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -368,57 +327,30 @@ pub struct GetVideoInfosResponse {
     pub non_exist_reference_ids: Vec<String>,
 }
 
-impl Action for GetVideoInfos {
-    const NAME: &'static str = "GetVideoInfos";
-    type Response = GetVideoInfosResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .list("VideoIds", &self.video_ids)
-            .list("ReferenceIds", &self.reference_ids)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // UpdateVideoInfo / UpdateVideoInfos
 
-/// Edits one video; fields left `None` stay unchanged. Title ≤ 128 bytes, Description ≤
-/// 1024 bytes, ≤ 16 tags of ≤ 32 bytes; no emoji.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UpdateVideoInfo {
-    /// Sent when not empty.
-    pub video_id: String,
-    pub reference_id: Option<String>,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    /// Sent comma-joined when `Some` (an empty list sends an empty value).
-    pub tags: Option<Vec<String>>,
-    pub cover_url: Option<String>,
-    pub cate_id: Option<i64>,
-    /// `UserData`, serialised to a JSON string.
-    pub user_data: Option<Value>,
+crate::action! {
+    /// Edits one video; fields left `None` stay unchanged. Title ≤ 128 bytes, Description ≤
+    /// 1024 bytes, ≤ 16 tags of ≤ 32 bytes; no emoji.
+    UpdateVideoInfo -> UpdateVideoInfoResponse {
+        /// Sent when not empty.
+        video_id: String => non_empty "VideoId",
+        reference_id: Option<String> => opt "ReferenceId",
+        title: Option<String> => opt "Title",
+        description: Option<String> => opt "Description",
+        /// Sent comma-joined when `Some` (an empty list sends an empty value).
+        tags: Option<Vec<String>> => opt_list "Tags",
+        cover_url: Option<String> => opt "CoverURL",
+        cate_id: Option<i64> => opt "CateId",
+        /// `UserData`, serialised to a JSON string.
+        user_data: Option<Value> => opt_json "UserData",
+    }
 }
 
 request_id_only! {
     /// UpdateVideoInfo answers only with its RequestId.
     UpdateVideoInfoResponse;
-}
-
-impl Action for UpdateVideoInfo {
-    const NAME: &'static str = "UpdateVideoInfo";
-    type Response = UpdateVideoInfoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .non_empty("VideoId", &self.video_id)
-            .opt("ReferenceId", &self.reference_id)
-            .opt("Title", &self.title)
-            .opt("Description", &self.description)
-            .opt_list("Tags", &self.tags)
-            .opt("CoverURL", &self.cover_url)
-            .opt("CateId", &self.cate_id)
-            .opt_json("UserData", &self.user_data)
-            .finish()
-    }
 }
 
 /// One element of UpdateVideoInfos' `UpdateContent`.
@@ -454,10 +386,11 @@ pub(crate) fn de_tags<'de, D: serde::Deserializer<'de>>(
     }))
 }
 
-/// Edits up to 20 videos in one call (`CountExceededMax` beyond).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UpdateVideoInfos {
-    pub update_content: Vec<VideoUpdate>,
+crate::action! {
+    /// Edits up to 20 videos in one call (`CountExceededMax` beyond).
+    UpdateVideoInfos -> UpdateVideoInfosResponse {
+        update_content: Vec<VideoUpdate> => json "UpdateContent",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -473,24 +406,15 @@ pub struct UpdateVideoInfosResponse {
     pub non_exist_reference_ids: Vec<String>,
 }
 
-impl Action for UpdateVideoInfos {
-    const NAME: &'static str = "UpdateVideoInfos";
-    type Response = UpdateVideoInfosResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .json("UpdateContent", &self.update_content)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // DeleteVideo
 
-/// Deletes up to 20 videos with their source, streams and snapshots. Irreversible.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeleteVideo {
-    pub video_ids: Vec<String>,
-    pub reference_ids: Vec<String>,
+crate::action! {
+    /// Deletes up to 20 videos with their source, streams and snapshots. Irreversible.
+    DeleteVideo -> DeleteVideoResponse {
+        video_ids: Vec<String> => list "VideoIds",
+        reference_ids: Vec<String> => list "ReferenceIds",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -506,32 +430,22 @@ pub struct DeleteVideoResponse {
     pub non_exist_reference_ids: Vec<String>,
 }
 
-impl Action for DeleteVideo {
-    const NAME: &'static str = "DeleteVideo";
-    type Response = DeleteVideoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .list("VideoIds", &self.video_ids)
-            .list("ReferenceIds", &self.reference_ids)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // GetMezzanineInfo
 
-/// The source (mezzanine) file of a video, optionally with per-stream metadata.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetMezzanineInfo {
-    /// Sent when not empty.
-    pub video_id: String,
-    pub reference_id: Option<String>,
-    /// `AdditionType`: comma-separated `video`, `audio`.
-    pub addition_type: Option<String>,
-    /// Seconds the signed FileURL stays valid.
-    pub auth_timeout: Option<i64>,
-    /// oss or cdn (default).
-    pub output_type: Option<String>,
+crate::action! {
+    /// The source (mezzanine) file of a video, optionally with per-stream metadata.
+    GetMezzanineInfo -> GetMezzanineInfoResponse {
+        /// Sent when not empty.
+        video_id: String => non_empty "VideoId",
+        reference_id: Option<String> => opt "ReferenceId",
+        /// `AdditionType`: comma-separated `video`, `audio`.
+        addition_type: Option<String> => opt "AdditionType",
+        /// Seconds the signed FileURL stays valid.
+        auth_timeout: Option<i64> => opt "AuthTimeout",
+        /// oss or cdn (default).
+        output_type: Option<String> => opt "OutputType",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -681,50 +595,37 @@ pub struct AudioStream {
     pub timebase: String,
 }
 
-impl Action for GetMezzanineInfo {
-    const NAME: &'static str = "GetMezzanineInfo";
-    type Response = GetMezzanineInfoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .non_empty("VideoId", &self.video_id)
-            .opt("ReferenceId", &self.reference_id)
-            .opt("AdditionType", &self.addition_type)
-            .opt("AuthTimeout", &self.auth_timeout)
-            .opt("OutputType", &self.output_type)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // GetPlayInfo
 
-/// Playback URLs per definition/format for a video in `Normal` status.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetPlayInfo {
-    /// Sent when not empty.
-    pub video_id: String,
-    pub reference_id: Option<String>,
-    /// `Formats`: mp4, m3u8, mp3, flv, mpd.
-    pub formats: Vec<String>,
-    /// `Definition`: FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO.
-    pub definition: Vec<String>,
-    /// `StreamType`: video, audio (comma-separated).
-    pub stream_type: Option<String>,
-    /// Seconds the URLs stay valid.
-    pub auth_timeout: Option<i64>,
-    /// oss or cdn (default).
-    pub output_type: Option<String>,
-    /// Single (default) or Multiple.
-    pub result_type: Option<String>,
-    /// `AdditionType`: danmu.
-    pub addition_type: Option<String>,
-    /// `PlayConfig` JSON.
-    pub play_config: Option<Value>,
-    /// `ReAuthInfo` JSON.
-    pub re_auth_info: Option<Value>,
-    pub digital_watermark_type: Option<String>,
-    pub trace: Option<String>,
-    pub codec_name: Option<String>,
+crate::action! {
+    /// Playback URLs per definition/format for a video in `Normal` status.
+    GetPlayInfo -> GetPlayInfoResponse {
+        /// Sent when not empty.
+        video_id: String => non_empty "VideoId",
+        reference_id: Option<String> => opt "ReferenceId",
+        /// `Formats`: mp4, m3u8, mp3, flv, mpd.
+        formats: Vec<String> => list "Formats",
+        /// `Definition`: FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO.
+        definition: Vec<String> => list "Definition",
+        /// `StreamType`: video, audio (comma-separated).
+        stream_type: Option<String> => opt "StreamType",
+        /// Seconds the URLs stay valid.
+        auth_timeout: Option<i64> => opt "AuthTimeout",
+        /// oss or cdn (default).
+        output_type: Option<String> => opt "OutputType",
+        /// Single (default) or Multiple.
+        result_type: Option<String> => opt "ResultType",
+        /// `AdditionType`: danmu.
+        addition_type: Option<String> => opt "AdditionType",
+        /// `PlayConfig` JSON.
+        play_config: Option<Value> => opt_json "PlayConfig",
+        /// `ReAuthInfo` JSON.
+        re_auth_info: Option<Value> => opt_json "ReAuthInfo",
+        digital_watermark_type: Option<String> => opt "DigitalWatermarkType",
+        trace: Option<String> => opt "Trace",
+        codec_name: Option<String> => opt "CodecName",
+    }
 }
 
 impl GetPlayInfo {
@@ -840,43 +741,21 @@ pub struct PlayInfo {
     pub modification_time: String,
 }
 
-impl Action for GetPlayInfo {
-    const NAME: &'static str = "GetPlayInfo";
-    type Response = GetPlayInfoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .non_empty("VideoId", &self.video_id)
-            .opt("ReferenceId", &self.reference_id)
-            .list("Formats", &self.formats)
-            .list("Definition", &self.definition)
-            .opt("StreamType", &self.stream_type)
-            .opt("AuthTimeout", &self.auth_timeout)
-            .opt("OutputType", &self.output_type)
-            .opt("ResultType", &self.result_type)
-            .opt("AdditionType", &self.addition_type)
-            .opt_json("PlayConfig", &self.play_config)
-            .opt_json("ReAuthInfo", &self.re_auth_info)
-            .opt("DigitalWatermarkType", &self.digital_watermark_type)
-            .opt("Trace", &self.trace)
-            .opt("CodecName", &self.codec_name)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // ListSnapshots
 
-/// The snapshots of the latest successful snapshot job of a video.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListSnapshots {
-    pub video_id: String,
-    /// CoverSnapshot (default), NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, WebVttSnapshot.
-    pub snapshot_type: Option<String>,
-    /// Seconds, at least 3600.
-    pub auth_timeout: Option<i64>,
-    pub page_no: Option<i64>,
-    /// At most 100.
-    pub page_size: Option<i64>,
+crate::action! {
+    /// The snapshots of the latest successful snapshot job of a video.
+    ListSnapshots -> ListSnapshotsResponse {
+        video_id: String => req "VideoId",
+        /// CoverSnapshot (default), NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, WebVttSnapshot.
+        snapshot_type: Option<String> => opt "SnapshotType",
+        /// Seconds, at least 3600.
+        auth_timeout: Option<i64> => opt "AuthTimeout",
+        page_no: Option<i64> => opt "PageNo",
+        /// At most 100.
+        page_size: Option<i64> => opt "PageSize",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -916,33 +795,20 @@ pub struct Snapshot {
     pub url: String,
 }
 
-impl Action for ListSnapshots {
-    const NAME: &'static str = "ListSnapshots";
-    type Response = ListSnapshotsResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("VideoId", &self.video_id)
-            .opt("SnapshotType", &self.snapshot_type)
-            .opt("AuthTimeout", &self.auth_timeout)
-            .opt("PageNo", &self.page_no)
-            .opt("PageSize", &self.page_size)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // GetVideoPlayAuth
 
-/// A short-lived playback credential for ApsaraVideo Player (100-3000 s, default 100).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetVideoPlayAuth {
-    /// Sent when not empty.
-    pub video_id: String,
-    pub reference_id: Option<String>,
-    /// Seconds, 100-3000.
-    pub auth_info_timeout: Option<i64>,
-    /// `ApiVersion`: fixed `1.0.0` when sent.
-    pub api_version: Option<String>,
+crate::action! {
+    /// A short-lived playback credential for ApsaraVideo Player (100-3000 s, default 100).
+    GetVideoPlayAuth -> GetVideoPlayAuthResponse {
+        /// Sent when not empty.
+        video_id: String => non_empty "VideoId",
+        reference_id: Option<String> => opt "ReferenceId",
+        /// Seconds, 100-3000.
+        auth_info_timeout: Option<i64> => opt "AuthInfoTimeout",
+        /// `ApiVersion`: fixed `1.0.0` when sent.
+        api_version: Option<String> => opt "ApiVersion",
+    }
 }
 
 impl GetVideoPlayAuth {
@@ -982,29 +848,17 @@ pub struct VideoMeta {
     pub status: String,
 }
 
-impl Action for GetVideoPlayAuth {
-    const NAME: &'static str = "GetVideoPlayAuth";
-    type Response = GetVideoPlayAuthResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .non_empty("VideoId", &self.video_id)
-            .opt("ReferenceId", &self.reference_id)
-            .opt("AuthInfoTimeout", &self.auth_info_timeout)
-            .opt("ApiVersion", &self.api_version)
-            .finish()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Attached media: GetAttachedMediaInfo / UpdateAttachedMediaInfos / DeleteAttachedMedia
 
-/// Up to 20 attached media assets (watermark images, subtitles, materials).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetAttachedMediaInfo {
-    pub media_ids: Vec<String>,
-    pub auth_timeout: Option<i64>,
-    /// oss or cdn (default).
-    pub output_type: Option<String>,
+crate::action! {
+    /// Up to 20 attached media assets (watermark images, subtitles, materials).
+    GetAttachedMediaInfo -> GetAttachedMediaInfoResponse {
+        media_ids: Vec<String> => req_list "MediaIds",
+        auth_timeout: Option<i64> => opt "AuthTimeout",
+        /// oss or cdn (default).
+        output_type: Option<String> => opt "OutputType",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -1016,18 +870,6 @@ pub struct GetAttachedMediaInfoResponse {
     pub attached_media_list: Vec<AttachedMedia>,
     #[serde(deserialize_with = "de::list")]
     pub non_exist_media_ids: Vec<String>,
-}
-
-impl Action for GetAttachedMediaInfo {
-    const NAME: &'static str = "GetAttachedMediaInfo";
-    type Response = GetAttachedMediaInfoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("MediaIds", self.media_ids.join(","))
-            .opt("AuthTimeout", &self.auth_timeout)
-            .opt("OutputType", &self.output_type)
-            .finish()
-    }
 }
 
 /// One element of UpdateAttachedMediaInfos' `UpdateContent`.
@@ -1053,10 +895,11 @@ fn ser_ids<S: serde::Serializer>(ids: &Option<Vec<i64>>, s: S) -> Result<S::Ok, 
     }
 }
 
-/// Edits up to 20 attached media assets in one call.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UpdateAttachedMediaInfos {
-    pub update_content: Vec<AttachedMediaUpdate>,
+crate::action! {
+    /// Edits up to 20 attached media assets in one call.
+    UpdateAttachedMediaInfos -> UpdateAttachedMediaInfosResponse {
+        update_content: Vec<AttachedMediaUpdate> => json "UpdateContent",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -1068,20 +911,11 @@ pub struct UpdateAttachedMediaInfosResponse {
     pub non_exist_media_ids: Vec<String>,
 }
 
-impl Action for UpdateAttachedMediaInfos {
-    const NAME: &'static str = "UpdateAttachedMediaInfos";
-    type Response = UpdateAttachedMediaInfosResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .json("UpdateContent", &self.update_content)
-            .finish()
+crate::action! {
+    /// Deletes up to 20 attached media assets. Irreversible.
+    DeleteAttachedMedia -> DeleteAttachedMediaResponse {
+        media_ids: Vec<String> => req_list "MediaIds",
     }
-}
-
-/// Deletes up to 20 attached media assets. Irreversible.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeleteAttachedMedia {
-    pub media_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -1093,12 +927,3 @@ pub struct DeleteAttachedMediaResponse {
     pub non_exist_media_ids: Vec<String>,
 }
 
-impl Action for DeleteAttachedMedia {
-    const NAME: &'static str = "DeleteAttachedMedia";
-    type Response = DeleteAttachedMediaResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("MediaIds", self.media_ids.join(","))
-            .finish()
-    }
-}

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::action::{Action, Params};
+
 use crate::de;
 
 /// A transcode template group, without its templates.
@@ -34,10 +34,11 @@ impl TranscodeTemplateGroup {
     }
 }
 
-/// Lists the template groups of an application (default `app-1000000`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListTranscodeTemplateGroup {
-    pub app_id: Option<String>,
+crate::action! {
+    /// Lists the template groups of an application (default `app-1000000`).
+    ListTranscodeTemplateGroup -> ListTranscodeTemplateGroupResponse {
+        app_id: Option<String> => opt "AppId",
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -49,10 +50,3 @@ pub struct ListTranscodeTemplateGroupResponse {
     pub transcode_template_group_list: Vec<TranscodeTemplateGroup>,
 }
 
-impl Action for ListTranscodeTemplateGroup {
-    const NAME: &'static str = "ListTranscodeTemplateGroup";
-    type Response = ListTranscodeTemplateGroupResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new().opt("AppId", &self.app_id).finish()
-    }
-}

@@ -9,26 +9,27 @@ use super::{ser_opt_string, ser_tags};
 use crate::action::{Action, Params};
 use crate::de;
 
-/// Creates a video record; returns its VideoId with a Base64 JSON upload address and
-/// credential (valid 3000 s). Not idempotent.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CreateUploadVideo {
-    /// At most 128 bytes; no emoji.
-    pub title: String,
-    /// Source file name with its extension.
-    pub file_name: String,
-    pub file_size: Option<i64>,
-    pub description: Option<String>,
-    pub cover_url: Option<String>,
-    pub cate_id: Option<i64>,
-    pub tags: Option<Vec<String>>,
-    pub template_group_id: Option<String>,
-    pub workflow_id: Option<String>,
-    pub storage_location: Option<String>,
-    pub app_id: Option<String>,
-    pub reference_id: Option<String>,
-    /// `UserData` JSON (callbacks, extensions).
-    pub user_data: Option<Value>,
+crate::action! {
+    /// Creates a video record; returns its VideoId with a Base64 JSON upload address and
+    /// credential (valid 3000 s). Not idempotent.
+    CreateUploadVideo -> CreateUploadVideoResponse [not_idempotent] {
+        /// At most 128 bytes; no emoji.
+        title: String => req "Title",
+        /// Source file name with its extension.
+        file_name: String => req "FileName",
+        file_size: Option<i64> => opt "FileSize",
+        description: Option<String> => opt "Description",
+        cover_url: Option<String> => opt "CoverURL",
+        cate_id: Option<i64> => opt "CateId",
+        tags: Option<Vec<String>> => opt_list "Tags",
+        template_group_id: Option<String> => opt "TemplateGroupId",
+        workflow_id: Option<String> => opt "WorkflowId",
+        storage_location: Option<String> => opt "StorageLocation",
+        app_id: Option<String> => opt "AppId",
+        reference_id: Option<String> => opt "ReferenceId",
+        /// `UserData` JSON (callbacks, extensions).
+        user_data: Option<Value> => opt_json "UserData",
+    }
 }
 
 /// Upload address and credential for a new video.
@@ -45,29 +46,6 @@ pub struct CreateUploadVideoResponse {
     /// Base64-encoded JSON STS credential. Treat as a secret.
     #[serde(deserialize_with = "de::string")]
     pub upload_auth: String,
-}
-
-impl Action for CreateUploadVideo {
-    const NAME: &'static str = "CreateUploadVideo";
-    const IDEMPOTENT: bool = false;
-    type Response = CreateUploadVideoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("Title", &self.title)
-            .req("FileName", &self.file_name)
-            .opt("FileSize", &self.file_size)
-            .opt("Description", &self.description)
-            .opt("CoverURL", &self.cover_url)
-            .opt("CateId", &self.cate_id)
-            .opt_list("Tags", &self.tags)
-            .opt("TemplateGroupId", &self.template_group_id)
-            .opt("WorkflowId", &self.workflow_id)
-            .opt("StorageLocation", &self.storage_location)
-            .opt("AppId", &self.app_id)
-            .opt("ReferenceId", &self.reference_id)
-            .opt_json("UserData", &self.user_data)
-            .finish()
-    }
 }
 
 /// Creates an image record; returns ImageId, ImageURL and an upload address/credential.
@@ -178,21 +156,22 @@ pub struct UploadMetadata {
     pub file_extension: Option<String>,
 }
 
-/// Asks VOD to pull up to 20 files from public URLs. Asynchronous: poll
-/// [`GetURLUploadInfos`] with the returned job IDs. Not idempotent (use `session_id`
-/// to let VOD reject a repeat within 10 minutes).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UploadMediaByURL {
-    /// Each URL is URL-encoded, then comma-joined.
-    pub upload_urls: Vec<String>,
-    pub upload_metadatas: Vec<UploadMetadata>,
-    pub template_group_id: Option<String>,
-    pub workflow_id: Option<String>,
-    pub storage_location: Option<String>,
-    pub app_id: Option<String>,
-    /// Deduplication key, at most 50 characters `[A-Za-z0-9_-]`.
-    pub session_id: Option<String>,
-    pub user_data: Option<Value>,
+crate::action! {
+    /// Asks VOD to pull up to 20 files from public URLs. Asynchronous: poll
+    /// [`GetURLUploadInfos`] with the returned job IDs. Not idempotent (use `session_id`
+    /// to let VOD reject a repeat within 10 minutes).
+    UploadMediaByURL -> UploadMediaByURLResponse [not_idempotent] {
+        /// Each URL is URL-encoded, then comma-joined.
+        upload_urls: Vec<String> => url_list "UploadURLs",
+        upload_metadatas: Vec<UploadMetadata> => json_list "UploadMetadatas",
+        template_group_id: Option<String> => opt "TemplateGroupId",
+        workflow_id: Option<String> => opt "WorkflowId",
+        storage_location: Option<String> => opt "StorageLocation",
+        app_id: Option<String> => opt "AppId",
+        /// Deduplication key, at most 50 characters `[A-Za-z0-9_-]`.
+        session_id: Option<String> => opt "SessionId",
+        user_data: Option<Value> => opt_json "UserData",
+    }
 }
 
 /// One pull job.
@@ -214,30 +193,13 @@ pub struct UploadMediaByURLResponse {
     pub upload_jobs: Vec<UploadJob>,
 }
 
-impl Action for UploadMediaByURL {
-    const NAME: &'static str = "UploadMediaByURL";
-    const IDEMPOTENT: bool = false;
-    type Response = UploadMediaByURLResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .url_list("UploadURLs", &self.upload_urls)
-            .json_list("UploadMetadatas", &self.upload_metadatas)
-            .opt("TemplateGroupId", &self.template_group_id)
-            .opt("WorkflowId", &self.workflow_id)
-            .opt("StorageLocation", &self.storage_location)
-            .opt("AppId", &self.app_id)
-            .opt("SessionId", &self.session_id)
-            .opt_json("UserData", &self.user_data)
-            .finish()
+crate::action! {
+    /// Status of URL pull jobs, by job IDs or by source URLs (at most 10; job IDs win).
+    GetURLUploadInfos -> GetURLUploadInfosResponse {
+        job_ids: Vec<String> => list "JobIds",
+        /// Each URL is URL-encoded, then comma-joined.
+        upload_urls: Vec<String> => url_list "UploadURLs",
     }
-}
-
-/// Status of URL pull jobs, by job IDs or by source URLs (at most 10; job IDs win).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetURLUploadInfos {
-    pub job_ids: Vec<String>,
-    /// Each URL is URL-encoded, then comma-joined.
-    pub upload_urls: Vec<String>,
 }
 
 /// One pull job's state.
@@ -283,24 +245,14 @@ pub struct GetURLUploadInfosResponse {
     pub non_exists: Vec<String>,
 }
 
-impl Action for GetURLUploadInfos {
-    const NAME: &'static str = "GetURLUploadInfos";
-    type Response = GetURLUploadInfosResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .list("JobIds", &self.job_ids)
-            .url_list("UploadURLs", &self.upload_urls)
-            .finish()
+crate::action! {
+    /// A fresh upload credential for an existing video (expired credential, or overwriting
+    /// the source file). Repeating it only issues another credential.
+    RefreshUploadVideo -> RefreshUploadVideoResponse {
+        /// Sent when not empty.
+        video_id: String => non_empty "VideoId",
+        reference_id: Option<String> => opt "ReferenceId",
     }
-}
-
-/// A fresh upload credential for an existing video (expired credential, or overwriting
-/// the source file). Repeating it only issues another credential.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RefreshUploadVideo {
-    /// Sent when not empty.
-    pub video_id: String,
-    pub reference_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -317,23 +269,13 @@ pub struct RefreshUploadVideoResponse {
     pub upload_auth: String,
 }
 
-impl Action for RefreshUploadVideo {
-    const NAME: &'static str = "RefreshUploadVideo";
-    type Response = RefreshUploadVideoResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .non_empty("VideoId", &self.video_id)
-            .opt("ReferenceId", &self.reference_id)
-            .finish()
+crate::action! {
+    /// Upload progress of up to 20 videos (console and upload-SDK uploads).
+    GetUploadDetails -> GetUploadDetailsResponse {
+        media_ids: Vec<String> => req_list "MediaIds",
+        /// `MediaType`: fixed `video` when sent.
+        media_type: Option<String> => opt "MediaType",
     }
-}
-
-/// Upload progress of up to 20 videos (console and upload-SDK uploads).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetUploadDetails {
-    pub media_ids: Vec<String>,
-    /// `MediaType`: fixed `video` when sent.
-    pub media_type: Option<String>,
 }
 
 /// One upload's progress.
@@ -382,13 +324,3 @@ pub struct GetUploadDetailsResponse {
     pub forbidden_media_ids: Vec<String>,
 }
 
-impl Action for GetUploadDetails {
-    const NAME: &'static str = "GetUploadDetails";
-    type Response = GetUploadDetailsResponse;
-    fn params(&self) -> Vec<(&'static str, String)> {
-        Params::new()
-            .req("MediaIds", self.media_ids.join(","))
-            .opt("MediaType", &self.media_type)
-            .finish()
-    }
-}
