@@ -41,6 +41,18 @@ mod glue {
         ctx.respond(crate::ssr::accounts::internal(e))
     }
 
+    /// The media tab a change is for, exactly: a mistyped tab is a 400 naming the field,
+    /// never a change of another kind of media.
+    pub fn strict_tab(tab: &str) -> Result<crate::model::media::MediaTab, crate::error::AppError> {
+        crate::model::media::MediaTab::from_slug(tab).ok_or_else(|| {
+            let err = crate::error::AppError::invalid("tab", format!("\"{tab}\" is not a media tab; use videos, images or attached."));
+            match Ctx::get() {
+                Ok(ctx) => ctx.respond(err),
+                Err(_) => err,
+            }
+        })
+    }
+
     /// A media ID as VOD issues them (hex or UUID-like); anything else is refused before
     /// a call is made.
     pub fn check_id(ctx: &Ctx, field: &'static str, id: &str) -> Result<(), crate::error::AppError> {
@@ -171,7 +183,7 @@ pub async fn update_media(
     #[server(default)] cover_url: String,
 ) -> Result<String, AppError> {
     use glue::*;
-    let tab = MediaTab::parse(&tab);
+    let tab = strict_tab(&tab)?;
     let permission = match tab {
         MediaTab::Videos => "vod:UpdateVideoInfo",
         MediaTab::Images => "vod:UpdateImageInfos",
@@ -217,7 +229,7 @@ pub async fn bulk_edit_media(
     #[server(default)] replace_tags: bool,
 ) -> Result<BulkReport, AppError> {
     use glue::*;
-    let tab = MediaTab::parse(&tab);
+    let tab = strict_tab(&tab)?;
     let permission = match tab {
         MediaTab::Videos => "vod:UpdateVideoInfos",
         MediaTab::Images => "vod:UpdateImageInfos",
@@ -284,7 +296,7 @@ async fn queue(
 #[server(prefix = "/api", endpoint = "media/delete")]
 pub async fn delete_media(tab: String, ids: Vec<String>) -> Result<DeleteJob, AppError> {
     use crate::ssr::media_delete::MediaKind;
-    let kind = match MediaTab::parse(&tab) {
+    let kind = match glue::strict_tab(&tab)? {
         MediaTab::Videos => MediaKind::Video,
         MediaTab::Images => MediaKind::Image,
         MediaTab::Attached => MediaKind::Attached,

@@ -27,12 +27,15 @@ impl MediaTab {
         }
     }
 
+    /// The tab of a URL: anything unknown shows the videos (a link cannot break the page).
     pub fn parse(s: &str) -> MediaTab {
-        match s {
-            "images" => MediaTab::Images,
-            "attached" => MediaTab::Attached,
-            _ => MediaTab::Videos,
-        }
+        Self::from_slug(s).unwrap_or(MediaTab::Videos)
+    }
+
+    /// Exactly one of the slugs, or `None`: for requests that change something, where a
+    /// mistyped tab must be refused rather than read as "videos".
+    pub fn from_slug(s: &str) -> Option<MediaTab> {
+        Self::ALL.into_iter().find(|t| t.slug() == s)
     }
 
     pub fn label(self) -> &'static str {

@@ -379,3 +379,23 @@ async fn a_rendered_page_calls_vod_once_per_read() {
     let after = (calls("GetVideoInfo"), calls("GetPlayInfo"), calls("ListSnapshots"));
     assert_eq!((after.0 - before.0, after.1 - before.1, after.2 - before.2), (3, 3, 3), "one of each per rendered detail page");
 }
+
+#[tokio::test]
+async fn a_mistyped_tab_is_refused_and_never_read_as_videos() {
+    let h = VodHarness::start().await;
+    let editor = h.sign_in_as("ed", Role::Editor).await;
+    let chosen = ids(&h, &editor, "query[tab]=videos&query[q]=&query[status]=&query[cate]=&query[from]=&query[to]=&query[storage]=&query[asc]=false&query[size]=20&query[page]=1&query[scroll]=", 2).await;
+    let deletes_before = h.emulator.state().calls("DeleteVideo");
+    for (path, form) in [
+        ("/api/media/delete", format!("tab=video&{}", form_ids(&chosen))),
+        ("/api/media/update", format!("tab=Videos&id={}&title=x&description=&tags=", chosen[0])),
+        ("/api/media/bulk-edit", format!("tab=vidoes&{}&tags=a", form_ids(&chosen))),
+    ] {
+        let r = h.call(path, &form, &editor).await;
+        assert_eq!(r.status, 400, "{path}: {}", r.body);
+        assert_eq!(r.json()["Invalid"]["field"], "tab", "{path}: {}", r.body);
+    }
+    let recent = h.call("/api/media/deletes", "", &editor).await.json();
+    assert_eq!(recent.as_array().map(Vec::len), Some(0), "nothing was queued: {recent}");
+    assert_eq!(h.emulator.state().calls("DeleteVideo"), deletes_before);
+}
