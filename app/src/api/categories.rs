@@ -38,12 +38,18 @@ async fn log_failure(ctx: &crate::ssr::auth::Ctx, user: &str, action: &str, targ
 
 /// The direct children of `parent_id`, or the top level of the `cate_type` tree.
 #[server(prefix = "/api", endpoint = "categories/list")]
-pub async fn list_categories(cate_type: CategoryType, parent_id: Option<i64>) -> Result<CategoryChildren, AppError> {
+pub async fn list_categories(
+    cate_type: CategoryType,
+    parent_id: Option<i64>,
+    #[server(default)] fresh: bool,
+) -> Result<CategoryChildren, AppError> {
     let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
-    ctx.once(format!("categories {cate_type:?} {parent_id:?}"), async {
-        crate::ssr::categories::children(&ctx.vod(), cate_type, parent_id)
+    ctx.once(format!("categories {cate_type:?} {parent_id:?} {fresh}"), async {
+        let mut level = crate::ssr::categories::children(&ctx.vod().fresh(fresh), cate_type, parent_id)
             .await
-            .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))
+            .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))?;
+        level.cached_age_secs = ctx.cached_age();
+        Ok(level)
     })
     .await
 }

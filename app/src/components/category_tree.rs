@@ -237,7 +237,7 @@ impl Tree {
         });
         let kind = self.kind;
         leptos::task::spawn_local(async move {
-            match list_categories(kind, Some(id)).await {
+            match list_categories(kind, Some(id), false).await {
                 Ok(level) => {
                     let ids: Vec<i64> = level.nodes.iter().map(|n| n.id).collect();
                     self.nodes.update(|m| {

@@ -84,6 +84,10 @@ pub struct CategoryChildren {
     pub cate_type: CategoryType,
     pub parent_id: Option<i64>,
     pub nodes: Vec<CategoryNode>,
+    /// How old the list is when it came from the console's short-lived cache of VOD
+    /// answers (`None`: straight from VOD).
+    #[serde(default)]
+    pub cached_age_secs: Option<u64>,
 }
 
 /// What deleting a category takes with it, shown before anything is deleted.

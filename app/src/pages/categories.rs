@@ -28,8 +28,10 @@ pub fn CategoriesPage() -> impl IntoView {
         rename: me.can("vod:UpdateCategory"),
         delete: me.can("vod:DeleteCategory"),
     };
-    let default_top = Resource::new(|| (), |_| list_categories(CategoryType::Default, None));
-    let material_top = Resource::new(|| (), |_| list_categories(CategoryType::Material, None));
+    let query = leptos_router::hooks::use_query_map();
+    let fresh = Memo::new(move |_| query.with(|q| q.get("fresh").as_deref() == Some("1")));
+    let default_top = Resource::new(move || fresh.get(), |fresh| list_categories(CategoryType::Default, None, fresh));
+    let material_top = Resource::new(move || fresh.get(), |fresh| list_categories(CategoryType::Material, None, fresh));
 
     view! {
         <PageHeader title="Categories" description="Organise the library in a category tree."/>
@@ -47,7 +49,12 @@ pub fn CategoriesPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Spinner/> }>
                 {move || Suspend::new(async move {
                     match default_top.await {
-                        Ok(level) => view! { <CategoryTree kind=CategoryType::Default top=level.nodes can/> }.into_any(),
+                        Ok(level) => view! {
+                            <div>
+                                <crate::ui::FreshnessNote age_secs=level.cached_age_secs reload_href="/categories?fresh=1".to_string()/>
+                                <CategoryTree kind=CategoryType::Default top=level.nodes can/>
+                            </div>
+                        }.into_any(),
                         Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                     }
                 })}

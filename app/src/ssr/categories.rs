@@ -126,7 +126,7 @@ pub async fn children(
         all.extend(page?.sub_categories);
     }
     let nodes = all.iter().filter_map(|c| node_from(c, tree, None)).collect();
-    Ok(CategoryChildren { cate_type: tree, parent_id: parent, nodes })
+    Ok(CategoryChildren { cate_type: tree, parent_id: parent, nodes, cached_age_secs: None })
 }
 
 /// Every category below `root`, in tree order (depth first, oldest first).

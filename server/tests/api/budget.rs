@@ -137,3 +137,19 @@ async fn metrics_for_admins_and_health_for_anyone() {
     }
     assert!(!m.body.contains(emulator::config::DEMO_ACCESS_KEY_ID));
 }
+
+#[tokio::test]
+async fn the_category_tree_says_when_it_is_cached_and_reload_asks_vod() {
+    let h = VodHarness::start_tuned(|_| {}, Settings::default(), |c| c.read_cache(true)).await;
+    let ed = h.sign_in_as("ed", Role::Editor).await;
+    let first = h.get("/categories", &ed).await;
+    assert!(first.body.contains("Fresh from VOD"), "{}", first.body);
+    let calls = h.emulator.state().calls("GetCategories");
+    let again = h.get("/categories", &ed).await;
+    assert!(again.body.contains("cache"), "{}", again.body);
+    assert!(again.body.contains("/categories?fresh=1"));
+    assert_eq!(h.emulator.state().calls("GetCategories"), calls, "served from the cache");
+    let reload = h.get("/categories?fresh=1", &ed).await;
+    assert!(reload.body.contains("Fresh from VOD"));
+    assert!(h.emulator.state().calls("GetCategories") > calls);
+}
