@@ -69,6 +69,23 @@ async fn sign_in(client: &reqwest::Client, base: &str, password: &str) -> String
     }
 }
 
+/// A same-origin server-function call, as the hydrated app makes it; its JSON answer.
+async fn call(client: &reqwest::Client, base: &str, path: &str, cookie: &str, form: String) -> serde_json::Value {
+    client
+        .post(format!("{base}{path}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", cookie)
+        .body(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -159,36 +176,12 @@ async fn main() {
         .collect::<Vec<_>>()
         .join("&");
     let bulk_started = Instant::now();
-    let job: serde_json::Value = client
-        .post(format!("{base}/api/media/delete"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .header("sec-fetch-site", "same-origin")
-        .header("cookie", &bulk_cookie)
-        .body(form)
-        .send()
-        .await
-        .expect("delete request")
-        .json()
-        .await
-        .expect("delete job");
+    let job = call(&client, &base, "/api/media/delete", &bulk_cookie, form).await;
     let job_id = job["id"].as_i64().unwrap_or_else(|| panic!("no job: {job}"));
     let mut bulk_seconds = f64::NAN;
     let mut bulk_done = 0usize;
     while Instant::now() < deadline + Duration::from_secs(60) {
-        let status: serde_json::Value = client
-            .post(format!("{base}/api/media/delete-status"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json")
-            .header("sec-fetch-site", "same-origin")
-            .header("cookie", &bulk_cookie)
-            .body(format!("job={job_id}"))
-            .send()
-            .await
-            .expect("status request")
-            .json()
-            .await
-            .expect("status json");
+        let status = call(&client, &base, "/api/media/delete-status", &bulk_cookie, format!("job={job_id}")).await;
         if status["state"] == "done" {
             bulk_seconds = bulk_started.elapsed().as_secs_f64();
             bulk_done = status["report"]["items"]
