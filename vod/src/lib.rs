@@ -27,8 +27,9 @@
 //! get `SignatureNonceUsed`) and never repeats a create after an uncertain failure unless
 //! asked to, because VOD creates are not idempotent.
 //!
-//! Adding an action: a request struct named like the action, a `...Response` struct, and
-//! an [`Action`] impl that lists the parameters with [`Params`]; see `api`.
+//! Adding an action: its row in [`spec::ACTIONS`] (limit, read-only, cache lifetime), its
+//! request declared with [`action!`] and a `...Response` struct; see `api` and
+//! `docs/adding-an-action.md`.
 //!
 //! Modules: `signature` (the pure v1 signer, shared with the emulator), `client`
 //! (HTTP, retries), `error` (typed errors and redaction), `api` (typed requests and
