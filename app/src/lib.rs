@@ -44,16 +44,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The stylesheet's URL: `/pkg/vod-console.<hash>.css` when the build named it by its
 /// content hash (listed in the hash file), else `/pkg/vod-console.css`.
+/// Read once per process (the build does not change under a running server), not on
+/// every page render.
 fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HASHED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let name = options.output_name.to_string();
-    if options.hash_files {
-        if let Ok(hashes) = std::fs::read_to_string(options.hash_file.as_ref()) {
-            if let Some(hash) = hashes.lines().find_map(|l| l.trim().strip_prefix("css:")) {
-                return format!("/pkg/{name}.{}.css", hash.trim());
-            }
-        }
+    let hash = options.hash_files.then(|| {
+        HASHED.get_or_init(|| {
+            let hashes = std::fs::read_to_string(options.hash_file.as_ref()).ok()?;
+            hashes.lines().find_map(|l| l.trim().strip_prefix("css:")).map(|h| h.trim().to_string())
+        })
+    });
+    match hash.and_then(Option::as_ref) {
+        Some(hash) => format!("/pkg/{name}.{hash}.css"),
+        None => format!("/pkg/{name}.css"),
     }
-    format!("/pkg/{name}.css")
 }
 
 #[component]

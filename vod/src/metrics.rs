@@ -87,72 +87,57 @@ impl Metrics {
     pub fn render(&self, queues: &[QueueStats]) -> String {
         let map = self.actions.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let mut out = String::new();
-        fn family(out: &mut String, name: &str, kind: &str, help: &str) -> String {
+        let family = |out: &mut String, name: &str, kind: &str, help: &str| {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
-            name.to_string()
-        }
-        let calls = family(&mut out, "vod_calls_total", "counter", "VOD calls sent, by action and outcome (OK or the error code).");
-        let mut body = String::new();
+        };
+
+        family(&mut out, "vod_calls_total", "counter", "VOD calls sent, by action and outcome (OK or the error code).");
         for (action, f) in &map {
             for (outcome, n) in &f.attempts {
-                let _ = writeln!(body, "{calls}{{action=\"{action}\",code=\"{}\"}} {n}", escape(outcome));
+                let _ = writeln!(out, "vod_calls_total{{action=\"{action}\",code=\"{}\"}} {n}", escape(outcome));
             }
         }
-        out.push_str(&body);
-        body.clear();
 
-        let lat = family(&mut out, "vod_call_duration_seconds", "histogram", "Time from sending a VOD call to its full answer.");
-        for (action, f) in &map {
-            if f.latency_count == 0 {
-                continue;
+        let lat = "vod_call_duration_seconds";
+        family(&mut out, lat, "histogram", "Time from sending a VOD call to its full answer.");
+        for (action, f) in map.iter().filter(|(_, f)| f.latency_count > 0) {
+            for (bound, n) in BUCKETS.iter().zip(f.latency_buckets) {
+                let _ = writeln!(out, "{lat}_bucket{{action=\"{action}\",le=\"{bound}\"}} {n}");
             }
-            for (i, bound) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(body, "{lat}_bucket{{action=\"{action}\",le=\"{bound}\"}} {}", f.latency_buckets[i]);
-            }
-            let _ = writeln!(body, "{lat}_bucket{{action=\"{action}\",le=\"+Inf\"}} {}", f.latency_count);
-            let _ = writeln!(body, "{lat}_sum{{action=\"{action}\"}} {:.6}", f.latency_sum);
-            let _ = writeln!(body, "{lat}_count{{action=\"{action}\"}} {}", f.latency_count);
+            let _ = writeln!(out, "{lat}_bucket{{action=\"{action}\",le=\"+Inf\"}} {}", f.latency_count);
+            let _ = writeln!(out, "{lat}_sum{{action=\"{action}\"}} {:.6}", f.latency_sum);
+            let _ = writeln!(out, "{lat}_count{{action=\"{action}\"}} {}", f.latency_count);
         }
-        out.push_str(&body);
-        body.clear();
 
-        for (name, help, pick) in [
-            ("vod_cache_hits_total", "Reads answered from the console's short-lived cache.", (|f: &ActionFigures| f.cache_hits) as fn(&ActionFigures) -> u64),
+        let per_action: [(&str, &str, fn(&ActionFigures) -> u64); 3] = [
+            ("vod_cache_hits_total", "Reads answered from the console's short-lived cache.", |f| f.cache_hits),
             ("vod_coalesced_calls_total", "Reads that joined an identical read already in flight.", |f| f.coalesced),
             ("vod_overloaded_total", "Calls not sent because the wait for the budget would pass the deadline.", |f| f.overloaded),
-        ] {
-            let name = family(&mut out, name, "counter", help);
+        ];
+        for (name, help, pick) in per_action {
+            family(&mut out, name, "counter", help);
             for (action, f) in &map {
-                let _ = writeln!(body, "{name}{{action=\"{action}\"}} {}", pick(f));
+                let _ = writeln!(out, "{name}{{action=\"{action}\"}} {}", pick(f));
             }
-            out.push_str(&body);
-            body.clear();
         }
 
-        let depth = family(&mut out, "vod_budget_queue_depth", "gauge", "Calls waiting for a token now, by class.");
+        family(&mut out, "vod_budget_queue_depth", "gauge", "Calls waiting for a token now, by class.");
         for q in queues {
-            let _ = writeln!(body, "{depth}{{action=\"{}\",class=\"interactive\"}} {}", q.action, q.waiting_interactive);
-            let _ = writeln!(body, "{depth}{{action=\"{}\",class=\"background\"}} {}", q.action, q.waiting_background);
+            let a = &q.action;
+            let _ = writeln!(out, "vod_budget_queue_depth{{action=\"{a}\",class=\"interactive\"}} {}", q.waiting_interactive);
+            let _ = writeln!(out, "vod_budget_queue_depth{{action=\"{a}\",class=\"background\"}} {}", q.waiting_background);
         }
-        out.push_str(&body);
-        body.clear();
-        let granted = family(&mut out, "vod_budget_tokens_total", "counter", "Tokens handed out by the call budget.");
-        for q in queues {
-            let _ = writeln!(body, "{granted}{{action=\"{}\"}} {}", q.action, q.granted);
+        let per_queue: [(&str, &str, fn(&QueueStats) -> String); 3] = [
+            ("vod_budget_tokens_total", "Tokens handed out by the call budget.", |q| q.granted.to_string()),
+            ("vod_budget_waits_total", "Tokens that had to be waited for.", |q| q.waited.to_string()),
+            ("vod_budget_wait_seconds_total", "Time spent waiting for tokens.", |q| format!("{:.6}", q.wait_seconds_total)),
+        ];
+        for (name, help, pick) in per_queue {
+            family(&mut out, name, "counter", help);
+            for q in queues {
+                let _ = writeln!(out, "{name}{{action=\"{}\"}} {}", q.action, pick(q));
+            }
         }
-        out.push_str(&body);
-        body.clear();
-        let waited = family(&mut out, "vod_budget_waits_total", "counter", "Tokens that had to be waited for.");
-        for q in queues {
-            let _ = writeln!(body, "{waited}{{action=\"{}\"}} {}", q.action, q.waited);
-        }
-        out.push_str(&body);
-        body.clear();
-        let wait_secs = family(&mut out, "vod_budget_wait_seconds_total", "counter", "Time spent waiting for tokens.");
-        for q in queues {
-            let _ = writeln!(body, "{wait_secs}{{action=\"{}\"}} {:.6}", q.action, q.wait_seconds_total);
-        }
-        out.push_str(&body);
         out
     }
 }
