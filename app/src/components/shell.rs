@@ -49,8 +49,18 @@ pub fn ConsoleLayout() -> impl IntoView {
     let auth = AuthActions::get();
     let location = use_location();
     view! {
+        // The server resolves a view in passes: dry runs that start resources (polling
+        // futures once, with a no-op waker), then the render. Whatever a reactive closure
+        // returns is built again for each (the router's outlet is one), so when the shell
+        // information was already there for a dry run, the page was built twice and its
+        // data written into the HTML twice. So: a bare `Suspend` (polled, not rebuilt;
+        // nothing here needs to re-run, a sign-out leaves the frame for the sign-in
+        // page), which on the server is never ready in a dry run and builds the page
+        // once, in the render. `server_renders_each_page_once` checks it.
         <Suspense fallback=|| view! { <div class="p-8"><Spinner/></div> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
+                #[cfg(feature = "ssr")]
+                crate::ssr::not_in_a_dry_run().await;
                 match auth.info.await {
                     Ok(ShellInfo { user: Some(user), endpoint }) => {
                         let user = StoredValue::new(user);

@@ -35,3 +35,18 @@ pub fn provide_request_nonce() {
         }
     }
 }
+
+/// Waits until polled by a real executor. Leptos's server renderer first "dry-resolves"
+/// a view, polling each pending future once through `now_or_never` (a no-op waker) to
+/// start resources early, then renders it; awaiting this keeps the rest of an async view
+/// out of the dry run, so that what it builds (a nested route's page) is built once.
+pub async fn not_in_a_dry_run() {
+    std::future::poll_fn(|cx| {
+        if cx.waker().will_wake(futures_util::task::noop_waker_ref()) {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await
+}

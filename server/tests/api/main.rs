@@ -10,5 +10,6 @@ mod assets;
 mod budget;
 mod categories;
 mod media;
+mod renders;
 mod router;
 mod upload;
