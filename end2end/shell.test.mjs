@@ -104,6 +104,8 @@ test("sign in and out with JavaScript disabled", async () => {
   await page.click("[data-testid=user-menu]");
   await page.click("[data-testid=sign-out]");
   await page.waitForURL("**/login**");
+  // The sign-in form is back: the sign-out answer has been loaded, the session is gone.
+  await page.waitForSelector("#username");
   await page.goto(`${consoleServer.url}/media`);
   await page.waitForURL("**/login?next=/media");
   await context.close();

@@ -23,19 +23,35 @@ mkdir -p "$PKG"
 
 log "wasm: frontend (profile wasm-release, std rebuilt for wasm32)"
 cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release \
-  -Zbuild-std=std,panic_abort
+  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 WASM=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
 
-log "wasm-bindgen"
-wasm-bindgen --target web --no-typescript --out-name vod-console --out-dir "$PKG" "$WASM"
+# The js, the wasm and its chunks reference each other by name, so they are built into a
+# staging directory and then moved, together, to a directory named by their content hash.
+STAGE=$PKG/staging
+SPLIT_DIR=target/wasm-split
+rm -rf "$SPLIT_DIR"; mkdir -p "$STAGE" "$SPLIT_DIR"
 
-log "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$PKG/vod-console_bg.wasm" -o "$PKG/vod-console_bg.wasm.opt"
+log "wasm-split: one chunk per lazy route (tools/wasm-split)"
+cargo build --quiet --release --manifest-path tools/wasm-split/Cargo.toml --target-dir target/tools
+target/tools/release/wasm-split "$WASM" "$STAGE" "$SPLIT_DIR/frontend_split.wasm" ./vod-console.js >/dev/null
+# Which chunks each lazy route needs: the server preloads them with the page (its own
+# name, so that Leptos's variant of the same, which misses the first render, stays off).
+mv "$STAGE/__wasm_split_manifest.json" "$STAGE/chunks.json"
+
+log "wasm-bindgen"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+  --out-name vod-console --out-dir "$STAGE" "$SPLIT_DIR/frontend_split.wasm"
 # Leptos's hydration script loads <output-name>.wasm.
-mv "$PKG/vod-console_bg.wasm.opt" "$PKG/vod-console.wasm"
-rm -f "$PKG/vod-console_bg.wasm"
+mv "$STAGE/vod-console_bg.wasm" "$STAGE/vod-console.wasm"
+
+log "wasm-opt -Oz (the main module and every chunk)"
+for f in "$STAGE"/*.wasm; do
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$f" -o "$f.opt" 2> >(grep -v 'unknown name subsection' >&2)
+  mv "$f.opt" "$f"
+done
 
 log "tailwind"
 node_modules/.bin/tailwindcss --input style/tailwind.css --output "$PKG/vod-console.css" --minify 2>&1 | grep -v '^$' || true
@@ -44,22 +60,21 @@ log "static files"
 cp -r public/. "$SITE/"
 
 log "content-hashed names and pre-compressed copies (Brotli, gzip)"
-# A file's name changes exactly when its content does, so the server can let browsers
-# keep it for a year (Cache-Control: immutable). The server reads the names from
-# $SITE/hash.txt (the format Leptos's HydrationScripts reads).
+# A file's URL changes exactly when its content does, so the server can let browsers keep
+# it for a year (Cache-Control: immutable): the stylesheet is named by its own hash, the
+# script bundle lives in pkg/<hash of all its files>/. The server reads both from
+# $SITE/hash.txt.
 hash_of() { sha256sum "$1" | cut -c1-16; }
-JS_HASH=$(hash_of "$PKG/vod-console.js")
-WASM_HASH=$(hash_of "$PKG/vod-console.wasm")
 CSS_HASH=$(hash_of "$PKG/vod-console.css")
-mv "$PKG/vod-console.js" "$PKG/vod-console.$JS_HASH.js"
-mv "$PKG/vod-console.wasm" "$PKG/vod-console.$WASM_HASH.wasm"
 mv "$PKG/vod-console.css" "$PKG/vod-console.$CSS_HASH.css"
-printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" > "$SITE/hash.txt"
-node scripts/compress.mjs "$PKG" "$SITE" | tail -1
+BUNDLE_HASH=$(cd "$STAGE" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+mv "$STAGE" "$PKG/$BUNDLE_HASH"
+printf 'bundle: %s\ncss: %s\n' "$BUNDLE_HASH" "$CSS_HASH" > "$SITE/hash.txt"
+node scripts/compress.mjs "$PKG" "$PKG/$BUNDLE_HASH" "$SITE" | tail -1
 
 if [ "$SERVER" = yes ]; then
   log "server: vod-console, vod-emulator ($SERVER_DIR)"
   cargo build $PROFILE_FLAG -p server --bin vod-console -p emulator --bin vod-emulator
 fi
 
-ls -l "$PKG"
+ls -l "$PKG" "$PKG/$BUNDLE_HASH"

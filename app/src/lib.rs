@@ -15,10 +15,10 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::shell::ConsoleLayout;
-use crate::pages::*;
+use crate::pages::{lazy, LoginPage, NotFoundPage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -49,13 +49,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn stylesheet_href(options: &LeptosOptions) -> String {
     static HASHED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let name = options.output_name.to_string();
-    let hash = options.hash_files.then(|| {
-        HASHED.get_or_init(|| {
-            let hashes = std::fs::read_to_string(options.hash_file.as_ref()).ok()?;
-            hashes.lines().find_map(|l| l.trim().strip_prefix("css:")).map(|h| h.trim().to_string())
-        })
+    let hash = HASHED.get_or_init(|| {
+        let hashes = std::fs::read_to_string(options.hash_file.as_ref()).ok()?;
+        hashes.lines().find_map(|l| l.trim().strip_prefix("css:")).map(|h| h.trim().to_string())
     });
-    match hash.and_then(Option::as_ref) {
+    match hash {
         Some(hash) => format!("/pkg/{name}.{hash}.css"),
         None => format!("/pkg/{name}.css"),
     }
@@ -74,19 +72,19 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=ConsoleLayout ssr=SsrMode::Async>
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("media") view=MediaLibraryPage ssr=SsrMode::Async/>
-                    <Route path=path!("media/video/:id") view=VideoDetailPage ssr=SsrMode::Async/>
-                    <Route path=path!("media/image/:id") view=ImageDetailPage ssr=SsrMode::Async/>
-                    <Route path=path!("media/attached/:id") view=AttachedDetailPage ssr=SsrMode::Async/>
-                    <Route path=path!("media/upload") view=UploadPage ssr=SsrMode::Async/>
-                    <Route path=path!("categories") view=CategoriesPage ssr=SsrMode::Async/>
-                    <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("watermarks") view=WatermarksPage ssr=SsrMode::Async/>
-                    <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("usage") view=UsagePage ssr=SsrMode::Async/>
-                    <Route path=path!("activity") view=ActivityPage ssr=SsrMode::Async/>
-                    <Route path=path!("users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("") view={Lazy::<lazy::Home>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("media") view={Lazy::<lazy::Media>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("media/video/:id") view={Lazy::<lazy::VideoDetail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("media/image/:id") view={Lazy::<lazy::ImageDetail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("media/attached/:id") view={Lazy::<lazy::AttachedDetail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("media/upload") view={Lazy::<lazy::Upload>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("categories") view={Lazy::<lazy::Categories>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("templates") view={Lazy::<lazy::Templates>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("watermarks") view={Lazy::<lazy::Watermarks>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("usage") view={Lazy::<lazy::Usage>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("activity") view={Lazy::<lazy::Activity>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("users") view={Lazy::<lazy::Users>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
             </AuthScope>

@@ -28,16 +28,24 @@ pub struct Assembled {
 }
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
-    // `scripts/build.sh` names the built js/wasm/css by their content hash and lists the
-    // names in `hash.txt`; Leptos reads it from an absolute path.
+    // `scripts/build.sh` puts the js, the wasm and its lazily loaded chunks in a directory
+    // named by their content hash, `pkg/<hash>/`, and lists it in `hash.txt` (with the
+    // stylesheet's hashed name). Without that file (a build by other means) they are in
+    // `pkg/` itself.
     let hash_file = std::path::absolute(config.site_root.join("hash.txt")).unwrap_or_else(|_| config.site_root.join("hash.txt"));
+    let bundle = std::fs::read_to_string(&hash_file)
+        .ok()
+        .and_then(|hashes| hashes.lines().find_map(|l| l.trim().strip_prefix("bundle:")).map(|h| h.trim().to_string()));
+    let pkg_dir = match bundle {
+        Some(hash) => format!("pkg/{hash}"),
+        None => "pkg".to_string(),
+    };
     LeptosOptions::builder()
         .output_name("vod-console")
         .site_root(config.site_root.display().to_string())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(pkg_dir)
         .site_addr(config.listen)
         .env(leptos::config::Env::PROD)
-        .hash_files(hash_file.exists())
         .hash_file(std::sync::Arc::<str>::from(hash_file.display().to_string()))
         .build()
 }

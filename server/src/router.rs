@@ -35,7 +35,8 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
         .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(idle));
 
-    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join(state.leptos_options.site_pkg_dir.as_ref());
+    // All of `pkg/`: the stylesheet and the current bundle directory `pkg/<hash>/`.
+    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("pkg");
     Router::new()
         // A fresh memo per request: reads made while rendering a page are shared by every
         // resource of that request that asks for the same thing (`Ctx::once`).

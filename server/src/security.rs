@@ -58,11 +58,14 @@ pub fn content_security_policy(nonce: &str, config: &SecurityConfig) -> String {
     )
 }
 
-/// `Some(true)` for a built asset named by its content hash (`/pkg/name.<16 hex>.ext`),
+/// `Some(true)` for a built asset named by its content hash (the stylesheet
+/// `/pkg/name.<16 hex>.css`, or anything in a bundle directory `/pkg/<16 hex>/`),
 /// `Some(false)` for another static file, `None` for pages and API answers.
 pub fn static_asset(path: &str) -> Option<bool> {
     if let Some(file) = path.strip_prefix("/pkg/") {
-        let hashed = file.split('.').any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()));
+        let is_hash = |part: &str| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit());
+        let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
+        let hashed = dir.split('/').any(is_hash) || name.split('.').any(is_hash);
         return Some(hashed);
     }
     (path == "/favicon.svg").then_some(false)

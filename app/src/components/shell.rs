@@ -69,7 +69,14 @@ pub fn ConsoleLayout() -> impl IntoView {
                             .filter(|(_, _, p)| user.with_value(|u| u.can(p)))
                             .map(|(href, label, _)| view! {
                                 <li>
-                                    <A href=*href attr:class="nav-link">{*label}</A>
+                                    <A
+                                        href=*href
+                                        attr:class="nav-link"
+                                        on:mouseenter=move |_| crate::pages::prefetch(href)
+                                        on:focus=move |_| crate::pages::prefetch(href)
+                                    >
+                                        {*label}
+                                    </A>
                                 </li>
                             })
                             .collect_view();

@@ -15,7 +15,12 @@ pub fn HomePage() -> impl IntoView {
         .map(|(href, label, _)| {
             view! {
                 <li>
-                    <A href=*href attr:class="card block hover:border-blue-400 focus-ring">
+                    <A
+                        href=*href
+                        attr:class="card block hover:border-blue-400 focus-ring"
+                        on:mouseenter=move |_| super::prefetch(href)
+                        on:focus=move |_| super::prefetch(href)
+                    >
                         <span class="font-medium">{*label}</span>
                         <span class="mt-1 block text-sm text-slate-600 dark:text-slate-400">{super::sections::summary(href)}</span>
                     </A>

@@ -12,6 +12,7 @@ use crate::ui::FormMessage;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    crate::ui::mark_hydrated("Login");
     let auth = AuthActions::get();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();

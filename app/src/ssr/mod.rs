@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod activity;
 pub mod auth;
 pub mod categories;
+pub mod chunks;
 pub mod csv;
 pub mod delete_queue;
 pub mod export;

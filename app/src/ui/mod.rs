@@ -65,3 +65,14 @@ pub fn short_time(rfc3339: &str) -> String {
         _ => rfc3339.to_string(),
     }
 }
+
+/// Marks `<html data-hydrated="<page>">` once the page's view is hydrated in the browser
+/// (an effect runs after the view it belongs to is built). End-to-end tests and the
+/// first-load benchmark wait for it; it does nothing on the server.
+pub fn mark_hydrated(page: &'static str) {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", page);
+        }
+    });
+}

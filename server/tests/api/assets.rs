@@ -13,6 +13,7 @@ use server::{build_router, SecurityConfig};
 use crate::common::send;
 
 const WASM: &str = "vod-console.0123456789abcdef.wasm";
+const BUNDLE: &str = "fedcba9876543210";
 
 async fn site() -> (axum::Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -23,6 +24,11 @@ async fn site() -> (axum::Router, tempfile::TempDir) {
     std::fs::write(pkg.join(format!("{WASM}.br")), b"brotli copy").unwrap();
     std::fs::write(pkg.join(format!("{WASM}.gz")), b"gzip copy").unwrap();
     std::fs::write(pkg.join("unhashed.js"), b"console.log(1)").unwrap();
+    // The script bundle: js, main wasm and chunks in a directory named by their hash.
+    let bundle = pkg.join(BUNDLE);
+    std::fs::create_dir_all(&bundle).unwrap();
+    std::fs::write(bundle.join("chunk_14.wasm"), b"raw chunk").unwrap();
+    std::fs::write(bundle.join("chunk_14.wasm.br"), b"brotli chunk").unwrap();
     let options = leptos::config::LeptosOptions::builder()
         .output_name("vod-console")
         .site_root(dir.path().display().to_string())
@@ -59,6 +65,11 @@ async fn assets_go_pre_compressed_by_accept_encoding_and_hashed_ones_are_immutab
         assert_eq!(r.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
         assert!(r.headers[header::VARY].to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"));
     }
+    // Everything in the bundle directory is named by the directory's hash.
+    let r = send(&router, get(&format!("/pkg/{BUNDLE}/chunk_14.wasm"), "br, gzip")).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, "brotli chunk");
+    assert_eq!(r.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
     // A file without a content hash in its name is revalidated.
     let r = send(&router, get("/pkg/unhashed.js", "gzip")).await;
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache");
