@@ -10,6 +10,9 @@ log() { printf '\033[1;34m[test]\033[0m %s\n' "$*"; }
 scripts/setup.sh
 scripts/build.sh --site
 
+log "first-load budget: bytes each page downloads on a first visit (Brotli), from the built files"
+node scripts/size-check.mjs
+
 log "cargo test --no-run: the test binaries, and with them vod-console, vod-emulator and the examples"
 # One cargo invocation builds everything the later steps run, so the console crate is
 # compiled once with one feature set (a separate `cargo build` of the binaries would
