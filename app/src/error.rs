@@ -17,9 +17,11 @@ pub enum AppError {
     /// A field failed validation; names the field and the limit (HTTP 400).
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
-    /// Too many attempts (HTTP 429).
-    #[error("{0}")]
-    Throttled(String),
+    /// Too many failed sign-ins (HTTP 429): from this address for this name, or from
+    /// this address altogether. Only numbers and a flag, so a crafted error in a URL can
+    /// make the sign-in page say nothing but one of its own sentences.
+    #[error("{}", throttled_message(*address_wide, *retry_after_secs))]
+    Throttled { address_wide: bool, retry_after_secs: u64 },
     /// Sign-in failed. Deliberately the same for an unknown user and a wrong password.
     #[error("The user name or password is incorrect.")]
     BadCredentials,
@@ -69,7 +71,9 @@ impl AppError {
     /// Seconds to put in `Retry-After`, for errors that have one.
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
-            AppError::Busy { retry_after_secs, .. } => Some(*retry_after_secs),
+            AppError::Busy { retry_after_secs, .. } | AppError::Throttled { retry_after_secs, .. } => {
+                Some(*retry_after_secs)
+            }
             _ => None,
         }
     }
@@ -80,13 +84,26 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden { .. } => 403,
             AppError::Invalid { .. } | AppError::BadCredentials => 400,
-            AppError::Throttled(_) => 429,
+            AppError::Throttled { .. } => 429,
             AppError::NotFound(_) => 404,
             AppError::Vod { .. } => 502,
             AppError::Busy { .. } => 503,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
+}
+
+fn throttled_message(address_wide: bool, retry_after_secs: u64) -> String {
+    let who = if address_wide { "from your network address" } else { "for this account from your network address" };
+    // At most the throttle's window (15 minutes by default); a larger number is not ours.
+    let secs = retry_after_secs.clamp(1, 24 * 60 * 60);
+    let wait = if secs < 60 {
+        format!("{secs} second{}", if secs == 1 { "" } else { "s" })
+    } else {
+        let minutes = secs.div_ceil(60);
+        format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" })
+    };
+    format!("Too many failed sign-in attempts {who}. Try again in {wait}.")
 }
 
 impl FromServerFnError for AppError {

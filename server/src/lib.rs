@@ -92,8 +92,9 @@ pub async fn assemble(config: &Config, settings: Settings) -> Result<Assembled, 
         let kind = if local { EndpointKind::LocalEmulator } else { EndpointKind::AlibabaCloud };
         (VodConnection::new(client, kind), None, security)
     } else {
-        let running = emulator::spawn(emulator::EmulatorConfig::new(config.data_dir.join("emulator")))
-        .await?;
+        let mut emulator_config = emulator::EmulatorConfig::new(config.data_dir.join("emulator"));
+        emulator_config.pull_allow = config.emulator_pull_allow.clone();
+        let running = emulator::spawn(emulator_config).await?;
         let base = running.base_url();
         let client = vod::Client::new(
             vod::Credentials::new(emulator::config::DEMO_ACCESS_KEY_ID, emulator::config::DEMO_ACCESS_KEY_SECRET),
@@ -109,6 +110,7 @@ pub async fn assemble(config: &Config, settings: Settings) -> Result<Assembled, 
         vod,
         settings: Arc::new(Settings {
             secure_cookie: config.secure_cookie,
+            trusted_proxies: config.trusted_proxies.clone(),
             undo_window: std::time::Duration::from_secs(config.undo_seconds),
             ..settings
         }),

@@ -1,13 +1,21 @@
 #![recursion_limit = "256"]
 use std::net::SocketAddr;
 
-use clap::Parser;
 use server::{assemble, build_router, telemetry, Config};
 
 #[tokio::main]
 async fn main() {
-    let config = Config::parse();
+    let (config, warnings) = match Config::load() {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("vod-console: {e}");
+            std::process::exit(2);
+        }
+    };
     telemetry::init();
+    for warning in warnings {
+        tracing::warn!("{warning}");
+    }
     if let Err(e) = run(config).await {
         tracing::error!("{e}");
         std::process::exit(1);

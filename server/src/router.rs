@@ -20,13 +20,21 @@ use app::{shell, App};
 use crate::security::{self, SecurityConfig};
 
 pub const SESSION_COOKIE: &str = "vod_console_session";
+/// The cookie's name when it is `Secure`: the `__Host-` prefix makes browsers refuse it
+/// unless it is Secure, host-only and for path `/`, so no sibling subdomain or plain-HTTP
+/// page can plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-vod_console_session";
+
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
+}
 
 pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
     let routes = generate_route_list(App);
     let settings = Arc::clone(&state.settings);
     let idle = time::Duration::try_from(settings.idle_timeout).unwrap_or(time::Duration::minutes(30));
     let sessions = SessionManagerLayer::new(SqliteSessionStore::new(state.db.clone()))
-        .with_name(SESSION_COOKIE)
+        .with_name(session_cookie_name(settings.secure_cookie))
         .with_http_only(true)
         .with_secure(settings.secure_cookie)
         .with_same_site(SameSite::Lax)
@@ -55,6 +63,13 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
         // pre-compressed are left alone). See the README on why this is safe here.
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(security, security::layer))
+        // Served over HTTPS (the Secure cookie says so): browsers keep to HTTPS for a year.
+        .layer(tower::util::option_layer(settings.secure_cookie.then(|| {
+            tower_http::set_header::SetResponseHeaderLayer::overriding(
+                http::header::STRICT_TRANSPORT_SECURITY,
+                http::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+            )
+        })))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
             // Path only: query strings may carry search terms, never log them.
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())

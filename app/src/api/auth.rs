@@ -35,14 +35,48 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// Only same-site absolute paths: an open redirect after sign-in would be a phishing aid.
+/// Where to go after signing in: only a path on this origin, else `/`.
+///
+/// Browsers drop tabs and newlines from a URL and read `\` as `/`, so `/\t/evil.example`
+/// or `/\evil.example` would leave the site: any control character, whitespace or
+/// backslash is refused outright, and the path may not start with `//` before or after
+/// percent-decoding (`/%2F/evil.example`, `/%09/evil.example`). What is returned is plain
+/// printable ASCII (anything else percent-encoded), so it is always a valid `Location`.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.starts_with("/api/") => {
-            n.to_string()
-        }
-        _ => "/".to_string(),
+    next.and_then(checked_next).unwrap_or_else(|| "/".to_string())
+}
+
+fn checked_next(next: &str) -> Option<String> {
+    fn refused(c: char) -> bool {
+        c.is_control() || c.is_whitespace() || c == '\\'
     }
+    if !next.starts_with('/') || next.chars().any(refused) {
+        return None;
+    }
+    // Decode until nothing changes (an attacker may encode twice), checking each form.
+    let mut form = next.to_string();
+    for _ in 0..4 {
+        if form.starts_with("//") || form.chars().any(refused) || form.to_ascii_lowercase().starts_with("/api/") {
+            return None;
+        }
+        let decoded = crate::model::percent_decode(&form);
+        if decoded == form {
+            break;
+        }
+        form = decoded;
+    }
+    let mut out = String::with_capacity(next.len());
+    for c in next.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -52,11 +86,54 @@ mod tests {
     #[test]
     fn next_is_kept_inside_the_console() {
         assert_eq!(safe_next(Some("/media?q=a")), "/media?q=a");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(Some("/api/auth/logout")), "/");
+        assert_eq!(safe_next(Some("/media?q=%E8%A7%86%E9%A2%91")), "/media?q=%E8%A7%86%E9%A2%91");
+        assert_eq!(safe_next(Some("/media?q=视频")), "/media?q=%E8%A7%86%E9%A2%91");
+        assert_eq!(safe_next(Some("/categories#x")), "/categories#x");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn known_open_redirect_bypasses_go_home() {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "HTTPS://evil.example",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "evil.example",
+            "/\\evil.example",
+            "\\evil.example",
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/\n/evil.example",
+            "/%0A/evil.example",
+            "/%0d%0a/evil.example",
+            "/\r\n/evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "/%252F/evil.example",
+            "/%25252F/evil.example",
+            "/ /evil.example",
+            "/%20/evil.example",
+            "/\u{3000}/evil.example",
+            "/%0A",
+            "/api/auth/logout",
+            "/API/auth/logout",
+            "/%61pi/auth/logout",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_result_is_always_a_valid_location_header() {
+        for next in ["/媒体?x=ü", "/%ZZ", "/%", "/a%2", "/\u{7f}", "/?q=\"quoted\""] {
+            let out = safe_next(Some(next));
+            assert!(out.bytes().all(|b| (0x21..0x7f).contains(&b)), "{next:?} -> {out:?}");
+        }
     }
 }
 

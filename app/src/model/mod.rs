@@ -98,3 +98,37 @@ pub mod account_rules {
         Ok(())
     }
 }
+
+/// `%XX` sequences decoded (invalid UTF-8 replaced by U+FFFD), anything else kept as it
+/// is: byte-wise, so no input can split a character or panic.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod percent_decode_tests {
+    #[test]
+    fn decodes_byte_wise_and_never_panics() {
+        assert_eq!(super::percent_decode("a%20b%E8%A7%86"), "a b视");
+        assert_eq!(super::percent_decode("%é%41"), "%éA");
+        assert_eq!(super::percent_decode("%+1%4"), "%+1%4");
+        assert_eq!(super::percent_decode("%%%"), "%%%");
+        assert_eq!(super::percent_decode("%FF"), "\u{FFFD}");
+        assert_eq!(super::percent_decode("视频%"), "视频%");
+    }
+}

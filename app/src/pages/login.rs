@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
 use crate::components::shell::{AuthActions, EndpointBadge};
+use crate::error::AppError;
 use crate::model::ShellInfo;
 use crate::ui::FormMessage;
 
@@ -62,12 +63,52 @@ pub fn LoginPage() -> impl IntoView {
                         <input id="password" name="password" type="password" autocomplete="current-password"
                             required class="input" maxlength="128"/>
                     </div>
-                    <FormMessage value=move || value.get()/>
+                    <FormMessage value=move || value.get().map(|r| r.map_err(sign_in_error))/>
                     <button type="submit" class="btn-primary w-full" disabled=move || pending.get() data-testid="sign-in">
                         {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </ActionForm>
             </div>
         </div>
+    }
+}
+
+/// What the sign-in page may say about a failed sign-in. Without JavaScript the error
+/// comes back in the page's URL, where anyone can write one: so the page shows only its
+/// own sentences, chosen by the error's kind (with at most a number), never text carried
+/// in the error.
+fn sign_in_error(err: AppError) -> AppError {
+    match err {
+        AppError::BadCredentials | AppError::Throttled { .. } | AppError::Unauthorized => err,
+        AppError::Invalid { field, .. } if field == "username" => AppError::invalid("username", "Enter your user name."),
+        AppError::Invalid { field, .. } if field == "password" => AppError::invalid("password", "Enter your password."),
+        AppError::Busy { .. } | AppError::Transport(_) | AppError::Vod { .. } => AppError::Internal,
+        _ => AppError::Internal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_carried_in_an_error_never_reaches_the_sign_in_page() {
+        let planted = "Your account is suspended: call +1 555 0100 now";
+        for err in [
+            AppError::NotFound(planted.into()),
+            AppError::Transport(planted.into()),
+            AppError::invalid("username", planted),
+            AppError::invalid(planted, planted),
+            AppError::Forbidden { permission: planted.into() },
+            AppError::Vod { message: planted.into(), code: planted.into(), request_id: Some(planted.into()), retryable: false },
+        ] {
+            let shown = sign_in_error(err.clone()).with_detail();
+            assert!(!shown.contains("suspended"), "{err:?} -> {shown}");
+        }
+        assert_eq!(sign_in_error(AppError::BadCredentials).to_string(), "The user name or password is incorrect.");
+        assert_eq!(
+            sign_in_error(AppError::Throttled { address_wide: false, retry_after_secs: 840 }).to_string(),
+            "Too many failed sign-in attempts for this account from your network address. Try again in 14 minutes."
+        );
     }
 }

@@ -122,13 +122,15 @@ impl Ctx {
             .ok_or_else(|| internal("no session layer in front of the server function"))
     }
 
-    /// The client's address for throttling (the socket peer).
+    /// The client's address for throttling: the socket peer, or, when the peer is a
+    /// configured trusted proxy, the nearest address in `X-Forwarded-For` that is not one
+    /// of those proxies.
     fn client_address(&self) -> String {
-        self.parts
-            .as_ref()
-            .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>())
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_string())
+        let Some(parts) = self.parts.as_ref() else { return "unknown".to_string() };
+        let Some(peer) = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip()) else {
+            return "unknown".to_string();
+        };
+        client_address(peer, &parts.headers, &self.state.settings.trusted_proxies).to_string()
     }
 
     /// Whether this is a plain HTML form submission (JavaScript off) rather than a call
@@ -234,38 +236,35 @@ impl Ctx {
         if password.is_empty() {
             return Err(self.respond(AppError::invalid("password", "Enter your password.")));
         }
-        state
-            .throttle
-            .check(
-                username,
-                &address,
-                settings.max_failures_per_account,
-                settings.max_failures_per_ip,
-                settings.throttle_window,
-                Instant::now(),
-            )
-            .map_err(|b| {
-                tracing::warn!(%address, "sign-in throttled");
-                self.respond(AppError::Throttled(b.message()))
-            })?;
+        let attempt = state.throttle.begin(username, &address, settings.throttle_limits(), Instant::now()).map_err(|b| {
+            tracing::warn!(%address, "sign-in throttled");
+            self.respond(AppError::Throttled { address_wide: b.is_address(), retry_after_secs: (b.retry_after().as_millis().div_ceil(1000) as u64).max(1) })
+        })?;
 
         let found = accounts::find_for_login(&state.db, username).await.map_err(internal)?;
-        let verified = match &found {
-            Some((_, hash)) => accounts::verify_password(password, hash),
+        // argon2 on the blocking pool, a few at a time: a burst of sign-ins must not
+        // occupy the threads that render pages.
+        let _permit = state.throttle.hashing.acquire().await.map_err(internal)?;
+        let password = password.to_string();
+        let hash = found.as_ref().map(|(_, hash)| hash.clone());
+        let verified = tokio::task::spawn_blocking(move || match hash {
+            Some(hash) => accounts::verify_password(&password, &hash),
             None => {
-                accounts::verify_password(password, accounts::decoy_hash());
+                accounts::verify_password(&password, accounts::decoy_hash());
                 false
             }
-        };
+        })
+        .await
+        .map_err(internal)?;
+        drop(_permit);
         let account = match found {
             Some((account, _)) if verified && !account.disabled => account,
             _ => {
-                state.throttle.record_failure(username, &address, Instant::now());
                 tracing::info!(%address, "sign-in failed");
                 return Err(self.respond(AppError::BadCredentials));
             }
         };
-        state.throttle.record_success(username);
+        state.throttle.succeeded(attempt);
 
         let session = self.session()?;
         // A new id at sign-in: a session id planted before sign-in is worthless after it.
@@ -280,6 +279,23 @@ impl Ctx {
     pub async fn sign_out(&self) -> Result<(), AppError> {
         self.session()?.flush().await.map_err(internal)
     }
+}
+
+/// The client's address: `peer`, unless `peer` is a trusted proxy, in which case the
+/// right-most `X-Forwarded-For` entry that is not a trusted proxy (entries to its left
+/// were written by the client and prove nothing).
+pub fn client_address(peer: std::net::IpAddr, headers: &http::HeaderMap, trusted: &[std::net::IpAddr]) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    forwarded.into_iter().rev().find(|a| !trusted.contains(a)).unwrap_or(peer)
 }
 
 /// 401 unless signed in, 403 unless the role holds `permission`. The context is captured

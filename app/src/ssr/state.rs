@@ -18,15 +18,33 @@ pub struct Settings {
     pub idle_timeout: Duration,
     /// A session ends this long after sign-in, however active.
     pub absolute_timeout: Duration,
-    /// Failed sign-ins allowed per account name within `throttle_window`.
+    /// Failed sign-ins of one account name from one address before further attempts
+    /// from there wait `throttle_delay`, doubling with each failure (at most
+    /// `throttle_window`).
     pub max_failures_per_account: usize,
     /// Failed sign-ins allowed per client address within `throttle_window`.
     pub max_failures_per_ip: usize,
     pub throttle_window: Duration,
-    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub throttle_delay: Duration,
+    /// Peers (reverse proxies) whose `X-Forwarded-For` names the client address. Empty:
+    /// the socket peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Mark the session cookie `Secure` (behind HTTPS): it is then named `__Host-…`
+    /// and responses carry `Strict-Transport-Security`.
     pub secure_cookie: bool,
     /// How long a confirmed delete waits, cancellable, before it is sent to VOD.
     pub undo_window: Duration,
+}
+
+impl Settings {
+    pub fn throttle_limits(&self) -> crate::ssr::throttle::Limits {
+        crate::ssr::throttle::Limits {
+            per_pair: self.max_failures_per_account,
+            per_address: self.max_failures_per_ip,
+            window: self.throttle_window,
+            base_delay: self.throttle_delay,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -37,6 +55,8 @@ impl Default for Settings {
             max_failures_per_account: 5,
             max_failures_per_ip: 20,
             throttle_window: Duration::from_secs(15 * 60),
+            throttle_delay: Duration::from_secs(30),
+            trusted_proxies: Vec::new(),
             secure_cookie: false,
             undo_window: Duration::from_secs(30),
         }

@@ -40,7 +40,7 @@ impl Reply {
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with(server::router::SESSION_COOKIE))
+            .find(|v| v.starts_with(server::router::SESSION_COOKIE) || v.starts_with(server::router::SECURE_SESSION_COOKIE))
             .map(|v| v.split(';').next().unwrap().to_string())
     }
 }

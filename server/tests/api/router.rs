@@ -111,18 +111,36 @@ async fn wrong_user_and_wrong_password_get_the_same_answer() {
     assert!(unknown.body.contains("BadCredentials"));
 }
 
+/// A sign-in from `peer` (the socket address the server sees), with extra headers.
+async fn login_from(h: &Harness, peer: &str, headers: &[(&str, &str)], user: &str, password: &str) -> Reply {
+    let mut req = Request::post("/api/auth/login")
+        .header(header::HOST, "console.test")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let mut req = req.body(Body::from(format!("username={user}&password={password}"))).unwrap();
+    let addr: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();
+    req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+    h.send(req).await
+}
+
 #[tokio::test]
-async fn failed_sign_ins_are_throttled_per_account_with_a_clear_message() {
+async fn failed_sign_ins_slow_down_that_address_for_that_account_only() {
     let h = harness(Settings::default()).await;
     for _ in 0..5 {
-        assert_eq!(h.login("admin", "not-the-password", None).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(login_from(&h, "203.0.113.9", &[], "admin", "not-the-password").await.status, StatusCode::BAD_REQUEST);
     }
-    let blocked = h.login("admin", ADMIN_PASSWORD, None).await;
+    // The guessing address now waits, even with the right password...
+    let blocked = login_from(&h, "203.0.113.9", &[], "admin", ADMIN_PASSWORD).await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(blocked.body.contains("Too many failed sign-in attempts for this account. Try again in 15 minutes."), "{}", blocked.body);
-    // Another account is not affected.
-    app::ssr::accounts::create(&h.state.db, "eve", "eve-password-long", app::model::Role::Viewer).await.unwrap();
-    assert!(h.login("eve", "eve-password-long", None).await.status.is_success());
+    let err: app::error::AppError = serde_json::from_str(&blocked.body).unwrap();
+    assert_eq!(err.to_string(), "Too many failed sign-in attempts for this account from your network address. Try again in 30 seconds.");
+    assert_eq!(blocked.headers[header::RETRY_AFTER], "30");
+    // ...while the administrator, from their own address, is not locked out.
+    assert!(login_from(&h, "198.51.100.4", &[], "admin", ADMIN_PASSWORD).await.status.is_success());
 }
 
 #[tokio::test]
@@ -133,7 +151,111 @@ async fn failed_sign_ins_are_throttled_per_address() {
     }
     let blocked = h.login("admin", ADMIN_PASSWORD, None).await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(blocked.body.contains("from your network address"), "{}", blocked.body);
+    let err: app::error::AppError = serde_json::from_str(&blocked.body).unwrap();
+    assert_eq!(err.to_string(), "Too many failed sign-in attempts from your network address. Try again in 15 minutes.");
+}
+
+/// Concurrent wrong passwords are counted as they start, not after the hash: of a burst
+/// of 12 at once, at most 5 get their password checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_guesses_cannot_outrun_the_throttle() {
+    let h = std::sync::Arc::new(harness(Settings::default()).await);
+    let tries = (0..12).map(|i| {
+        let h = h.clone();
+        tokio::spawn(async move { login_from(&h, "192.0.2.77", &[], "admin", &format!("guess-{i}-password")).await.status })
+    });
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(tries).await.into_iter().map(Result::unwrap).collect();
+    let checked = statuses.iter().filter(|s| **s == StatusCode::BAD_REQUEST).count();
+    let throttled = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, throttled), (5, 7), "{statuses:?}");
+}
+
+/// `X-Forwarded-For` names the client only when the peer is a configured proxy.
+#[tokio::test]
+async fn forwarded_addresses_count_only_from_trusted_proxies() {
+    let proxy = "10.0.0.2";
+    let h = harness(Settings { trusted_proxies: vec![proxy.parse().unwrap()], ..Settings::default() }).await;
+    for _ in 0..5 {
+        login_from(&h, proxy, &[("x-forwarded-for", "203.0.113.50")], "admin", "wrong-password").await;
+    }
+    // Through the proxy, the guesser is delayed; another client behind it is not.
+    let guesser = login_from(&h, proxy, &[("x-forwarded-for", "203.0.113.50")], "admin", ADMIN_PASSWORD).await;
+    assert_eq!(guesser.status, StatusCode::TOO_MANY_REQUESTS);
+    let other = login_from(&h, proxy, &[("x-forwarded-for", "1.2.3.4, 203.0.113.60")], "admin", ADMIN_PASSWORD).await;
+    assert!(other.status.is_success(), "{}", other.body);
+    // A client that is not the proxy cannot choose its address with the header.
+    let untrusted = harness(Settings::default()).await;
+    for i in 0..5 {
+        let spoof = format!("203.0.113.{i}");
+        login_from(&untrusted, "192.0.2.9", &[("x-forwarded-for", spoof.as_str())], "admin", "wrong-password").await;
+    }
+    let r = login_from(&untrusted, "192.0.2.9", &[("x-forwarded-for", "198.51.100.1")], "admin", ADMIN_PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// After signing in, `next` never leads off the site, and no `next` drops the connection.
+#[tokio::test]
+async fn next_after_sign_in_stays_on_the_site_and_never_panics() {
+    let h = harness(Settings::default()).await;
+    let cookie = h.login_cookie("admin", ADMIN_PASSWORD).await;
+    for next in ["%2F%09%2Fevil.example", "%2F%0A", "%2F%5Cevil.example", "%2F%2F%2Fevil.example", "%2F%252F%2Fevil.example", "%2F%0D%0ASet-Cookie%3A%20x%3D1"] {
+        let r = h.get(&format!("/login?next={next}"), Some(&cookie)).await;
+        assert_eq!(r.status, StatusCode::FOUND, "{next}: {}", r.body);
+        assert_eq!(r.headers[header::LOCATION], "/", "{next}");
+        // The same through the no-JavaScript form post.
+        let form = h
+            .send(
+                Request::post("/api/auth/login")
+                    .header(header::HOST, "console.test")
+                    .header("sec-fetch-site", "same-origin")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "text/html")
+                    .body(Body::from(format!("username=admin&password={ADMIN_PASSWORD}&next={next}")))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(form.status, StatusCode::FOUND, "{next}");
+        assert_eq!(form.headers[header::LOCATION], "/", "{next}");
+    }
+    let r = h.get("/login?next=%2Fmedia%3Fq%3D%E8%A7%86", Some(&cookie)).await;
+    assert_eq!(r.headers[header::LOCATION], "/media?q=%E8%A7%86");
+}
+
+/// A crafted error in the sign-in page's URL cannot put words in the page.
+#[tokio::test]
+async fn the_sign_in_page_shows_only_its_own_messages() {
+    use base64::Engine as _;
+    let h = harness(Settings::default()).await;
+    for err in [
+        r#"{"NotFound":"Your account is suspended: call +1 555 0100"}"#,
+        r#"{"Invalid":{"field":"username","message":"Your account is suspended: call +1 555 0100"}}"#,
+        r#"{"Transport":"Your account is suspended: call +1 555 0100"}"#,
+    ] {
+        let encoded = base64::engine::general_purpose::URL_SAFE.encode(err);
+        let page = h.get(&format!("/login?__path=%2Fapi%2Fauth%2Flogin&__err={encoded}"), None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("role=\"alert\""), "the page shows an error: {}", page.body);
+        assert!(!page.body.contains("suspended"), "{err}: {}", page.body);
+    }
+}
+
+/// Over HTTPS (`secure_cookie`), the session cookie is `__Host-` prefixed and every
+/// response carries Strict-Transport-Security; over plain HTTP neither.
+#[tokio::test]
+async fn https_deployments_get_a_host_only_cookie_and_hsts() {
+    let h = harness(Settings { secure_cookie: true, ..Settings::default() }).await;
+    let r = h.login("admin", ADMIN_PASSWORD, None).await;
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-vod_console_session="), "{cookie}");
+    assert!(cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
+    assert_eq!(r.headers[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
+    let page = h.get("/login", None).await;
+    assert!(page.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+
+    let plain = harness(Settings::default()).await;
+    let r = plain.login("admin", ADMIN_PASSWORD, None).await;
+    assert!(r.headers[header::SET_COOKIE].to_str().unwrap().starts_with("vod_console_session="));
+    assert!(!r.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
 }
 
 #[tokio::test]
