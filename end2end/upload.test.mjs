@@ -14,8 +14,6 @@ import { startConsole, launchBrowser, signIn } from "./harness.mjs";
 let consoleServer, browser, mediaServer, mediaUrl, dir;
 
 before(async () => {
-  consoleServer = await startConsole();
-  browser = await launchBrowser();
   // The pull source: any path ending in .mp4 is 300 kB of bytes, /missing* is a 404.
   mediaServer = http.createServer((req, res) => {
     if (req.url.startsWith("/missing")) {
@@ -28,6 +26,9 @@ before(async () => {
   });
   await new Promise((ok) => mediaServer.listen(0, "127.0.0.1", ok));
   mediaUrl = `http://127.0.0.1:${mediaServer.address().port}`;
+  // The embedded emulator fetches pulls for real only from allowed loopback addresses.
+  consoleServer = await startConsole({ CONSOLE_EMULATOR_PULL_ALLOW: `127.0.0.1:${mediaServer.address().port}` });
+  browser = await launchBrowser();
   dir = mkdtempSync(join(tmpdir(), "vod-upload-e2e-"));
 });
 

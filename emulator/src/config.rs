@@ -33,6 +33,10 @@ pub struct EmulatorConfig {
     pub extra_videos: usize,
     /// Extra generated categories (one wide branch) added when the data set is built.
     pub extra_categories: usize,
+    /// Loopback `host:port` pairs a URL pull really fetches from, besides the emulator's
+    /// own address (its demo files). Any other URL is simulated, so an editor cannot use
+    /// a pull to probe the machine's ports.
+    pub pull_allow: Vec<String>,
 }
 
 impl EmulatorConfig {
@@ -51,6 +55,7 @@ impl EmulatorConfig {
             extra_images: 0,
             extra_videos: 0,
             extra_categories: 0,
+            pull_allow: Vec::new(),
         }
     }
 
@@ -145,6 +150,12 @@ pub struct EmulatorArgs {
     #[arg(long, env = "VOD_EMULATOR_EXTRA_CATEGORIES", default_value_t = 0)]
     pub extra_categories: usize,
 
+    /// A loopback `host:port` that URL pulls really fetch from (repeatable;
+    /// comma-separated in the environment). The emulator's own address is always
+    /// allowed; other URLs are simulated.
+    #[arg(long = "pull-allow", env = "VOD_EMULATOR_PULL_ALLOW", value_delimiter = ',')]
+    pub pull_allow: Vec<String>,
+
     /// Fault: add this many milliseconds to every API response.
     #[arg(long, env = "VOD_EMULATOR_FAULT_LATENCY_MS", default_value_t = 0)]
     pub fault_latency_ms: u64,
@@ -196,6 +207,7 @@ impl EmulatorArgs {
             enable_admin: self.enable_admin,
             throttle: !self.no_throttle,
             inactive_access_key_ids: self.inactive_access_key_ids,
+            pull_allow: self.pull_allow,
             extra_images: self.extra_images,
             extra_videos: self.extra_videos,
             extra_categories: self.extra_categories,

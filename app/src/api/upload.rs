@@ -350,6 +350,16 @@ pub async fn refresh_upload_video(video_id: String) -> Result<UploadTicket, AppE
     if video_id.is_empty() || video_id.len() > 64 || !video_id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(ctx.respond(AppError::invalid("video_id", "This is not a VOD video ID.")));
     }
+    // A fresh write credential only for an upload this person started here (admins: any).
+    if user.role != crate::model::Role::Admin
+        && !crate::ssr::upload::started_by(&ctx.state.db, &user.username, &video_id).await.map_err(crate::ssr::accounts::internal)?
+    {
+        crate::ssr::upload::record_refused_refresh(&ctx.state.db, &user.username, &video_id).await;
+        return Err(ctx.respond(AppError::invalid(
+            "video_id",
+            "Only the person who started this upload in the console, or an admin, can resume it.",
+        )));
+    }
     let result = crate::ssr::upload::refresh_video(&ctx.vod(), &video_id).await;
     crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, "vod:RefreshUploadVideo", &result, &video_id).await;
     result.map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))

@@ -241,7 +241,8 @@ async fn run(state: &AppState, id: i64) {
     let labels: Vec<(String, String)> = serde_json::from_str(row.get::<String, _>("labels").as_str()).unwrap_or_default();
     // Nobody waits on a page for a queued delete: it uses what pages leave of the budget.
     let client = state.vod.client.for_caller(vod::Caller::background(format!("delete-queue:{username}")));
-    let mut report = execute(&client, &target).await;
+    let gate = AuthorGate { state: state.clone(), username: username.clone(), permission: target.permission() };
+    let mut report = execute(&client, &target, &gate).await;
     report.label_with(|id| labels.iter().find(|(i, _)| i == id).map(|(_, l)| l.clone()));
     finish(state, id, &username, &target, &report).await;
 }
@@ -258,13 +259,43 @@ async fn finish(state: &AppState, id: i64, username: &str, target: &DeleteTarget
     crate::ssr::activity::record_report(&state.db, username, target.action(), report, Some(&target.describe())).await;
 }
 
-/// The VOD calls for a target.
-pub async fn execute(client: &vod::Client, target: &DeleteTarget) -> BulkReport {
+/// What a queued delete re-checks before each batch: it can wait up to an hour, and its
+/// author may meanwhile have been disabled or lost the permission.
+pub struct AuthorGate {
+    pub state: AppState,
+    pub username: String,
+    pub permission: &'static str,
+}
+
+/// The reason a batch is cancelled when its author may no longer delete.
+pub const AUTHOR_MAY_NOT_DELETE: &str = "cancelled: the author may no longer delete";
+
+impl media_delete::BatchGate for AuthorGate {
+    async fn check(&self) -> Result<(), String> {
+        let account = crate::ssr::accounts::find_for_login(&self.state.db, &self.username).await.map_err(|e| {
+            tracing::error!(error = %e, "could not re-check a delete's author");
+            AUTHOR_MAY_NOT_DELETE.to_string()
+        })?;
+        match account {
+            Some((a, _)) if !a.disabled && a.role.permissions().contains(&self.permission) => Ok(()),
+            _ => {
+                tracing::warn!(user = %self.username, permission = self.permission, "queued delete batch cancelled");
+                Err(AUTHOR_MAY_NOT_DELETE.to_string())
+            }
+        }
+    }
+}
+
+/// The VOD calls for a target, asking `gate` before each batch.
+pub async fn execute(client: &vod::Client, target: &DeleteTarget, gate: &impl media_delete::BatchGate) -> BulkReport {
     match target {
-        DeleteTarget::Ids { kind, ids } => media_delete::delete(client, *kind, ids).await,
+        DeleteTarget::Ids { kind, ids } => media_delete::delete_gated(client, *kind, ids, gate).await,
         DeleteTarget::ImageUrls { urls } => {
             let batches = vod::batch::chunks(urls, vod::batch::BATCH_SIZE);
             let results = vod::batch::run_bounded(batches, media_delete::IN_FLIGHT, |batch| async move {
+                if let Err(reason) = gate.check().await {
+                    return media_delete::refused_batch(&batch, &reason);
+                }
                 match client.call_with_retry(&DeleteImage::ImageUrls(batch.clone()), vod::RetryPolicy::default()).await {
                     Ok(r) => batch.iter().map(|u| ItemResult::done(u, Some(r.request_id.clone()))).collect::<Vec<_>>(),
                     Err(e) => crate::ssr::vod_errors::failed_items(&batch, &e),
@@ -281,6 +312,9 @@ pub async fn execute(client: &vod::Client, target: &DeleteTarget) -> BulkReport 
             };
             let request = DeleteImage::VideoImages { video_id: video_id.clone(), image_type: selection };
             let label = format!("{video_id}: {}", image_types.join(", "));
+            if let Err(reason) = gate.check().await {
+                return BulkReport { done_word: "deleted".into(), items: media_delete::refused_batch(&[label], &reason) };
+            }
             let items = match client.call_with_retry(&request, vod::RetryPolicy::default()).await {
                 Ok(r) => vec![ItemResult::done(label, Some(r.request_id))],
                 Err(e) => crate::ssr::vod_errors::failed_items(&[label], &e),

@@ -92,6 +92,34 @@ async fn delete_image_batch(client: &vod::Client, ids: Vec<String>) -> Vec<ItemR
 /// Deletes `ids` of one kind and reports every item, in the order given. Duplicate IDs
 /// are sent once.
 pub async fn delete(client: &vod::Client, kind: MediaKind, ids: &[String]) -> BulkReport {
+    delete_gated(client, kind, ids, &Ungated).await
+}
+
+/// Asked before each batch of a long-running delete is sent: `Err(reason)` cancels the
+/// batch (its items are reported as refused, with `reason`).
+pub trait BatchGate: Sync {
+    fn check(&self) -> impl std::future::Future<Output = Result<(), String>> + Send;
+}
+
+/// Every batch may go (a delete made while its author waits for it).
+pub struct Ungated;
+
+impl BatchGate for Ungated {
+    async fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// The items of a batch the gate refused.
+pub fn refused_batch(batch: &[String], reason: &str) -> Vec<ItemResult> {
+    batch
+        .iter()
+        .map(|id| ItemResult::with(id, Outcome::Forbidden, Some("Cancelled".into()), Some(reason.to_string()), None))
+        .collect()
+}
+
+/// [`delete`], asking `gate` before each batch.
+pub async fn delete_gated(client: &vod::Client, kind: MediaKind, ids: &[String], gate: &impl BatchGate) -> BulkReport {
     let mut unique: Vec<String> = Vec::with_capacity(ids.len());
     for id in ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         if !unique.iter().any(|u| u == id) {
@@ -99,10 +127,16 @@ pub async fn delete(client: &vod::Client, kind: MediaKind, ids: &[String]) -> Bu
         }
     }
     let batches = chunks(&unique, BATCH_SIZE);
-    let results: Vec<Vec<ItemResult>> = match kind {
-        MediaKind::Video => run_bounded(batches, IN_FLIGHT, |b| delete_video_batch(client, b)).await,
-        MediaKind::Attached => run_bounded(batches, IN_FLIGHT, |b| delete_attached_batch(client, b)).await,
-        MediaKind::Image => run_bounded(batches, IN_FLIGHT, |b| delete_image_batch(client, b)).await,
-    };
+    let results: Vec<Vec<ItemResult>> = run_bounded(batches, IN_FLIGHT, |b| async move {
+        if let Err(reason) = gate.check().await {
+            return refused_batch(&b, &reason);
+        }
+        match kind {
+            MediaKind::Video => delete_video_batch(client, b).await,
+            MediaKind::Attached => delete_attached_batch(client, b).await,
+            MediaKind::Image => delete_image_batch(client, b).await,
+        }
+    })
+    .await;
     BulkReport { done_word: "deleted".into(), items: results.into_iter().flatten().collect() }
 }

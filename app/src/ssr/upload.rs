@@ -134,21 +134,7 @@ fn title_from_url(url: &str) -> String {
 
 /// Percent-decodes `%XX` sequences (VOD echoes `SourceURL` as it was sent, encoded).
 fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::model::percent_decode(s)
 }
 
 /// Sends `urls` to UploadMediaByURL in calls of 20, one after another, and reports
@@ -353,6 +339,38 @@ pub async fn create_image(client: &Client, request: &CreateUploadImage) -> Resul
 
 /// Writes one credential request to the activity log: the media ID on success, the
 /// file name (or video ID) and VOD's code on failure. Never the credential.
+/// Whether `username` started the upload of `video_id` through this console (the
+/// activity log holds every successful CreateUploadVideo with the new video's ID).
+pub async fn started_by(pool: &SqlitePool, username: &str, video_id: &str) -> Result<bool, sqlx::Error> {
+    let targets = serde_json::to_string(&[video_id]).unwrap_or_default();
+    let row = sqlx::query(
+        "SELECT 1 FROM activity WHERE username = ? AND action = 'vod:CreateUploadVideo' AND outcome = 'ok' AND targets = ? LIMIT 1",
+    )
+    .bind(username)
+    .bind(targets)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// A refused request for another person's upload credential, in the activity log.
+pub async fn record_refused_refresh(pool: &SqlitePool, username: &str, video_id: &str) {
+    tracing::warn!(user = %username, "upload credential refused: not this person's upload");
+    crate::ssr::activity::record(
+        pool,
+        crate::ssr::activity::Entry {
+            username,
+            action: "vod:RefreshUploadVideo",
+            targets: &[video_id.to_string()],
+            outcome: "failed",
+            request_id: None,
+            detail: Some("refused: the upload was started by someone else"),
+            items: &[],
+        },
+    )
+    .await;
+}
+
 pub async fn record_ticket(
     pool: &SqlitePool,
     username: &str,

@@ -67,6 +67,8 @@ pub struct Backend {
     writing: Arc<AtomicBool>,
     /// Decoded whole tables (`Arc<Vec<T>>` by table name), valid for one generation.
     tables: Arc<Mutex<TableCache>>,
+    /// Loopback `host:port` pairs URL pulls really fetch from (see `EmulatorConfig`).
+    pull_allow: Arc<std::sync::RwLock<Vec<(String, u16)>>>,
 }
 
 /// Decoded tables by name: (generation, `Arc<Vec<T>>`).
@@ -89,6 +91,18 @@ impl Drop for WriteGuard<'_> {
 }
 
 impl Backend {
+    /// Lets URL pulls really fetch from `host:port` (a loopback address).
+    pub fn allow_pull(&self, host: &str, port: u16) {
+        let host = if host == "localhost" { "127.0.0.1" } else { host };
+        self.pull_allow.write().unwrap_or_else(|p| p.into_inner()).push((host.to_ascii_lowercase(), port));
+    }
+
+    /// Whether a URL pull from `host:port` is really fetched.
+    pub fn may_fetch(&self, host: &str, port: u16) -> bool {
+        let host = if host == "localhost" { "127.0.0.1" } else { host };
+        self.pull_allow.read().unwrap_or_else(|p| p.into_inner()).iter().any(|(h, p)| h == host && *p == port)
+    }
+
     /// Opens the state under `data_dir`; builds the demo data set when the database is
     /// new or `reset` is set.
     pub async fn open(data_dir: &Path, reset: bool) -> Result<Backend, StoreError> {
@@ -115,6 +129,7 @@ impl Backend {
             generation: Arc::new(AtomicU64::new(0)),
             writing: Arc::new(AtomicBool::new(false)),
             tables: Arc::new(Mutex::new(HashMap::new())),
+            pull_allow: Arc::default(),
         };
         if fresh {
             crate::demo::seed(&backend, extras).await?;

@@ -3,9 +3,10 @@
 //! and GetURLUploadInfos (URL pull jobs), and [`settle`], which applies automatic
 //! status changes when they fall due.
 //!
-//! URL pulls never leave the machine. A URL whose host is `127.0.0.1` or `localhost`
-//! is really fetched (plain HTTP over loopback) and fails if the fetch fails; any
-//! other host is simulated: the job succeeds unless the URL's path contains `fail`
+//! URL pulls never leave the machine. A loopback URL on the emulator's own address or
+//! on an allowed `host:port` (`--pull-allow`) is really fetched (plain HTTP) and fails
+//! if the fetch fails; any other URL, other loopback ports included, is simulated (so a
+//! pull cannot be used to probe the machine's ports): the job succeeds unless the URL's path contains `fail`
 //! or `404`. A job walks PENDING → DOWNLOADING → DOWNLOAD_SUCCESS → UPLOADING →
 //! SUCCESS over about four seconds (or ends in DOWNLOAD_FAIL); on success its video
 //! goes through Transcoding to Normal a few seconds later.
@@ -797,7 +798,7 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
             user_data: user_data.clone().unwrap_or_default(),
             applied: false,
         };
-        if is_loopback(&host) {
+        if is_loopback(&host) && b.may_fetch(host.trim_matches(['[', ']']), port) {
             job.outcome = "FETCHING".into();
             spawn_fetch(b.clone(), job.job_id.clone(), host, port, path);
         } else if lower.contains("fail") || lower.contains("404") {

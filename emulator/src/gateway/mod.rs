@@ -181,6 +181,14 @@ pub async fn spawn(config: EmulatorConfig) -> Result<RunningEmulator, StartError
     })?;
     let state = GatewayState::open(&config).await?;
     let _ = state.inner.bound_base_url.set(format!("http://{addr}"));
+    // URL pulls fetch for real only from here (the demo files) and the configured list.
+    state.backend().allow_pull(&addr.ip().to_string(), addr.port());
+    for entry in &config.pull_allow {
+        match entry.rsplit_once(':').and_then(|(h, p)| Some((h, p.parse::<u16>().ok()?))) {
+            Some((host, port)) => state.backend().allow_pull(host.trim_matches(['[', ']']), port),
+            None => tracing::warn!(entry = %entry, "pull-allow entries are host:port; ignored"),
+        }
+    }
     let app = router(state.clone());
     let mut stop = state.inner.shutdown.clone();
     let task = tokio::spawn(async move {

@@ -399,3 +399,41 @@ async fn a_mistyped_tab_is_refused_and_never_read_as_videos() {
     assert_eq!(recent.as_array().map(Vec::len), Some(0), "nothing was queued: {recent}");
     assert_eq!(h.emulator.state().calls("DeleteVideo"), deletes_before);
 }
+
+/// A queued delete whose author is disabled, or loses the permission, before it runs is
+/// cancelled batch by batch: nothing reaches VOD, each item says why, and the activity
+/// log has the refusal.
+#[tokio::test]
+async fn a_queued_delete_stops_when_its_author_may_no_longer_delete() {
+    let h = VodHarness::start_full(|_| {}, short_undo()).await;
+    h.sign_in_as("root", Role::Admin).await;
+    for (name, revoke) in [("dora", "disable"), ("dirk", "demote")] {
+        let author = h.sign_in_as(name, Role::Editor).await;
+        let chosen = ids(&h, &author, &base_query("videos", "size", "50"), 3).await;
+        let before = h.emulator.state().calls("DeleteVideo");
+        let job = h.call("/api/media/delete", &format!("tab=videos&{}", form_ids(&chosen)), &author).await;
+        assert!(job.status.is_success(), "{}", job.body);
+        let id = job.json()["id"].as_i64().unwrap();
+        match revoke {
+            "disable" => app::ssr::accounts::set_disabled(&h.state.db, name, true).await.unwrap(),
+            _ => app::ssr::accounts::set_role(&h.state.db, name, Role::Viewer).await.unwrap(),
+        }
+        let job = loop {
+            let job = app::ssr::delete_queue::get(&h.state.db, id, Duration::ZERO).await.unwrap().unwrap();
+            if job.report.is_some() {
+                break job;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        let report = job.report.unwrap();
+        assert_eq!(report.items.len(), 3, "{revoke}");
+        for item in &report.items {
+            assert_eq!(item.outcome, app::model::bulk::Outcome::Forbidden, "{revoke}: {item:?}");
+            assert_eq!(item.message.as_deref(), Some("cancelled: the author may no longer delete"), "{revoke}");
+        }
+        assert_eq!(h.emulator.state().calls("DeleteVideo"), before, "{revoke}: nothing was sent to VOD");
+        let log = h.activity().await;
+        assert_eq!((log[0].username.as_str(), log[0].action.as_str()), (name, "vod:DeleteVideo"), "{revoke}");
+        assert_eq!(log[0].outcome, "failed", "{revoke}");
+    }
+}

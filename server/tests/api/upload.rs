@@ -413,3 +413,52 @@ async fn unreadable_arguments_are_a_400_that_names_the_field() {
     assert!(r.body.contains("could not be read"), "{}", r.body);
     assert!(h.activity().await.is_empty());
 }
+
+/// A fresh upload credential is handed out only for an upload the same person started
+/// in the console (admins: any); a refusal names the field and is logged.
+#[tokio::test]
+async fn an_upload_credential_is_renewed_only_for_its_own_uploader() {
+    let h = VodHarness::start().await;
+    let ed = h.sign_in_as("ed", Role::Editor).await;
+    let eve = h.sign_in_as("eve", Role::Editor).await;
+    let admin = h.sign_in_as("ada", Role::Admin).await;
+    let r = h.call("/api/upload/create-video", "file_name=a.mp4&file_size=1000&title=Mine&category=&template_group=", &ed).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let video_id = r.json()["media_id"].as_str().unwrap().to_string();
+
+    // Someone else's upload, and a video that was never uploaded here: refused.
+    let other = h.call("/api/upload/refresh-video", &format!("video_id={video_id}"), &eve).await;
+    assert_eq!(other.status, 400, "{}", other.body);
+    assert_eq!(other.json()["Invalid"]["field"], "video_id", "{}", other.body);
+    assert!(!other.body.contains("AccessKeySecret"), "no credential in a refusal");
+    let demo = a_normal_video(&h).await;
+    assert_eq!(h.call("/api/upload/refresh-video", &format!("video_id={demo}"), &ed).await.status, 400);
+    let log = h.activity().await;
+    assert_eq!((log[0].username.as_str(), log[0].action.as_str(), log[0].outcome.as_str()), ("ed", "vod:RefreshUploadVideo", "failed"));
+    assert_eq!((log[1].username.as_str(), log[1].outcome.as_str()), ("eve", "failed"));
+
+    // The uploader and an admin get a credential.
+    for who in [&ed, &admin] {
+        let r = h.call("/api/upload/refresh-video", &format!("video_id={video_id}"), who).await;
+        assert!(r.status.is_success(), "{}", r.body);
+        assert_eq!(r.json()["media_id"], video_id.as_str());
+    }
+}
+
+/// In emulator mode a URL pull fetches for real only from the emulator itself (its demo
+/// files) and allowed addresses: any other loopback port is never connected to.
+#[tokio::test]
+async fn a_url_pull_cannot_probe_the_machine_s_ports() {
+    let h = VodHarness::start().await;
+    let ed = h.sign_in_as("ed", Role::Editor).await;
+    let probe = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = probe.local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}/secret.mp4");
+    let r = h.call("/api/upload/pull", &pull_form(&[url], "", "VOD_NO_TRANSCODE"), &ed).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let job = r.json()["jobs"][0]["job_id"].as_str().unwrap().to_string();
+    let last = poll_until_final(&h, &ed, &[job]).await;
+    assert_eq!(last[0]["status"], "SUCCESS", "simulated, as for any other host: {last:?}");
+    let accepted = tokio::time::timeout(Duration::from_millis(10), probe.accept()).await;
+    assert!(accepted.is_err(), "the emulator connected to a port it was not allowed to fetch from");
+}
