@@ -20,10 +20,9 @@ log "cargo test --no-run: the test binaries, and with them vod-console, vod-emul
 cargo test --workspace --exclude frontend --no-run
 
 log "cargo test (every crate but the wasm entry point, whose hydrate feature must not be unified with ssr)"
-# One test at a time per binary: Leptos keeps the reactive owner per thread, and under
-# load a server render in one test thread has been seen to miss its request context
-# while other tests render in parallel. Serial tests cost about a minute.
-cargo test --workspace --exclude frontend -- --test-threads=1 2>&1 | tee target/cargo-test.log
+# Tests run in parallel; renders::concurrent_renders_each_keep_their_own_request renders
+# pages concurrently in one process, as under load.
+cargo test --workspace --exclude frontend 2>&1 | tee target/cargo-test.log
 rust_passed=$(grep -Eo '[0-9]+ passed' target/cargo-test.log | awk '{s+=$1} END {print s+0}')
 
 log "conformance: official Alibaba Cloud SDKs against the emulator and our signer"

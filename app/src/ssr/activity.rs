@@ -118,7 +118,8 @@ pub async fn list(pool: &SqlitePool, filter: &ActivityFilter) -> Result<Activity
     q.push(" ORDER BY id DESC LIMIT ")
         .push_bind(ACTIVITY_PAGE_SIZE as i64)
         .push(" OFFSET ")
-        .push_bind(((page - 1) * ACTIVITY_PAGE_SIZE) as i64);
+        // In i64: a page number near u32::MAX must not wrap (or panic) in u32.
+        .push_bind((i64::from(page) - 1) * i64::from(ACTIVITY_PAGE_SIZE));
     let rows = q.build().fetch_all(pool).await?;
     Ok(ActivityList {
         entries: rows.iter().map(entry_from_row).collect(),
@@ -184,6 +185,9 @@ mod tests {
     #[tokio::test]
     async fn records_filters_and_exports_bulk_items() {
         let pool = crate::ssr::db::open_in_memory().await.unwrap();
+        // A page far past the end is empty, not a panic or a wrapped offset.
+        let far = ActivityFilter { page: u32::MAX, ..ActivityFilter::default() };
+        assert!(list(&pool, &far).await.unwrap().entries.is_empty());
         record(
             &pool,
             Entry { username: "ann", action: "console:CreateUser", targets: &["bob".into()], outcome: "ok", request_id: None, detail: None, items: &[] },

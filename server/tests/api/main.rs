@@ -9,6 +9,7 @@ mod activity;
 mod assets;
 mod budget;
 mod categories;
+mod fuzz;
 mod media;
 mod renders;
 mod router;

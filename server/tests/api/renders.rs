@@ -54,3 +54,33 @@ async fn server_renders_each_page_once() {
         }
     }
 }
+
+/// Many renders at once in one process, as under load: every page gets its own request
+/// context (its user, its data), none is rendered without it. Tests used to run one at a
+/// time because a render had been seen to miss its request context while others ran.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_renders_each_keep_their_own_request() {
+    let h = std::sync::Arc::new(VodHarness::start_with(|c| c.faults.latency_ms = 5).await);
+    let ed = h.sign_in_as("edna", Role::Editor).await;
+    let vic = h.sign_in_as("victor", Role::Viewer).await;
+    let list = h.call("/api/media/list", "query[tab]=videos&query[q]=&query[status]=&query[cate]=&query[from]=&query[to]=&query[storage]=&query[asc]=false&query[size]=20&query[page]=1&query[scroll]=", &ed).await;
+    let video = list.json()["listing"]["rows"][0]["id"].as_str().unwrap().to_string();
+    let pages = ["/media".to_string(), "/categories".to_string(), format!("/media/video/{video}"), "/".to_string()];
+    let mut tasks = Vec::new();
+    for round in 0..40 {
+        let (who, cookie) = if round % 2 == 0 { ("edna", ed.clone()) } else { ("victor", vic.clone()) };
+        let path = pages[round % pages.len()].clone();
+        let h = h.clone();
+        tasks.push(tokio::spawn(async move {
+            let page = h.get(&path, &cookie).await;
+            (path, who, page.status, page.body)
+        }));
+    }
+    for task in tasks {
+        let (path, who, status, body) = task.await.unwrap();
+        assert_eq!(status, 200, "{path} as {who}");
+        assert!(body.contains("data-testid=\"user-menu\""), "{path} as {who}: rendered without its signed-in frame");
+        assert!(body.contains(&format!(">{who}<")), "{path} as {who}: another person's frame");
+        assert!(!body.contains("Something went wrong on the server"), "{path} as {who}: {body}");
+    }
+}
