@@ -6,6 +6,8 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{td_string, Locale};
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// Not signed in, or the session ended (HTTP 401).
@@ -65,6 +67,57 @@ impl AppError {
         match self.vod_detail() {
             Some(d) => format!("{self} ({d})"),
             None => self.to_string(),
+        }
+    }
+
+    /// The sentence for people, in `locale`. Sentences of fixed kinds come from the
+    /// catalogue here, so they follow a language switch at once; an invalid field's
+    /// message, a "not found" and VOD's explanation were written by the server in the
+    /// request's language (VOD's own codes and messages stay as VOD sent them).
+    pub fn localized(&self, locale: Locale) -> String {
+        match self {
+            AppError::Unauthorized => td_string!(locale, errors.unauthorized).to_string(),
+            AppError::Forbidden { permission } => td_string!(locale, errors.forbidden, permission).to_string(),
+            AppError::Invalid { message, .. } => message.clone(),
+            AppError::Throttled { address_wide, retry_after_secs } => {
+                let secs = (*retry_after_secs).clamp(1, 24 * 60 * 60);
+                let wait = if secs < 60 {
+                    td_string!(locale, errors.seconds, n = secs).to_string()
+                } else {
+                    td_string!(locale, errors.minutes, n = secs.div_ceil(60)).to_string()
+                };
+                if *address_wide {
+                    td_string!(locale, errors.throttled_address, wait).to_string()
+                } else {
+                    td_string!(locale, errors.throttled_account, wait).to_string()
+                }
+            }
+            AppError::BadCredentials => td_string!(locale, errors.bad_credentials).to_string(),
+            AppError::NotFound(message) | AppError::Vod { message, .. } => message.clone(),
+            AppError::Busy { action, retry_after_secs } => {
+                td_string!(locale, errors.busy, action, secs = retry_after_secs).to_string()
+            }
+            AppError::Internal => td_string!(locale, errors.internal).to_string(),
+            AppError::Transport(detail) => td_string!(locale, errors.transport, detail).to_string(),
+        }
+    }
+
+    /// [`AppError::vod_detail`] in `locale`.
+    pub fn localized_detail(&self, locale: Locale) -> Option<String> {
+        match self {
+            AppError::Vod { code, request_id: Some(request_id), .. } => {
+                Some(td_string!(locale, errors.vod_detail_request, code, request_id).to_string())
+            }
+            AppError::Vod { code, request_id: None, .. } => Some(td_string!(locale, errors.vod_detail, code).to_string()),
+            _ => None,
+        }
+    }
+
+    /// [`AppError::localized`] with the VOD detail in brackets.
+    pub fn localized_with_detail(&self, locale: Locale) -> String {
+        match self.localized_detail(locale) {
+            Some(d) => format!("{} ({d})", self.localized(locale)),
+            None => self.localized(locale),
         }
     }
 
@@ -130,11 +183,19 @@ impl FromServerFnError for AppError {
 /// A 400 for arguments that could not be decoded, naming the field where the decoder
 /// did ("missing field `category`", "unknown field `x`", "`size`: invalid digit").
 pub fn unreadable_arguments(detail: &str) -> AppError {
+    #[cfg(feature = "ssr")]
+    let locale = crate::ssr::prefs::current_locale();
+    #[cfg(not(feature = "ssr"))]
+    let locale = Locale::default();
     let detail: String = detail.chars().take(200).collect();
     let quoted = detail.split('`').nth(1).filter(|f| !f.is_empty() && f.len() <= 64);
     match quoted {
-        Some(field) if detail.contains("missing field") => AppError::invalid(field, "This field is missing from the request."),
-        Some(field) if detail.contains("unknown field") => AppError::invalid(field, "The request has a field this action does not take."),
-        _ => AppError::invalid("request", format!("The request's fields could not be read: {detail}")),
+        Some(field) if detail.contains("missing field") => {
+            AppError::invalid(field, format!("{field}: {}", td_string!(locale, errors.missing_field)))
+        }
+        Some(field) if detail.contains("unknown field") => {
+            AppError::invalid(field, format!("{field}: {}", td_string!(locale, errors.unknown_field)))
+        }
+        _ => AppError::invalid("request", td_string!(locale, errors.unreadable, detail).to_string()),
     }
 }

@@ -2,6 +2,9 @@
 //! a cascading delete, and move videos into a category (called by the media library).
 //! Each function authorises, calls one function in `ssr::categories`, and records
 //! every change (or refused attempt at VOD) in the activity log.
+//!
+//! Messages for people are in the request's language (`ctx.locale()`); the activity
+//! log's details are written in English, like the rest of the log's stored text.
 
 use leptos::prelude::*;
 
@@ -47,7 +50,7 @@ pub async fn list_categories(
     ctx.once(format!("categories {cate_type:?} {parent_id:?} {fresh}"), async {
         let mut level = crate::ssr::categories::children(&ctx.vod().fresh(fresh), cate_type, parent_id)
             .await
-            .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))?;
+            .map_err(|e| ctx.respond(crate::ssr::categories::vod_error_in(e, ctx.locale())))?;
         level.cached_age_secs = ctx.cached_age();
         Ok(level)
     })
@@ -58,12 +61,15 @@ pub async fn list_categories(
 #[server(prefix = "/api", endpoint = "categories/media-counts")]
 pub async fn count_category_media(ids: Vec<i64>) -> Result<Vec<MediaCount>, AppError> {
     let ctx = crate::ssr::require_permission("vod:SearchMedia").await?.ctx;
+    let locale = ctx.locale();
     if ids.len() > MAX_COUNT_IDS {
-        return Err(ctx.respond(AppError::invalid("ids", format!("{} categories asked for; at most {MAX_COUNT_IDS} at once.", ids.len()))));
+        let msg = crate::i18n::td_string!(locale, categories.rules.too_many_ids, count = ids.len(), max = MAX_COUNT_IDS)
+            .to_string();
+        return Err(ctx.respond(AppError::invalid("ids", msg)));
     }
     crate::ssr::categories::media_counts(&ctx.vod(), &ids)
         .await
-        .map_err(|e| ctx.respond(crate::ssr::categories::vod_error(e)))
+        .map_err(|e| ctx.respond(crate::ssr::categories::vod_error_in(e, locale)))
 }
 
 /// Adds a category under `parent_id` (or at the top level of the tree).
@@ -72,7 +78,7 @@ pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name:
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:AddCategory").await?;
     let action = "vod:AddCategory";
     let under = parent_id.map(|p| format!(" under {p}")).unwrap_or_else(|| format!(" at the top of the {} tree", cate_type.as_str()));
-    match crate::ssr::categories::add(&ctx.vod(), cate_type, parent_id, &name).await {
+    match crate::ssr::categories::add(&ctx.vod(), ctx.locale(), cate_type, parent_id, &name).await {
         Ok((node, request_id)) => {
             ctx.state.media.invalidate_categories();
             let detail = format!("“{}”{under}", node.name);
@@ -92,7 +98,7 @@ pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name:
 pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateCategory").await?;
     let action = "vod:UpdateCategory";
-    match crate::ssr::categories::rename(&ctx.vod(), cate_id, &name).await {
+    match crate::ssr::categories::rename(&ctx.vod(), ctx.locale(), cate_id, &name).await {
         Ok((old, request_id)) => {
             ctx.state.media.invalidate_categories();
             let detail = format!("renamed “{old}” to “{}”", name.trim());
@@ -112,7 +118,9 @@ pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError>
 pub async fn preview_delete_category(cate_id: i64) -> Result<CascadePreview, AppError> {
     let ctx = crate::ssr::require_permission("vod:DeleteCategory").await?.ctx;
     // A walk of the whole branch: background work, read fresh (what it shows is what goes).
-    crate::ssr::categories::preview_delete(&ctx.vod_background("category-walk").fresh(true), cate_id).await.map_err(|e| ctx.respond(e))
+    crate::ssr::categories::preview_delete(&ctx.vod_background("category-walk").fresh(true), ctx.locale(), cate_id)
+        .await
+        .map_err(|e| ctx.respond(e))
 }
 
 /// Deletes a category and its subtree. When anything cascades, `confirm` must be the
@@ -121,10 +129,10 @@ pub async fn preview_delete_category(cate_id: i64) -> Result<CascadePreview, App
 pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePreview, AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:DeleteCategory").await?;
     let action = "vod:DeleteCategory";
-    match crate::ssr::categories::delete(&ctx.vod_background("category-walk").fresh(true), cate_id, &confirm).await {
+    match crate::ssr::categories::delete(&ctx.vod_background("category-walk").fresh(true), ctx.locale(), cate_id, &confirm).await {
         Ok((preview, request_id)) => {
             ctx.state.media.invalidate_categories();
-            let detail = format!("“{}”. {}", preview.name, preview.sentence());
+            let detail = format!("“{}”. {}", preview.name, preview.sentence(crate::i18n::Locale::en));
             log(&ctx, &user.username, action, &[cate_id.to_string()], "ok", Some(&request_id), &detail).await;
             Ok(preview)
         }
@@ -139,11 +147,12 @@ pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePre
 #[server(prefix = "/api", endpoint = "categories/move-media")]
 pub async fn move_media_to_category(video_ids: Vec<String>, cate_id: i64) -> Result<BulkReport, AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateVideoInfos").await?;
-    let ids = crate::ssr::categories::check_video_ids(&video_ids, MAX_MOVE_IDS).map_err(|e| ctx.respond(e))?;
-    let report = crate::ssr::categories::move_media(&ctx.vod_background("bulk-edit"), &ids, cate_id)
+    let locale = ctx.locale();
+    let ids = crate::ssr::categories::check_video_ids(locale, &video_ids, MAX_MOVE_IDS).map_err(|e| ctx.respond(e))?;
+    let report = crate::ssr::categories::move_media(&ctx.vod_background("bulk-edit"), locale, &ids, cate_id)
         .await
         .map_err(|e| ctx.respond(e))?;
-    let detail = format!("into category {cate_id}: {}", report.summary());
+    let detail = format!("into category {cate_id}: {}", report.summary(crate::i18n::Locale::en));
     crate::ssr::activity::record_report(&ctx.state.db, &user.username, "vod:UpdateVideoInfos", &report, Some(&detail)).await;
     Ok(report)
 }

@@ -26,6 +26,7 @@ pub struct MediaPageData {
 
 #[cfg(feature = "ssr")]
 mod glue {
+    pub use crate::i18n::td_string;
     pub use crate::ssr::auth::{Authorized, Ctx};
     pub use crate::ssr::vod_errors::app_error;
 
@@ -45,10 +46,13 @@ mod glue {
     /// never a change of another kind of media.
     pub fn strict_tab(tab: &str) -> Result<crate::model::media::MediaTab, crate::error::AppError> {
         crate::model::media::MediaTab::from_slug(tab).ok_or_else(|| {
-            let err = crate::error::AppError::invalid("tab", format!("\"{tab}\" is not a media tab; use videos, images or attached."));
-            match Ctx::get() {
-                Ok(ctx) => ctx.respond(err),
-                Err(_) => err,
+            let ctx = Ctx::get().ok();
+            let locale = ctx.as_ref().map(Ctx::locale).unwrap_or_else(crate::ssr::prefs::current_locale);
+            let message = td_string!(locale, media_rules.api.bad_tab, tab = tab).to_string();
+            let err = crate::error::AppError::invalid("tab", message);
+            match ctx {
+                Some(ctx) => ctx.respond(err),
+                None => err,
             }
         })
     }
@@ -57,7 +61,9 @@ mod glue {
     /// a call is made.
     pub fn check_id(ctx: &Ctx, field: &'static str, id: &str) -> Result<(), crate::error::AppError> {
         if !crate::model::media::is_media_id(id) {
-            return Err(invalid(ctx, (field, format!("\"{id}\" is not a VOD media ID."))));
+            let locale = ctx.locale();
+            let message = td_string!(locale, media_rules.api.bad_id, id = id).to_string();
+            return Err(invalid(ctx, (field, message)));
         }
         Ok(())
     }
@@ -83,7 +89,7 @@ mod glue {
 pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
     use glue::*;
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:SearchMedia").await?;
-    query.validate().map_err(|e| invalid(&ctx, e))?;
+    query.validate(ctx.locale()).map_err(|e| invalid(&ctx, e))?;
     let client = &ctx.vod().fresh(query.fresh);
     ctx.once(format!("list_media {query:?}"), async {
         // SearchMedia and the category list at once: the page costs one round trip.
@@ -111,7 +117,8 @@ pub async fn get_video(id: String, #[server(default)] fresh: bool) -> Result<Vid
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetVideoInfo").await?;
     check_id(&ctx, "id", &id)?;
     ctx.once(format!("video {id} {fresh}"), async {
-        let mut detail = crate::ssr::media::video_detail(&ctx.vod().fresh(fresh), &id).await.map_err(|e| vod(&ctx, e))?;
+        let mut detail =
+            crate::ssr::media::video_detail(&ctx.vod().fresh(fresh), &id, ctx.locale()).await.map_err(|e| vod(&ctx, e))?;
         detail.cached_age_secs = ctx.cached_age();
         Ok(detail)
     })
@@ -126,7 +133,11 @@ pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
     ctx.once(format!("image {id}"), async {
         let (mut found, _) =
             crate::ssr::media::image_lookup(&ctx.vod(), &[id.clone()]).await.map_err(|e| vod(&ctx, e))?;
-        found.pop().ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no image with ID {id}."))))
+        found.pop().ok_or_else(|| {
+            let locale = ctx.locale();
+            let message = td_string!(locale, media_rules.api.no_image, id = &id).to_string();
+            ctx.respond(AppError::NotFound(message))
+        })
     })
     .await
 }
@@ -140,7 +151,11 @@ pub async fn get_attached(id: String) -> Result<ImageDetail, AppError> {
         crate::ssr::media::attached_detail(&ctx.vod(), &id)
             .await
             .map_err(|e| vod(&ctx, e))?
-            .ok_or_else(|| ctx.respond(AppError::NotFound(format!("VOD has no attached media file with ID {id}."))))
+            .ok_or_else(|| {
+                let locale = ctx.locale();
+                let message = td_string!(locale, media_rules.api.no_attached, id = &id).to_string();
+                ctx.respond(AppError::NotFound(message))
+            })
     })
     .await
 }
@@ -157,11 +172,15 @@ pub async fn lookup_images(ids: String) -> Result<ImageLookup, AppError> {
     use glue::*;
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetImageInfos").await?;
     let list: Vec<String> = ids.split([',', '\n', ' ', '\t', '\r']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+    let locale = ctx.locale();
     if list.is_empty() {
-        return Err(invalid(&ctx, ("ids", "Paste at least one image ID.".into())));
+        return Err(invalid(&ctx, ("ids", td_string!(locale, media_rules.api.paste_image_ids).to_string())));
     }
-    if list.len() > 200 {
-        return Err(invalid(&ctx, ("ids", format!("{} IDs pasted; look up at most 200 at a time.", list.len()))));
+    const LOOKUP_MAX: usize = 200;
+    if list.len() > LOOKUP_MAX {
+        let count = list.len();
+        let message = td_string!(locale, media_rules.api.too_many_image_ids, count = count, max = LOOKUP_MAX).to_string();
+        return Err(invalid(&ctx, ("ids", message)));
     }
     for id in &list {
         check_id(&ctx, "ids", id)?;
@@ -190,9 +209,10 @@ pub async fn update_media(
         MediaTab::Attached => "vod:UpdateAttachedMediaInfos",
     };
     let Authorized { user, ctx } = crate::ssr::require_permission(permission).await?;
+    let locale = ctx.locale();
     check_id(&ctx, "id", &id)?;
     let edit = crate::model::media::MediaEdit { title, description, tags, cate, cover_url };
-    if let Some(p) = edit.problems().into_iter().next() {
+    if let Some(p) = edit.problems(locale).into_iter().next() {
         return Err(invalid(&ctx, (p.field, p.message)));
     }
     let client = &ctx.vod();
@@ -202,7 +222,9 @@ pub async fn update_media(
         MediaTab::Attached => crate::ssr::media::update_attached(client, &id, &edit).await,
     };
     let request_id = result.map_err(|e| vod(&ctx, e))?;
-    log(&ctx, &user.username, permission, &id, Some(&request_id), Some(&format!("title \"{}\"", edit.title.trim()))).await;
+    let title = edit.title.trim();
+    let detail = td_string!(locale, media_rules.detail.title, title = title).to_string();
+    log(&ctx, &user.username, permission, &id, Some(&request_id), Some(&detail)).await;
     Ok(request_id)
 }
 
@@ -210,12 +232,12 @@ pub async fn update_media(
 pub async fn set_video_cover(id: String, cover_url: String) -> Result<String, AppError> {
     use glue::*;
     let Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateVideoInfo").await?;
+    let locale = ctx.locale();
     check_id(&ctx, "id", &id)?;
-    if !(cover_url.starts_with("http://") || cover_url.starts_with("https://")) || cover_url.len() > 1024 {
-        return Err(invalid(&ctx, ("cover_url", "The cover must be an http(s) URL of at most 1,024 bytes.".into())));
-    }
+    crate::model::media::check_cover_url(locale, &cover_url).map_err(|m| invalid(&ctx, ("cover_url", m)))?;
     let request_id = crate::ssr::media::set_cover(&ctx.vod(), &id, &cover_url).await.map_err(|e| vod(&ctx, e))?;
-    log(&ctx, &user.username, "vod:UpdateVideoInfo", &id, Some(&request_id), Some("cover set from a snapshot")).await;
+    let detail = td_string!(locale, media_rules.detail.cover_from_snapshot);
+    log(&ctx, &user.username, "vod:UpdateVideoInfo", &id, Some(&request_id), Some(detail)).await;
     Ok(request_id)
 }
 
@@ -235,27 +257,35 @@ pub async fn bulk_edit_media(
         MediaTab::Images => "vod:UpdateImageInfos",
         MediaTab::Attached => {
             let ctx = Ctx::get()?;
-            return Err(invalid(&ctx, ("tab", "Bulk edit covers videos and images.".into())));
+            let locale = ctx.locale();
+            let message = td_string!(locale, media_rules.api.bulk_videos_images_only).to_string();
+            return Err(invalid(&ctx, ("tab", message)));
         }
     };
     let Authorized { user, ctx } = crate::ssr::require_permission(permission).await?;
+    let locale = ctx.locale();
     if ids.is_empty() {
-        return Err(invalid(&ctx, ("ids", "Select at least one item.".into())));
+        return Err(invalid(&ctx, ("ids", td_string!(locale, media_rules.api.select_items).to_string())));
     }
-    if ids.len() > 2_000 {
-        return Err(invalid(&ctx, ("ids", format!("{} items selected; bulk edit takes at most 2,000.", ids.len()))));
+    const BULK_EDIT_MAX: usize = 2_000;
+    if ids.len() > BULK_EDIT_MAX {
+        let count = ids.len();
+        let message = td_string!(locale, media_rules.api.too_many_bulk, count = count, max = BULK_EDIT_MAX).to_string();
+        return Err(invalid(&ctx, ("ids", message)));
     }
     for id in &ids {
         check_id(&ctx, "ids", id)?;
     }
     let cate_id = match cate.trim() {
         "" => None,
-        c => Some(c.parse::<i64>().map_err(|_| invalid(&ctx, ("cate", "Choose a category from the list.".into())))?),
+        c => Some(c.parse::<i64>().map_err(|_| {
+            invalid(&ctx, ("cate", td_string!(locale, media_rules.edit.cate_from_list).to_string()))
+        })?),
     };
-    let tags = crate::model::vod_text::check_tags(&tags).map_err(|m| invalid(&ctx, ("tags", m)))?;
+    let tags = crate::model::vod_text::check_tags(locale, &tags).map_err(|m| invalid(&ctx, ("tags", m)))?;
     let tags = crate::model::vod_text::split_tags(&tags);
     if cate_id.is_none() && tags.is_empty() && !replace_tags {
-        return Err(invalid(&ctx, ("cate", "Choose a category or enter tags to apply.".into())));
+        return Err(invalid(&ctx, ("cate", td_string!(locale, media_rules.api.cate_or_tags).to_string())));
     }
     // A bulk edit is bulk work: it uses what pages leave of the budget.
     let client = &ctx.vod_background("bulk-edit");
@@ -264,20 +294,29 @@ pub async fn bulk_edit_media(
         // and image categories only.
         let node = crate::ssr::categories::node(client, c).await.map_err(|e| vod(&ctx, e))?;
         if node.cate_type != crate::model::category::CategoryType::Default {
-            return Err(invalid(&ctx, ("cate", format!("“{}” is a material category; choose an audio, video and image category.", node.name))));
+            let message = td_string!(locale, media_rules.api.material_category, name = &node.name).to_string();
+            return Err(invalid(&ctx, ("cate", message)));
         }
     }
     let edit = crate::ssr::media::BulkEdit { cate_id, tags, replace_tags };
     let report = match tab {
-        MediaTab::Images => crate::ssr::media::bulk_edit_images(client, &ids, &edit).await,
-        _ => crate::ssr::media::bulk_edit_videos(client, &ids, &edit).await,
+        MediaTab::Images => crate::ssr::media::bulk_edit_images(client, &ids, &edit, locale).await,
+        _ => crate::ssr::media::bulk_edit_videos(client, &ids, &edit, locale).await,
     };
-    let detail = format!(
-        "{}{}",
-        cate_id.map(|c| format!("category {c}; ")).unwrap_or_default(),
-        if edit.tags.is_empty() { String::new() } else { format!("tags {} {}", if replace_tags { "set to" } else { "added:" }, edit.tags.join(",")) }
-    );
-    crate::ssr::activity::record_report(&ctx.state.db, &user.username, permission, &report, Some(detail.trim_end_matches("; "))).await;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(c) = cate_id {
+        parts.push(td_string!(locale, media_rules.detail.category, id = c).to_string());
+    }
+    if !edit.tags.is_empty() {
+        let joined = edit.tags.join(",");
+        parts.push(if replace_tags {
+            td_string!(locale, media_rules.detail.tags_set, tags = &joined).to_string()
+        } else {
+            td_string!(locale, media_rules.detail.tags_added, tags = &joined).to_string()
+        });
+    }
+    let detail = parts.join(td_string!(locale, media_rules.detail.separator));
+    crate::ssr::activity::record_report(&ctx.state.db, &user.username, permission, &report, Some(&detail)).await;
     Ok(report)
 }
 
@@ -287,8 +326,11 @@ async fn queue(
 ) -> Result<DeleteJob, AppError> {
     use glue::*;
     let Authorized { user, ctx } = crate::ssr::require_permission(target.permission()).await?;
-    crate::ssr::delete_queue::validate(&target).map_err(|e| invalid(&ctx, e))?;
-    crate::ssr::delete_queue::schedule(&ctx.state, &user.username, target, Vec::new()).await.map_err(|e| internal(&ctx, e))
+    let locale = ctx.locale();
+    crate::ssr::delete_queue::validate(&target, locale).map_err(|e| invalid(&ctx, e))?;
+    crate::ssr::delete_queue::schedule(&ctx.state, &user.username, target, Vec::new(), locale)
+        .await
+        .map_err(|e| internal(&ctx, e))
 }
 
 /// Queues a delete of videos, images or attached media by ID; it runs after the undo
@@ -322,16 +364,20 @@ async fn own_job(id: i64) -> Result<(crate::ssr::auth::Authorized, DeleteJob), A
     use glue::*;
     let authorized = crate::ssr::require_user().await?;
     let ctx = &authorized.ctx;
+    let locale = ctx.locale();
     let owner = crate::ssr::delete_queue::owner(&ctx.state.db, id).await.map_err(|e| internal(ctx, e))?;
     let is_admin = authorized.user.role == crate::model::Role::Admin;
     match owner {
         Some(o) if o == authorized.user.username || is_admin => {}
-        _ => return Err(ctx.respond(AppError::NotFound(format!("There is no delete {id} of yours.")))),
+        _ => {
+            let message = td_string!(locale, media_rules.api.no_delete_of_yours, id = id).to_string();
+            return Err(ctx.respond(AppError::NotFound(message)));
+        }
     }
-    let job = crate::ssr::delete_queue::get(&ctx.state.db, id, ctx.state.settings.undo_window)
+    let job = crate::ssr::delete_queue::get(&ctx.state.db, id, ctx.state.settings.undo_window, locale)
         .await
         .map_err(|e| internal(ctx, e))?
-        .ok_or_else(|| ctx.respond(AppError::NotFound(format!("There is no delete {id}."))))?;
+        .ok_or_else(|| ctx.respond(AppError::NotFound(td_string!(locale, media_rules.api.no_delete, id = id).to_string())))?;
     Ok((authorized, job))
 }
 
@@ -345,14 +391,16 @@ pub async fn delete_status(job: i64) -> Result<DeleteJob, AppError> {
 pub async fn undo_delete(job: i64) -> Result<DeleteJob, AppError> {
     use glue::*;
     let (crate::ssr::auth::Authorized { user, ctx }, _) = own_job(job).await?;
-    let cancelled = crate::ssr::delete_queue::cancel(&ctx.state, job, &user.username).await.map_err(|e| internal(&ctx, e))?;
+    let locale = ctx.locale();
+    let cancelled =
+        crate::ssr::delete_queue::cancel(&ctx.state, job, &user.username, locale).await.map_err(|e| internal(&ctx, e))?;
     if !cancelled {
-        return Err(invalid(&ctx, ("job", "Too late to undo: the delete has already been sent to VOD.".into())));
+        return Err(invalid(&ctx, ("job", td_string!(locale, media_rules.api.too_late_to_undo).to_string())));
     }
-    crate::ssr::delete_queue::get(&ctx.state.db, job, ctx.state.settings.undo_window)
+    crate::ssr::delete_queue::get(&ctx.state.db, job, ctx.state.settings.undo_window, locale)
         .await
         .map_err(|e| internal(&ctx, e))?
-        .ok_or_else(|| ctx.respond(AppError::NotFound(format!("There is no delete {job}."))))
+        .ok_or_else(|| ctx.respond(AppError::NotFound(td_string!(locale, media_rules.api.no_delete, id = job).to_string())))
 }
 
 /// The caller's deletes that are queued, running or finished in the last minutes.
@@ -360,7 +408,7 @@ pub async fn undo_delete(job: i64) -> Result<DeleteJob, AppError> {
 pub async fn recent_deletes() -> Result<Vec<DeleteJob>, AppError> {
     use glue::*;
     let Authorized { user, ctx } = crate::ssr::require_user().await?;
-    crate::ssr::delete_queue::recent(&ctx.state.db, &user.username, ctx.state.settings.undo_window)
+    crate::ssr::delete_queue::recent(&ctx.state.db, &user.username, ctx.state.settings.undo_window, ctx.locale())
         .await
         .map_err(|e| internal(&ctx, e))
 }

@@ -6,5 +6,6 @@ pub mod activity;
 pub mod auth;
 pub mod categories;
 pub mod media;
+pub mod prefs;
 pub mod upload;
 pub mod users;

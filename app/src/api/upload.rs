@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::{td_string, Locale};
 use crate::model::bulk::BulkReport;
 #[cfg(feature = "ssr")]
 use crate::model::vod_text;
@@ -18,6 +19,8 @@ use crate::model::vod_text;
 pub const URLS_PER_CALL: usize = 20;
 /// One submission of the pull form takes at most this many URLs (split into calls).
 pub const MAX_URLS: usize = 100;
+/// The longest URL accepted, in bytes.
+pub const MAX_URL_LEN: usize = 2048;
 /// GetURLUploadInfos takes at most this many job IDs per call.
 pub const JOBS_PER_STATUS_CALL: usize = 10;
 /// One status poll asks about at most this many jobs.
@@ -153,24 +156,22 @@ pub struct UploadProgress {
 }
 
 /// Checks the pasted URL list (one per line; blank lines are ignored) and returns it.
-/// Messages name the line and the rule.
-pub fn parse_urls(text: &str) -> Result<Vec<String>, String> {
+/// Messages (in `locale`) name the line and the rule.
+pub fn parse_urls(locale: Locale, text: &str) -> Result<Vec<String>, String> {
     let urls: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     if urls.is_empty() {
-        return Err("Enter at least one URL, one per line.".into());
+        return Err(td_string!(locale, upload.urls.empty).to_string());
     }
     if urls.len() > MAX_URLS {
-        return Err(format!(
-            "{} URLs given; one submission takes at most {MAX_URLS} (sent as calls of {URLS_PER_CALL}).",
-            urls.len()
-        ));
+        return Err(td_string!(locale, upload.urls.over_limit, count = urls.len(), max = MAX_URLS, per_call = URLS_PER_CALL)
+            .to_string());
     }
     let mut out: Vec<String> = Vec::with_capacity(urls.len());
     for (i, url) in urls.iter().enumerate() {
         let n = i + 1;
-        check_url(url).map_err(|why| format!("URL {n} {why}"))?;
+        check_url(locale, n, url)?;
         if let Some(first) = out.iter().position(|u| u == url) {
-            return Err(format!("URL {n} repeats URL {}.", first + 1));
+            return Err(td_string!(locale, upload.urls.repeats, n, first = first + 1).to_string());
         }
         out.push(url.to_string());
     }
@@ -178,37 +179,41 @@ pub fn parse_urls(text: &str) -> Result<Vec<String>, String> {
 }
 
 /// "45 URLs become 3 calls of at most 20" — shown before and after sending.
-pub fn calls_note(count: usize) -> String {
+pub fn calls_note(locale: Locale, count: usize) -> String {
     let calls = count.div_ceil(URLS_PER_CALL).max(1);
     if calls == 1 {
-        format!("{count} URL{} in one call.", if count == 1 { "" } else { "s" })
+        if count == 1 {
+            td_string!(locale, upload.calls.one_url).to_string()
+        } else {
+            td_string!(locale, upload.calls.single, count).to_string()
+        }
     } else {
-        format!("At most {URLS_PER_CALL} URLs are sent per call; {count} URLs become {calls} calls.")
+        td_string!(locale, upload.calls.many, per_call = URLS_PER_CALL, count, calls).to_string()
     }
 }
 
-fn check_url(url: &str) -> Result<(), String> {
+/// Checks URL number `n` of the list.
+fn check_url(locale: Locale, n: usize, url: &str) -> Result<(), String> {
     let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("http://")
-        .or_else(|| lower.strip_prefix("https://"))
-        .ok_or_else(|| "is not an http(s) URL.".to_string())?;
+    let Some(rest) = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://")) else {
+        return Err(td_string!(locale, upload.urls.not_http, n).to_string());
+    };
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("contains a space or a control character.".into());
+        return Err(td_string!(locale, upload.urls.whitespace, n).to_string());
     }
-    if url.len() > 2048 {
-        return Err(format!("is {} characters long; at most 2048 are accepted.", url.len()));
+    if url.len() > MAX_URL_LEN {
+        return Err(td_string!(locale, upload.urls.too_long, n, len = url.len(), max = MAX_URL_LEN).to_string());
     }
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || host.ends_with('@') {
-        return Err("has no host name.".into());
+        return Err(td_string!(locale, upload.urls.no_host, n).to_string());
     }
     let path = &rest[host.len()..];
     let path = path.split(['?', '#']).next().unwrap_or("");
     match extension(path) {
-        None => Err("has no file extension (such as .mp4); VOD needs one to know the format.".into()),
+        None => Err(td_string!(locale, upload.urls.no_extension, n).to_string()),
         Some(ext) if !MEDIA_EXTENSIONS.contains(&ext.as_str()) => {
-            Err(format!("ends in .{ext}, which is not an audio or video format VOD accepts."))
+            Err(td_string!(locale, upload.urls.bad_extension, n, ext = ext.as_str()).to_string())
         }
         Some(_) => Ok(()),
     }
@@ -222,19 +227,19 @@ pub fn extension(name: &str) -> Option<String> {
 }
 
 /// Which kind of upload a file name makes: `video` (audio too), `image`, or a message.
-pub fn file_kind(file_name: &str) -> Result<&'static str, String> {
+pub fn file_kind(locale: Locale, file_name: &str) -> Result<&'static str, String> {
     match extension(file_name) {
-        None => Err(format!("\"{file_name}\" has no extension; VOD needs one (such as .mp4).")),
+        None => Err(td_string!(locale, upload.files.no_extension, name = file_name).to_string()),
         // A .gif could be either; from a computer it is almost always a picture.
         Some(e) if IMAGE_EXTENSIONS.contains(&e.as_str()) => Ok("image"),
         Some(e) if MEDIA_EXTENSIONS.contains(&e.as_str()) => Ok("video"),
-        Some(e) => Err(format!(".{e} files are not accepted; upload audio, video or png/jpg/gif/heic/webp images.")),
+        Some(e) => Err(td_string!(locale, upload.files.not_accepted, ext = e.as_str()).to_string()),
     }
 }
 
 /// A template group ID is the built-in `VOD_NO_TRANSCODE` or 32 hexadecimal characters;
 /// empty means the account's default group.
-pub fn check_template_group(id: &str) -> Result<Option<String>, String> {
+pub fn check_template_group(locale: Locale, id: &str) -> Result<Option<String>, String> {
     let id = id.trim();
     if id.is_empty() {
         return Ok(None);
@@ -242,37 +247,41 @@ pub fn check_template_group(id: &str) -> Result<Option<String>, String> {
     if id == NO_TRANSCODE_GROUP || (id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit())) {
         Ok(Some(id.to_string()))
     } else {
-        Err(format!(
-            "\"{id}\" is not a template group ID: use {NO_TRANSCODE_GROUP} or a 32-character group ID (the form lists the account's groups)."
-        ))
+        Err(td_string!(locale, upload.bad_template_group, id, none = NO_TRANSCODE_GROUP).to_string())
     }
 }
 
 /// The category field of the forms: empty for none, otherwise a category ID.
-pub fn parse_category(value: &str) -> Result<Option<i64>, String> {
+pub fn parse_category(locale: Locale, value: &str) -> Result<Option<i64>, String> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(None);
     }
-    v.parse::<i64>().ok().filter(|id| *id > 0).map(Some).ok_or_else(|| format!("\"{v}\" is not a category ID."))
+    v.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .map(Some)
+        .ok_or_else(|| td_string!(locale, upload.bad_category, value = v).to_string())
 }
 
 #[server(prefix = "/api", endpoint = "upload/choices")]
 pub async fn get_upload_choices() -> Result<UploadChoices, AppError> {
     let crate::ssr::auth::Authorized { ctx, user } = crate::ssr::require_permission("vod:GetCategories").await?;
-    Ok(crate::ssr::upload::choices(&ctx.vod(), user.can("vod:ListTranscodeTemplateGroup")).await)
+    Ok(crate::ssr::upload::choices(&ctx.vod(), user.can("vod:ListTranscodeTemplateGroup"), ctx.locale()).await)
 }
 
 /// Asks VOD to pull the URLs (one per line) into the library.
 #[server(prefix = "/api", endpoint = "upload/pull")]
 pub async fn pull_urls(urls: String, category: String, template_group: String) -> Result<PullSubmission, AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UploadMediaByURL").await?;
+    let locale = ctx.locale();
     let invalid = |field: &str, m: String| ctx.respond(AppError::invalid(field, m));
-    let urls = parse_urls(&urls).map_err(|m| invalid("urls", m))?;
-    let cate_id = parse_category(&category).map_err(|m| invalid("category", m))?;
-    let template_group = check_template_group(&template_group).map_err(|m| invalid("template_group", m))?;
+    let urls = parse_urls(locale, &urls).map_err(|m| invalid("urls", m))?;
+    let cate_id = parse_category(locale, &category).map_err(|m| invalid("category", m))?;
+    let template_group = check_template_group(locale, &template_group).map_err(|m| invalid("template_group", m))?;
     let submission =
-        crate::ssr::upload::pull(&ctx.vod(), &urls, cate_id, template_group.as_deref()).await;
+        crate::ssr::upload::pull(&ctx.vod(), &urls, cate_id, template_group.as_deref(), locale).await;
+    // The activity log keeps its own (English) wording.
     let detail = format!("{} URLs in {} calls", urls.len(), submission.calls);
     crate::ssr::activity::record_report(&ctx.state.db, &user.username, "vod:UploadMediaByURL", &submission.report, Some(&detail))
         .await;
@@ -283,25 +292,33 @@ pub async fn pull_urls(urls: String, category: String, template_group: String) -
 #[server(prefix = "/api", endpoint = "upload/pull-status")]
 pub async fn pull_status(job_ids: Vec<String>) -> Result<Vec<PullJobState>, AppError> {
     let crate::ssr::auth::Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetURLUploadInfos").await?;
+    let locale = ctx.locale();
     if job_ids.is_empty() || job_ids.len() > MAX_STATUS_JOBS {
-        return Err(ctx.respond(AppError::invalid(
-            "job_ids",
-            format!("{} job IDs given; ask about 1 to {MAX_STATUS_JOBS} at a time.", job_ids.len()),
-        )));
+        let message = td_string!(locale, upload.server.job_ids_count, count = job_ids.len(), max = MAX_STATUS_JOBS).to_string();
+        return Err(ctx.respond(AppError::invalid("job_ids", message)));
     }
     if let Some((i, _)) =
         job_ids.iter().enumerate().find(|(_, id)| id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric()))
     {
-        return Err(ctx.respond(AppError::invalid("job_ids", format!("Job ID {} is not a VOD job ID.", i + 1))));
+        let message = td_string!(locale, upload.server.bad_job_id, n = i + 1).to_string();
+        return Err(ctx.respond(AppError::invalid("job_ids", message)));
     }
-    crate::ssr::upload::pull_status(&ctx.vod(), &job_ids)
+    crate::ssr::upload::pull_status(&ctx.vod(), &job_ids, locale)
         .await
         .map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))
 }
 
+/// A file name is a plain name (no folders) of at most this many bytes.
+pub const MAX_FILE_NAME_BYTES: usize = 255;
+
+#[cfg(feature = "ssr")]
+fn bad_file_name(locale: Locale, file_name: &str) -> String {
+    td_string!(locale, upload.server.bad_file_name, max = MAX_FILE_NAME_BYTES, bytes = file_name.len()).to_string()
+}
+
 #[cfg(feature = "ssr")]
 fn check_upload_text(ctx: &crate::ssr::auth::Ctx, title: &str) -> Result<(), AppError> {
-    vod_text::check_title(title).map_err(|m| ctx.respond(AppError::invalid("title", m)))
+    vod_text::check_title(ctx.locale(), title).map_err(|m| ctx.respond(AppError::invalid("title", m)))
 }
 
 /// A new video record and the credential to upload its file from the browser.
@@ -314,22 +331,26 @@ pub async fn create_upload_video(
     template_group: String,
 ) -> Result<UploadTicket, AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:CreateUploadVideo").await?;
+    let locale = ctx.locale();
     let invalid = |field: &str, m: String| ctx.respond(AppError::invalid(field, m));
-    match file_kind(&file_name) {
+    match file_kind(locale, &file_name) {
         Ok("video") => {}
-        Ok(_) => return Err(invalid("file_name", format!("\"{file_name}\" is an image; it is uploaded as an image."))),
+        Ok(_) => {
+            let message = td_string!(locale, upload.server.is_image, name = file_name.as_str()).to_string();
+            return Err(invalid("file_name", message));
+        }
         Err(m) => return Err(invalid("file_name", m)),
     }
-    if file_name.len() > 255 || file_name.contains(['/', '\\']) {
-        return Err(invalid("file_name", "The file name must be a plain name of at most 255 bytes.".into()));
+    if file_name.len() > MAX_FILE_NAME_BYTES || file_name.contains(['/', '\\']) {
+        return Err(invalid("file_name", bad_file_name(locale, &file_name)));
     }
     if file_size <= 0 {
-        return Err(invalid("file_size", "The file is empty.".into()));
+        return Err(invalid("file_size", td_string!(locale, upload.server.empty_file).to_string()));
     }
     let title = title.trim().to_string();
     check_upload_text(&ctx, &title)?;
-    let cate_id = parse_category(&category).map_err(|m| invalid("category", m))?;
-    let template_group = check_template_group(&template_group).map_err(|m| invalid("template_group", m))?;
+    let cate_id = parse_category(locale, &category).map_err(|m| invalid("category", m))?;
+    let template_group = check_template_group(locale, &template_group).map_err(|m| invalid("template_group", m))?;
     let request = vod::api::CreateUploadVideo {
         title,
         file_name: file_name.clone(),
@@ -347,18 +368,16 @@ pub async fn create_upload_video(
 #[server(prefix = "/api", endpoint = "upload/refresh-video")]
 pub async fn refresh_upload_video(video_id: String) -> Result<UploadTicket, AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:RefreshUploadVideo").await?;
+    let locale = ctx.locale();
     if video_id.is_empty() || video_id.len() > 64 || !video_id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(ctx.respond(AppError::invalid("video_id", "This is not a VOD video ID.")));
+        return Err(ctx.respond(AppError::invalid("video_id", td_string!(locale, upload.server.bad_video_id))));
     }
     // A fresh write credential only for an upload this person started here (admins: any).
     if user.role != crate::model::Role::Admin
         && !crate::ssr::upload::started_by(&ctx.state.db, &user.username, &video_id).await.map_err(crate::ssr::accounts::internal)?
     {
         crate::ssr::upload::record_refused_refresh(&ctx.state.db, &user.username, &video_id).await;
-        return Err(ctx.respond(AppError::invalid(
-            "video_id",
-            "Only the person who started this upload in the console, or an admin, can resume it.",
-        )));
+        return Err(ctx.respond(AppError::invalid("video_id", td_string!(locale, upload.server.not_uploader))));
     }
     let result = crate::ssr::upload::refresh_video(&ctx.vod(), &video_id).await;
     crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, "vod:RefreshUploadVideo", &result, &video_id).await;
@@ -369,18 +388,22 @@ pub async fn refresh_upload_video(video_id: String) -> Result<UploadTicket, AppE
 #[server(prefix = "/api", endpoint = "upload/create-image")]
 pub async fn create_upload_image(file_name: String, title: String, category: String) -> Result<UploadTicket, AppError> {
     let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:CreateUploadImage").await?;
+    let locale = ctx.locale();
     let invalid = |field: &str, m: String| ctx.respond(AppError::invalid(field, m));
-    let ext = match file_kind(&file_name) {
+    let ext = match file_kind(locale, &file_name) {
         Ok("image") => extension(&file_name).unwrap_or_default(),
-        Ok(_) => return Err(invalid("file_name", format!("\"{file_name}\" is audio or video, not an image."))),
+        Ok(_) => {
+            let message = td_string!(locale, upload.server.not_image, name = file_name.as_str()).to_string();
+            return Err(invalid("file_name", message));
+        }
         Err(m) => return Err(invalid("file_name", m)),
     };
-    if file_name.len() > 255 || file_name.contains(['/', '\\']) {
-        return Err(invalid("file_name", "The file name must be a plain name of at most 255 bytes.".into()));
+    if file_name.len() > MAX_FILE_NAME_BYTES || file_name.contains(['/', '\\']) {
+        return Err(invalid("file_name", bad_file_name(locale, &file_name)));
     }
     let title = title.trim().to_string();
     check_upload_text(&ctx, &title)?;
-    let cate_id = parse_category(&category).map_err(|m| invalid("category", m))?;
+    let cate_id = parse_category(locale, &category).map_err(|m| invalid("category", m))?;
     let request = vod::api::CreateUploadImage {
         image_type: "default".into(),
         image_ext: Some(ext),
@@ -398,12 +421,16 @@ pub async fn create_upload_image(file_name: String, title: String, category: Str
 #[server(prefix = "/api", endpoint = "upload/details")]
 pub async fn upload_details(video_id: String) -> Result<UploadProgress, AppError> {
     let crate::ssr::auth::Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetUploadDetails").await?;
+    let locale = ctx.locale();
     if video_id.is_empty() || video_id.len() > 64 || !video_id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(ctx.respond(AppError::invalid("video_id", "This is not a VOD video ID.")));
+        return Err(ctx.respond(AppError::invalid("video_id", td_string!(locale, upload.server.bad_video_id))));
     }
     match crate::ssr::upload::details(&ctx.vod(), &video_id).await {
         Ok(Some(d)) => Ok(d),
-        Ok(None) => Err(ctx.respond(AppError::NotFound(format!("VOD has no upload for video {video_id}.")))),
+        Ok(None) => {
+            let message = td_string!(locale, upload.server.no_upload, id = video_id.as_str()).to_string();
+            Err(ctx.respond(AppError::NotFound(message)))
+        }
         Err(e) => Err(ctx.respond(crate::ssr::vod_errors::app_error(e))),
     }
 }
@@ -414,42 +441,51 @@ mod tests {
 
     #[test]
     fn url_list_names_the_line_and_the_rule() {
-        assert_eq!(parse_urls("  \nhttp://a.example/x.mp4\n\nhttps://b.example/y.MOV?sig=1\n").unwrap().len(), 2);
-        assert_eq!(parse_urls("").unwrap_err(), "Enter at least one URL, one per line.");
-        let e = parse_urls("http://a.example/x.mp4\nhttp://b.example/y.mp4\nftp://c.example/z.mp4").unwrap_err();
+        assert_eq!(parse_urls(Locale::en, "  \nhttp://a.example/x.mp4\n\nhttps://b.example/y.MOV?sig=1\n").unwrap().len(), 2);
+        assert_eq!(parse_urls(Locale::en, "").unwrap_err(), "Enter at least one URL, one per line.");
+        let e = parse_urls(Locale::en, "http://a.example/x.mp4\nhttp://b.example/y.mp4\nftp://c.example/z.mp4").unwrap_err();
         assert_eq!(e, "URL 3 is not an http(s) URL.");
-        assert!(parse_urls("http://a.example/video").unwrap_err().starts_with("URL 1 has no file extension"));
-        assert!(parse_urls("http://a.example/doc.pdf").unwrap_err().contains(".pdf"));
-        assert!(parse_urls("http:///x.mp4").unwrap_err().contains("no host"));
-        assert_eq!(parse_urls("http://a.example/x.mp4\nhttp://a.example/x.mp4").unwrap_err(), "URL 2 repeats URL 1.");
+        assert!(parse_urls(Locale::en, "http://a.example/video").unwrap_err().starts_with("URL 1 has no file extension"));
+        assert!(parse_urls(Locale::en, "http://a.example/doc.pdf").unwrap_err().contains(".pdf"));
+        assert!(parse_urls(Locale::en, "http:///x.mp4").unwrap_err().contains("no host"));
+        assert_eq!(parse_urls(Locale::en, "http://a.example/x.mp4\nhttp://a.example/x.mp4").unwrap_err(), "URL 2 repeats URL 1.");
         let many: String = (0..101).map(|i| format!("http://a.example/{i}.mp4\n")).collect();
-        assert!(parse_urls(&many).unwrap_err().starts_with("101 URLs given"));
+        assert!(parse_urls(Locale::en, &many).unwrap_err().starts_with("101 URLs given"));
         let hundred: String = (0..100).map(|i| format!("http://a.example/{i}.mp4\n")).collect();
-        assert_eq!(parse_urls(&hundred).unwrap().len(), 100);
+        assert_eq!(parse_urls(Locale::en, &hundred).unwrap().len(), 100);
     }
 
     #[test]
     fn calls_note_counts_calls_of_twenty() {
-        assert_eq!(calls_note(45), "At most 20 URLs are sent per call; 45 URLs become 3 calls.");
-        assert_eq!(calls_note(20), "20 URLs in one call.");
-        assert_eq!(calls_note(1), "1 URL in one call.");
+        assert_eq!(calls_note(Locale::en, 45), "At most 20 URLs are sent per call; 45 URLs become 3 calls.");
+        assert_eq!(calls_note(Locale::en, 20), "20 URLs in one call.");
+        assert_eq!(calls_note(Locale::en, 1), "1 URL in one call.");
+        assert_eq!(calls_note(Locale::zh, 45), "每次调用最多发送 20 个 URL；45 个 URL 将分 3 次调用发送。");
+    }
+
+    #[test]
+    fn chinese_messages_name_the_line_and_the_limit() {
+        assert_eq!(parse_urls(Locale::zh, "http://a.example/x.mp4\nftp://c.example/z.mp4").unwrap_err(), "第 2 个 URL 不是 http 或 https 地址。");
+        let long = format!("http://a.example/{}.mp4", "a".repeat(2040));
+        assert_eq!(parse_urls(Locale::zh, &long).unwrap_err(), "第 1 个 URL 最多 2048 个字符（当前 2061）。");
+        assert_eq!(parse_category(Locale::zh, "x").unwrap_err(), "“x”不是分类 ID。");
     }
 
     #[test]
     fn file_kinds_template_groups_and_categories() {
-        assert_eq!(file_kind("Clip.MP4"), Ok("video"));
-        assert_eq!(file_kind("song.flac"), Ok("video"));
-        assert_eq!(file_kind("logo.webp"), Ok("image"));
-        assert_eq!(file_kind("anim.gif"), Ok("image"));
-        assert!(file_kind("notes.txt").unwrap_err().contains(".txt"));
-        assert!(file_kind("README").unwrap_err().contains("no extension"));
-        assert_eq!(check_template_group(" "), Ok(None));
-        assert_eq!(check_template_group("VOD_NO_TRANSCODE"), Ok(Some("VOD_NO_TRANSCODE".into())));
-        assert!(check_template_group(&"a".repeat(32)).is_ok());
-        assert!(check_template_group("abc").unwrap_err().contains("\"abc\""));
-        assert_eq!(parse_category(""), Ok(None));
-        assert_eq!(parse_category("1000"), Ok(Some(1000)));
-        assert!(parse_category("-4").is_err() && parse_category("x").is_err());
+        assert_eq!(file_kind(Locale::en, "Clip.MP4"), Ok("video"));
+        assert_eq!(file_kind(Locale::en, "song.flac"), Ok("video"));
+        assert_eq!(file_kind(Locale::en, "logo.webp"), Ok("image"));
+        assert_eq!(file_kind(Locale::en, "anim.gif"), Ok("image"));
+        assert!(file_kind(Locale::en, "notes.txt").unwrap_err().contains(".txt"));
+        assert!(file_kind(Locale::en, "README").unwrap_err().contains("no extension"));
+        assert_eq!(check_template_group(Locale::en, " "), Ok(None));
+        assert_eq!(check_template_group(Locale::en, "VOD_NO_TRANSCODE"), Ok(Some("VOD_NO_TRANSCODE".into())));
+        assert!(check_template_group(Locale::en, &"a".repeat(32)).is_ok());
+        assert!(check_template_group(Locale::en, "abc").unwrap_err().contains("\"abc\""));
+        assert_eq!(parse_category(Locale::en, ""), Ok(None));
+        assert_eq!(parse_category(Locale::en, "1000"), Ok(Some(1000)));
+        assert!(parse_category(Locale::en, "-4").is_err() && parse_category(Locale::en, "x").is_err());
     }
 
     #[test]

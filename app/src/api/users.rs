@@ -27,7 +27,10 @@ async fn audit(ctx: &crate::ssr::auth::Ctx, admin: &str, action: &str, target: &
 #[cfg(feature = "ssr")]
 fn parse_role(ctx: &crate::ssr::auth::Ctx, role: &str) -> Result<Role, AppError> {
     Role::parse(role)
-        .ok_or_else(|| ctx.respond(AppError::invalid("role", format!("\"{role}\" is not a role of this console."))))
+        .ok_or_else(|| {
+            let msg = crate::i18n::td_string!(ctx.locale(), users.rules.bad_role, role).to_string();
+            ctx.respond(AppError::invalid("role", msg))
+        })
 }
 
 #[server(prefix = "/api", endpoint = "users/list")]
@@ -74,7 +77,7 @@ pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), A
         crate::ssr::require_permission(crate::model::roles::CONSOLE_USERS).await?;
     let respond = |e| ctx.respond(e);
     if disabled && admin.username == username {
-        return Err(respond(AppError::invalid("disabled", "You cannot disable your own account.")));
+        return Err(respond(AppError::invalid("disabled", crate::i18n::td_string!(ctx.locale(), users.rules.not_yourself))));
     }
     crate::ssr::accounts::set_disabled(&ctx.state.db, &username, disabled).await.map_err(respond)?;
     audit(&ctx, &admin.username, if disabled { "console:DisableUser" } else { "console:EnableUser" }, &username).await;

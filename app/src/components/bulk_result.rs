@@ -4,7 +4,9 @@
 //! (moving media).
 
 use leptos::prelude::*;
+use leptos::text_prop::TextProp;
 
+use crate::i18n::*;
 use crate::model::bulk::{BulkReport, Outcome};
 
 fn outcome_class(o: Outcome) -> &'static str {
@@ -17,24 +19,26 @@ fn outcome_class(o: Outcome) -> &'static str {
     }
 }
 
-/// `title` names the operation ("Delete 25 videos"). `on_retry` receives the IDs that
-/// failed or were skipped; without it no retry button is shown.
+/// `title` names the operation ("Delete 25 videos"; usually `move || t_string!(…)`, so it
+/// follows a language switch). `on_retry` receives the IDs that failed or were skipped;
+/// without it no retry button is shown.
 #[component]
 pub fn BulkResultTable(
-    title: String,
+    #[prop(into)] title: TextProp,
     report: BulkReport,
     #[prop(optional, into)] on_retry: Option<Callback<Vec<String>>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let retry_ids = report.retry_ids();
-    let summary = report.summary();
     let done_word = report.done_word.clone();
     let rows = report.items.clone();
-    let aria_label = title.clone();
+    let summary = move || report.summary(i18n.get_locale());
+    let heading = title.clone();
     view! {
-        <section class="card my-4" aria-label=aria_label data-testid="bulk-result">
+        <section class="card my-4" aria-label=move || title.get().to_string() data-testid="bulk-result">
             <div class="mb-3 flex flex-wrap items-center justify-between gap-2">
                 <div>
-                    <h2 class="font-medium">{title}</h2>
+                    <h2 class="font-medium">{move || heading.get().to_string()}</h2>
                     <p role="status" class="text-sm text-slate-600 dark:text-slate-400" data-testid="bulk-summary">{summary}</p>
                 </div>
                 {match on_retry {
@@ -44,7 +48,7 @@ pub fn BulkResultTable(
                         Some(view! {
                             <button type="button" class="btn-primary" data-testid="bulk-retry"
                                 on:click=move |_| retry.run(ids.clone())>
-                                {format!("Retry {n} failed")}
+                                {move || t_string!(i18n, media.bulk.retry, n).to_string()}
                             </button>
                         })
                     }
@@ -54,23 +58,26 @@ pub fn BulkResultTable(
             <div class="max-h-96 overflow-auto">
                 <table class="table" data-testid="bulk-table">
                     <thead><tr>
-                        <th scope="col">"Item"</th>
-                        <th scope="col">"Result"</th>
-                        <th scope="col">"Code"</th>
+                        <th scope="col">{t!(i18n, media.bulk.item)}</th>
+                        <th scope="col">{t!(i18n, media.bulk.result)}</th>
+                        <th scope="col">{t!(i18n, media.bulk.code)}</th>
                         <th scope="col">"RequestId"</th>
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|item| {
-                            let label = item.outcome.label(&done_word);
+                            let outcome = item.outcome;
+                            let done_word = done_word.clone();
+                            let label = move || outcome.label(i18n.get_locale(), &done_word);
                             view! {
                                 <tr data-outcome=item.outcome.slug() data-id=item.id.clone()>
                                     <th scope="row" class="font-normal">
-                                        {item.label.clone().map(|l| view! { <span class="block">{l}</span> })}
+                                        // Titles and VOD's messages are data: shown as they are.
+                                        {item.label.clone().map(|l| view! { <span class="block" translate="no">{l}</span> })}
                                         <code class="text-xs text-slate-500 dark:text-slate-400">{item.id.clone()}</code>
                                     </th>
                                     <td>
                                         <span class=outcome_class(item.outcome)>{label}</span>
-                                        {item.message.clone().map(|m| view! { <span class="ml-2 text-xs text-slate-600 dark:text-slate-400">{m}</span> })}
+                                        {item.message.clone().map(|m| view! { <span class="ml-2 text-xs text-slate-600 dark:text-slate-400" translate="no">{m}</span> })}
                                     </td>
                                     <td><code class="text-xs">{item.code.clone().unwrap_or_default()}</code></td>
                                     <td><code class="text-xs">{item.request_id.clone().unwrap_or_default()}</code></td>

@@ -13,12 +13,14 @@
 use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
+use leptos::text_prop::TextProp;
 
 use crate::api::categories::{
     add_category, count_category_media, delete_category, list_categories, preview_delete_category, rename_category,
     MAX_COUNT_IDS,
 };
 use crate::error::AppError;
+use crate::i18n::*;
 use crate::model::category::{check_can_add, check_name, CascadePreview, CategoryNode, CategoryType};
 use crate::model::vod_text::{byte_counter, CATEGORY_NAME_MAX_BYTES};
 
@@ -61,14 +63,6 @@ struct Row {
     level: u8,
 }
 
-/// What the browser shows for a failed call: the sentence, without the field prefix.
-fn say(e: &AppError) -> String {
-    match e {
-        AppError::Invalid { message, .. } => message.clone(),
-        e => e.to_string(),
-    }
-}
-
 /// Indentation of a row by level, as classes (the CSP allows no inline styles).
 fn indent_class(level: u8) -> &'static str {
     match level {
@@ -99,6 +93,8 @@ fn focus_element(dom_id: String) {
 struct Tree {
     kind: CategoryType,
     can: TreePermissions,
+    /// The language messages are written in when an action ends.
+    i18n: leptos_i18n::I18nContext<Locale>,
     nodes: RwSignal<HashMap<i64, CategoryNode>>,
     /// Loaded children per parent (`None`: the top level), oldest first.
     children: RwSignal<HashMap<Option<i64>, Vec<i64>>>,
@@ -119,12 +115,13 @@ struct Tree {
 }
 
 impl Tree {
-    fn new(kind: CategoryType, can: TreePermissions, top: Vec<CategoryNode>) -> Tree {
+    fn new(kind: CategoryType, can: TreePermissions, top: Vec<CategoryNode>, i18n: leptos_i18n::I18nContext<Locale>) -> Tree {
         let ids: Vec<i64> = top.iter().map(|n| n.id).collect();
         let nodes: HashMap<i64, CategoryNode> = top.into_iter().map(|n| (n.id, n)).collect();
         Tree {
             kind,
             can,
+            i18n,
             nodes: RwSignal::new(nodes),
             children: RwSignal::new(HashMap::from([(None, ids)])),
             expanded: RwSignal::new(HashSet::new()),
@@ -141,6 +138,11 @@ impl Tree {
             preview: RwSignal::new(None),
             confirm: RwSignal::new(String::new()),
         }
+    }
+
+    /// The current language, for a message written when something happens.
+    fn locale(self) -> Locale {
+        self.i18n.get_locale_untracked()
     }
 
     fn dom_id(self, id: i64) -> String {
@@ -254,7 +256,7 @@ impl Tree {
                     });
                     then();
                 }
-                Err(e) => self.refuse(say(&e)),
+                Err(e) => self.refuse(e.localized(self.locale())),
             }
             self.loading.update(|l| {
                 l.remove(&id);
@@ -306,11 +308,12 @@ impl Tree {
 
     /// Where a new category under `parent` may go, by VOD's limits.
     fn check_add(self, parent: Option<i64>) -> Result<(), String> {
+        let locale = self.locale();
         if !self.can.add {
-            return Err("Your role cannot add categories.".into());
+            return Err(td_string!(locale, categories.refuse.cannot_add).to_string());
         }
         let parent_node = parent.and_then(|p| self.node(p));
-        check_can_add(self.kind, parent_node.as_ref(), self.top_level_count())
+        check_can_add(locale, self.kind, parent_node.as_ref(), self.top_level_count())
     }
 
     fn start_add(self, parent: Option<i64>) {
@@ -331,22 +334,26 @@ impl Tree {
 
     fn start_rename(self, id: i64) {
         let Some(node) = self.node(id) else { return };
+        let locale = self.locale();
         if !self.can.rename {
-            return self.refuse("Your role cannot rename categories.".into());
+            return self.refuse(td_string!(locale, categories.refuse.cannot_rename).to_string());
         }
         if node.read_only() {
-            return self.refuse(format!("“{}” is a built-in material category and cannot be renamed.", node.name));
+            let name = node.name.as_str();
+            return self.refuse(td_string!(locale, categories.refuse.builtin_rename, name = name).to_string());
         }
         self.open_editor(Edit::Rename(id), node.name);
     }
 
     fn start_delete(self, id: i64) {
         let Some(node) = self.node(id) else { return };
+        let locale = self.locale();
         if !self.can.delete {
-            return self.refuse("Your role cannot delete categories.".into());
+            return self.refuse(td_string!(locale, categories.refuse.cannot_delete).to_string());
         }
         if node.read_only() {
-            return self.refuse(format!("“{}” is a built-in material category and cannot be deleted.", node.name));
+            let name = node.name.as_str();
+            return self.refuse(td_string!(locale, categories.refuse.builtin_delete, name = name).to_string());
         }
         self.notice.set(None);
         self.confirm.set(String::new());
@@ -381,7 +388,7 @@ impl Tree {
         }
         let Some(edit) = self.edit.get_untracked() else { return };
         let text = self.draft.get_untracked();
-        let name = match check_name(&text) {
+        let name = match check_name(self.locale(), &text) {
             Ok(n) => n,
             Err(m) => return self.draft_error.set(Some(m)),
         };
@@ -413,10 +420,11 @@ impl Tree {
                         });
                         self.edit.set(None);
                         self.draft.set(String::new());
-                        self.notice.set(Some(Notice::Done(format!("Added “{name}”."))));
+                        let done = td_string!(self.locale(), categories.notice.added, name = name).to_string();
+                        self.notice.set(Some(Notice::Done(done)));
                         self.focus(id);
                     }
-                    Err(e) => self.draft_error.set(Some(say(&e))),
+                    Err(e) => self.draft_error.set(Some(e.localized(self.locale()))),
                 },
                 Edit::Rename(id) => match rename_category(id, name.clone()).await {
                     Ok(()) => {
@@ -426,10 +434,11 @@ impl Tree {
                             }
                         });
                         self.edit.set(None);
-                        self.notice.set(Some(Notice::Done(format!("Renamed to “{name}”."))));
+                        let done = td_string!(self.locale(), categories.notice.renamed, name = name).to_string();
+                        self.notice.set(Some(Notice::Done(done)));
                         self.focus(id);
                     }
-                    Err(e) => self.draft_error.set(Some(say(&e))),
+                    Err(e) => self.draft_error.set(Some(e.localized(self.locale()))),
                 },
             }
             self.busy.set(false);
@@ -482,7 +491,11 @@ impl Tree {
                     self.expanded.update(|e| e.retain(|x| !gone.contains(x)));
                     self.deleting.set(None);
                     self.preview.set(None);
-                    self.notice.set(Some(Notice::Done(format!("Deleted “{}”. {}", done.name, done.sentence()))));
+                    let locale = self.locale();
+                    let sentence = done.sentence(locale);
+                    let message =
+                        td_string!(locale, categories.notice.deleted, name = done.name.as_str(), preview = sentence).to_string();
+                    self.notice.set(Some(Notice::Done(message)));
                     let rows = self.visible_nodes();
                     let next = if pos > 0 { rows.get(pos - 1) } else { rows.first() };
                     match next {
@@ -551,7 +564,8 @@ impl Tree {
 /// One tree (`default` or `material`) with its toolbar, notices and delete dialog.
 #[component]
 pub fn CategoryTree(kind: CategoryType, top: Vec<CategoryNode>, can: TreePermissions) -> impl IntoView {
-    let tree = Tree::new(kind, can, top);
+    let i18n = use_i18n();
+    let tree = Tree::new(kind, can, top, i18n);
     let rows = Memo::new(move |_| tree.rows());
 
     // Media counts for the rows on screen, fetched in the browser after the tree shows.
@@ -581,7 +595,7 @@ pub fn CategoryTree(kind: CategoryType, top: Vec<CategoryNode>, can: TreePermiss
     });
 
     let label_id = format!("tree-label-{}", kind.as_str());
-    let tree_label = kind.label();
+    let tree_label = move || kind.label_in(i18n.get_locale());
     let focused_node = move || tree.focused.get().and_then(|id| tree.nodes.with(|m| m.get(&id).cloned()));
 
     view! {
@@ -590,31 +604,35 @@ pub fn CategoryTree(kind: CategoryType, top: Vec<CategoryNode>, can: TreePermiss
                 <h2 id=label_id.clone() class="mr-auto font-medium">{tree_label}</h2>
                 {(can.add && kind.top_level_editable()).then(|| view! {
                     <button type="button" class="btn-ghost" on:click=move |_| tree.start_add(None) data-testid="add-top">
-                        "New top-level category"
+                        {t!(i18n, categories.toolbar.new_top)}
                     </button>
                 })}
                 {can.any().then(|| view! {
                     <button type="button" class="btn-ghost" disabled=move || tree.focused.get().is_none()
                         on:click=move |_| { if let Some(id) = tree.focused.get_untracked() { tree.start_add_sibling(id) } }>
-                        "Add sibling" <kbd class="ml-1 text-xs text-slate-500">"Enter"</kbd>
+                        {t!(i18n, categories.toolbar.add_sibling)} <kbd class="ml-1 text-xs text-slate-600 dark:text-slate-400" translate="no">"Enter"</kbd>
                     </button>
                     <button type="button" class="btn-ghost" disabled=move || tree.focused.get().is_none()
                         on:click=move |_| { if let Some(id) = tree.focused.get_untracked() { tree.start_add(Some(id)) } }>
-                        "Add sub-category" <kbd class="ml-1 text-xs text-slate-500">"Alt+Enter"</kbd>
+                        {t!(i18n, categories.toolbar.add_child)} <kbd class="ml-1 text-xs text-slate-600 dark:text-slate-400" translate="no">"Alt+Enter"</kbd>
                     </button>
                     <button type="button" class="btn-ghost" disabled=move || tree.focused.get().is_none()
                         on:click=move |_| { if let Some(id) = tree.focused.get_untracked() { tree.start_rename(id) } }>
-                        "Rename" <kbd class="ml-1 text-xs text-slate-500">"F2"</kbd>
+                        {t!(i18n, categories.toolbar.rename)} <kbd class="ml-1 text-xs text-slate-600 dark:text-slate-400" translate="no">"F2"</kbd>
                     </button>
                     <button type="button" class="btn-ghost" disabled=move || tree.focused.get().is_none()
                         on:click=move |_| { if let Some(id) = tree.focused.get_untracked() { tree.start_delete(id) } }>
-                        "Delete" <kbd class="ml-1 text-xs text-slate-500">"Del"</kbd>
+                        {t!(i18n, categories.toolbar.delete)} <kbd class="ml-1 text-xs text-slate-600 dark:text-slate-400" translate="no">"Del"</kbd>
                     </button>
                 })}
-                {move || focused_node().map(|n| view! {
-                    <a class="btn-ghost" href=format!("/media?cate={}", n.id) data-testid="open-media">
-                        {format!("Media in “{}”", n.name)}
-                    </a>
+                {move || focused_node().map(|n| {
+                    let href = format!("/media?cate={}", n.id);
+                    let name = n.name;
+                    view! {
+                        <a class="btn-ghost" href=href data-testid="open-media">
+                            {move || t_string!(i18n, categories.toolbar.open_media, name = name.clone()).to_string()}
+                        </a>
+                    }
                 })}
             </div>
             <div aria-live="polite" data-testid="tree-message">
@@ -632,7 +650,7 @@ pub fn CategoryTree(kind: CategoryType, top: Vec<CategoryNode>, can: TreePermiss
                 </For>
             </ul>
             {move || tree.children.with(|c| c.get(&None).is_none_or(Vec::is_empty)).then(|| view! {
-                <p class="text-sm text-slate-600 dark:text-slate-400">"No categories yet."</p>
+                <p class="text-sm text-slate-600 dark:text-slate-400">{t!(i18n, categories.empty)}</p>
             })}
             {move || tree.deleting.get().map(|id| view! { <DeleteDialog tree id/> })}
         </section>
@@ -641,7 +659,7 @@ pub fn CategoryTree(kind: CategoryType, top: Vec<CategoryNode>, can: TreePermiss
 
 /// The name field used for adding and renaming; keeps the typed text when refused.
 #[component]
-fn NameField(tree: Tree, label: String) -> impl IntoView {
+fn NameField(tree: Tree, #[prop(into)] label: TextProp) -> impl IntoView {
     let error_id = format!("cat-{}-draft-error", tree.kind.as_str());
     let described = error_id.clone();
     view! {
@@ -670,8 +688,11 @@ fn NameField(tree: Tree, label: String) -> impl IntoView {
                         }
                     }
                 />
-                <span class=move || if tree.draft.with(|d| d.trim().len() > CATEGORY_NAME_MAX_BYTES) { "text-xs text-red-700 dark:text-red-300" } else { "text-xs text-slate-500" }>
-                    {move || tree.draft.with(|d| byte_counter(d.trim(), CATEGORY_NAME_MAX_BYTES))}
+                <span class=move || if tree.draft.with(|d| d.trim().len() > CATEGORY_NAME_MAX_BYTES) { "text-xs text-red-700 dark:text-red-300" } else { "text-xs text-slate-600 dark:text-slate-400" }>
+                    {move || {
+                        let locale = tree.i18n.get_locale();
+                        tree.draft.with(|d| byte_counter(locale, d.trim(), CATEGORY_NAME_MAX_BYTES))
+                    }}
                 </span>
             </span>
             <span id=error_id role="alert" class="text-xs text-red-700 dark:text-red-300" data-testid="category-name-error">
@@ -683,16 +704,18 @@ fn NameField(tree: Tree, label: String) -> impl IntoView {
 
 #[component]
 fn DraftRow(tree: Tree, level: u8) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <li role="none" class=format!("py-1 {}", indent_class(level)) data-testid="category-draft">
-            <NameField tree label="Name of the new category".to_string()/>
-            <span class="ml-2 text-xs text-slate-500">"Enter saves, Esc cancels"</span>
+            <NameField tree label=move || t_string!(i18n, categories.name_new)/>
+            <span class="ml-2 text-xs text-slate-600 dark:text-slate-400">{t!(i18n, categories.edit_hint)}</span>
         </li>
     }
 }
 
 #[component]
 fn NodeRow(tree: Tree, id: i64, level: u8) -> impl IntoView {
+    let i18n = use_i18n();
     let node = move || tree.nodes.with(|m| m.get(&id).cloned());
     let name = move || node().map(|n| n.name).unwrap_or_default();
     let parent = tree.node(id).and_then(|n| n.parent_id);
@@ -728,27 +751,27 @@ fn NodeRow(tree: Tree, id: i64, level: u8) -> impl IntoView {
         >
             <span
                 aria-hidden="true"
-                class="inline-block w-4 cursor-pointer select-none text-center text-slate-500"
+                class="inline-block w-4 cursor-pointer select-none text-center text-slate-600 dark:text-slate-400"
                 on:click=move |ev| { ev.stop_propagation(); tree.toggle(id); tree.focus(id); }
             >
                 {move || if tree.loading.with(|l| l.contains(&id)) { "…" } else if !expandable() { "" } else if is_open() { "▾" } else { "▸" }}
             </span>
             {move || if renaming() {
-                view! { <NameField tree label=format!("New name for “{}”", name())/> }.into_any()
+                let label = move || t_string!(i18n, categories.name_for, name = name()).to_string();
+                view! { <NameField tree label/> }.into_any()
             } else {
-                view! { <span class="font-medium" data-testid="category-name">{name}</span> }.into_any()
+                view! { <span class="font-medium" data-testid="category-name" translate="no">{name}</span> }.into_any()
             }}
             <a
                 tabindex="-1"
                 class="ml-auto text-xs text-slate-500 hover:underline dark:text-slate-400"
                 href=format!("/media?cate={id}")
-                title="Media directly in this category (not counting sub-categories); opens the media library"
+                title=move || t_string!(i18n, categories.count_title)
                 data-testid="category-count"
             >
                 {move || match count() {
-                    Some(1) => "1 media".to_string(),
-                    Some(n) => format!("{n} media"),
-                    None => "media".to_string(),
+                    Some(n) => t_string!(i18n, categories.count, n = n).to_string(),
+                    None => t_string!(i18n, categories.count_pending).to_string(),
                 }}
             </a>
         </li>
@@ -759,6 +782,7 @@ fn NodeRow(tree: Tree, id: i64, level: u8) -> impl IntoView {
 
 #[component]
 fn DeleteDialog(tree: Tree, id: i64) -> impl IntoView {
+    let i18n = use_i18n();
     let title_id = format!("cat-{}-delete-title", tree.kind.as_str());
     let labelled_by = title_id.clone();
     let name = tree.node(id).map(|n| n.name).unwrap_or_default();
@@ -771,31 +795,39 @@ fn DeleteDialog(tree: Tree, id: i64) -> impl IntoView {
     view! {
         <div role="alertdialog" aria-labelledby=labelled_by class="mt-4 rounded-md border border-red-300 bg-red-50 p-4 dark:border-red-800 dark:bg-red-950"
             data-testid="delete-dialog" on:keydown=on_key>
-            <h3 id=title_id class="font-medium">{format!("Delete “{name}”?")}</h3>
+            <h3 id=title_id class="font-medium">
+                {move || t_string!(i18n, categories.dialog.title, name = name.clone()).to_string()}
+            </h3>
             {move || match tree.preview.get() {
-                None => view! { <p class="mt-2 text-sm" role="status">"Counting what goes with it…"</p> }.into_any(),
+                None => view! { <p class="mt-2 text-sm" role="status">{t!(i18n, categories.dialog.counting)}</p> }.into_any(),
                 Some(Err(e)) => view! {
-                    <p role="alert" class="form-error">{say(&e)}</p>
-                    <button type="button" class="btn-ghost mt-2" on:click=move |_| tree.close_delete()>"Close"</button>
+                    <p role="alert" class="form-error">{move || e.localized(i18n.get_locale())}</p>
+                    <button type="button" class="btn-ghost mt-2" on:click=move |_| tree.close_delete()>
+                        {t!(i18n, categories.dialog.close)}
+                    </button>
                 }.into_any(),
                 Some(Ok(p)) => {
                     let cascades = p.cascades();
                     let expected = p.name.clone();
+                    let confirm_name = p.name.clone();
                     let shown: Vec<String> = p.descendants.iter().take(12).cloned().collect();
                     let more = p.descendants.len().saturating_sub(shown.len());
                     let matches = move || tree.confirm.with(|c| c.trim() == expected);
+                    let sentence = move || p.sentence(i18n.get_locale());
                     view! {
-                        <p class="mt-2 text-sm" data-testid="delete-preview">{p.sentence()}</p>
+                        <p class="mt-2 text-sm" data-testid="delete-preview">{sentence}</p>
                         {(!shown.is_empty()).then(|| view! {
                             <ul class="mt-1 list-disc pl-6 text-sm" data-testid="delete-descendants">
-                                {shown.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                                {(more > 0).then(|| view! { <li>{format!("and {more} more")}</li> })}
+                                {shown.into_iter().map(|n| view! { <li translate="no">{n}</li> }).collect_view()}
+                                {(more > 0).then(|| view! {
+                                    <li>{move || t_string!(i18n, categories.dialog.and_more, n = more).to_string()}</li>
+                                })}
                             </ul>
                         })}
-                        <p class="mt-2 text-sm">"This cannot be undone."</p>
+                        <p class="mt-2 text-sm">{t!(i18n, categories.dialog.irreversible)}</p>
                         {cascades.then(|| view! {
                             <label class="label mt-3" for=format!("cat-{}-confirm", tree.kind.as_str())>
-                                {format!("Type “{}” to confirm", p.name)}
+                                {move || t_string!(i18n, categories.dialog.type_to_confirm, name = confirm_name.clone()).to_string()}
                             </label>
                             <input id=format!("cat-{}-confirm", tree.kind.as_str()) class="input max-w-sm" autocomplete="off"
                                 data-testid="delete-confirm"
@@ -807,9 +839,11 @@ fn DeleteDialog(tree: Tree, id: i64) -> impl IntoView {
                                 data-testid="delete-perform"
                                 disabled=move || tree.busy.get() || (cascades && !matches())
                                 on:click=move |_| tree.perform_delete()>
-                                "Delete"
+                                {t!(i18n, categories.dialog.delete)}
                             </button>
-                            <button type="button" class="btn-ghost" on:click=move |_| tree.close_delete()>"Cancel"</button>
+                            <button type="button" class="btn-ghost" on:click=move |_| tree.close_delete()>
+                                {t!(i18n, categories.dialog.cancel)}
+                            </button>
                         </div>
                     }.into_any()
                 }

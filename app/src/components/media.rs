@@ -6,13 +6,66 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::text_prop::TextProp;
 
 use crate::api::media::{delete_status, DeleteMedia, UndoDelete, UpdateMedia};
 use crate::components::bulk_result::BulkResultTable;
+use crate::i18n::*;
 use crate::model::delete_job::{DeleteJob, JobState};
 use crate::model::media::{CategoryOption, MediaEdit, MediaTab};
 use crate::model::vod_text;
 use crate::ui::FormMessage;
+
+/// A tab's name ("Videos", "视频").
+pub fn tab_label(locale: Locale, tab: MediaTab) -> &'static str {
+    match tab {
+        MediaTab::Videos => td_string!(locale, media.tabs.videos),
+        MediaTab::Images => td_string!(locale, media.tabs.images),
+        MediaTab::Attached => td_string!(locale, media.tabs.attached),
+    }
+}
+
+/// `n` items of a tab with their noun: "25 videos", "1 image", "25 个视频".
+pub fn count_items(locale: Locale, tab: MediaTab, n: usize) -> String {
+    match (tab, n == 1) {
+        (MediaTab::Videos, true) => td_string!(locale, media.counted.video, n).to_string(),
+        (MediaTab::Videos, false) => td_string!(locale, media.counted.videos, n).to_string(),
+        (MediaTab::Images, true) => td_string!(locale, media.counted.image, n).to_string(),
+        (MediaTab::Images, false) => td_string!(locale, media.counted.images, n).to_string(),
+        (MediaTab::Attached, true) => td_string!(locale, media.counted.attached_file, n).to_string(),
+        (MediaTab::Attached, false) => td_string!(locale, media.counted.attached_files, n).to_string(),
+    }
+}
+
+/// A VOD media status for people ("Transcoding" → "转码中"); `None` for a status the
+/// console does not know (then VOD's word is shown). Filter values stay VOD's words.
+pub fn status_text(locale: Locale, status: &str) -> Option<&'static str> {
+    Some(match status {
+        "Normal" => td_string!(locale, media.status.normal),
+        "Uploading" => td_string!(locale, media.status.uploading),
+        "UploadSucc" => td_string!(locale, media.status.upload_succ),
+        "UploadFail" => td_string!(locale, media.status.upload_fail),
+        "Transcoding" => td_string!(locale, media.status.transcoding),
+        "TranscodeFail" => td_string!(locale, media.status.transcode_fail),
+        "Checking" => td_string!(locale, media.status.checking),
+        "Blocked" => td_string!(locale, media.status.blocked),
+        "ProduceFail" => td_string!(locale, media.status.produce_fail),
+        _ => return None,
+    })
+}
+
+/// An image's `ImageType` or an attached file's business type for people; `None` when
+/// the console does not know it.
+pub fn kind_text(locale: Locale, kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "default" => td_string!(locale, media.kinds.default_image),
+        "cover" => td_string!(locale, media.kinds.cover),
+        "watermark" => td_string!(locale, media.kinds.watermark),
+        "subtitle" => td_string!(locale, media.kinds.subtitle),
+        "material" => td_string!(locale, media.kinds.material),
+        _ => return None,
+    })
+}
 
 pub fn status_class(status: &str) -> &'static str {
     match status {
@@ -25,26 +78,36 @@ pub fn status_class(status: &str) -> &'static str {
 
 #[component]
 pub fn StatusBadge(status: String) -> impl IntoView {
+    let i18n = use_i18n();
     let class = status_class(&status);
-    view! { <span class=class data-testid="status-badge">{status}</span> }
+    let text = move || match status_text(i18n.get_locale(), &status) {
+        Some(s) => s.to_string(),
+        None => status.clone(),
+    };
+    view! { <span class=class data-testid="status-badge">{text}</span> }
 }
 
 /// A `<select name="cate">` of the category tree. `selected`: the current category.
+/// `empty_label`: what the empty choice says (usually `move || t_string!(…)`).
 #[component]
 pub fn CategorySelect(
     id: &'static str,
     name: &'static str,
     categories: Vec<CategoryOption>,
     selected: Option<i64>,
-    #[prop(optional)] empty_label: &'static str,
+    #[prop(optional, into)] empty_label: Option<TextProp>,
 ) -> impl IntoView {
-    let empty = if empty_label.is_empty() { "—" } else { empty_label };
+    let empty = move || match &empty_label {
+        Some(label) => label.get().to_string(),
+        None => "—".to_string(),
+    };
     view! {
         <select id=id name=name class="input">
             <option value="" selected=selected.is_none()>{empty}</option>
+            // Category names are data: shown as they are.
             {categories.into_iter().map(|c| {
                 let indent = "\u{a0}\u{a0}".repeat(c.level.max(0) as usize);
-                view! { <option value=c.id.to_string() selected=selected == Some(c.id)>{format!("{indent}{}", c.path)}</option> }
+                view! { <option value=c.id.to_string() selected=selected == Some(c.id) translate="no">{format!("{indent}{}", c.path)}</option> }
             }).collect_view()}
         </select>
     }
@@ -66,6 +129,7 @@ pub fn MediaEditForm(
     categories: Vec<CategoryOption>,
     action: ServerAction<UpdateMedia>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let title = RwSignal::new(initial.title.clone());
     let description = RwSignal::new(initial.description.clone());
     let tags = RwSignal::new(initial.tags.clone());
@@ -73,7 +137,7 @@ pub fn MediaEditForm(
     // Views inside a Suspense are replaced when their data reloads (after a save); their
     // closures read with `try_get` so a replaced view never touches disposed values.
     let problems = Memo::new(move |_| {
-        MediaEdit { title: title.try_get().unwrap_or_default(), description: description.try_get().unwrap_or_default(), tags: tags.try_get().unwrap_or_default(), cate: String::new(), cover_url: cover.try_get().unwrap_or_default() }.problems()
+        MediaEdit { title: title.try_get().unwrap_or_default(), description: description.try_get().unwrap_or_default(), tags: tags.try_get().unwrap_or_default(), cate: String::new(), cover_url: cover.try_get().unwrap_or_default() }.problems(i18n.get_locale())
     });
     let err = move |f: &'static str| move || field_error(&problems.try_get().unwrap_or_default(), f);
     let tag_count = move || vod_text::split_tags(&tags.try_get().unwrap_or_default()).len();
@@ -83,40 +147,43 @@ pub fn MediaEditForm(
             <input type="hidden" name="tab" value=tab.slug()/>
             <input type="hidden" name="id" value=id/>
             <div>
-                <label class="label" for="edit-title">"Title"</label>
+                <label class="label" for="edit-title">{t!(i18n, media.edit.title)}</label>
                 <input id="edit-title" name="title" class="input" required value=initial.title.clone()
                     aria-describedby="edit-title-help"
                     on:input=move |ev| title.set(event_target_value(&ev))/>
                 <p id="edit-title-help" class="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
                     <span role="alert" class="text-red-700 dark:text-red-300" data-testid="title-error">{err("title")}</span>
-                    <span data-testid="title-bytes">{move || vod_text::byte_counter(&title.try_get().unwrap_or_default(), vod_text::TITLE_MAX_BYTES)}</span>
+                    <span data-testid="title-bytes">{move || vod_text::byte_counter(i18n.get_locale(), &title.try_get().unwrap_or_default(), vod_text::TITLE_MAX_BYTES)}</span>
                 </p>
             </div>
             <div>
-                <label class="label" for="edit-description">"Description"</label>
-                <textarea id="edit-description" name="description" class="input" rows="3"
+                <label class="label" for="edit-description">{t!(i18n, media.edit.description)}</label>
+                <textarea id="edit-description" name="description" class="input" rows="3" translate="no"
                     on:input=move |ev| description.set(event_target_value(&ev))>{initial.description.clone()}</textarea>
                 <p class="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
                     <span role="alert" class="text-red-700 dark:text-red-300">{err("description")}</span>
-                    <span>{move || vod_text::byte_counter(&description.try_get().unwrap_or_default(), vod_text::DESCRIPTION_MAX_BYTES)}</span>
+                    <span>{move || vod_text::byte_counter(i18n.get_locale(), &description.try_get().unwrap_or_default(), vod_text::DESCRIPTION_MAX_BYTES)}</span>
                 </p>
             </div>
             <div>
-                <label class="label" for="edit-tags">"Tags (comma-separated)"</label>
+                <label class="label" for="edit-tags">{t!(i18n, media.edit.tags)}</label>
                 <input id="edit-tags" name="tags" class="input" value=initial.tags.clone()
                     on:input=move |ev| tags.set(event_target_value(&ev))/>
                 <p class="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
                     <span role="alert" class="text-red-700 dark:text-red-300" data-testid="tags-error">{err("tags")}</span>
-                    <span>{move || format!("{} / {} tags, {} bytes each at most", tag_count(), vod_text::TAGS_MAX_COUNT, vod_text::TAG_MAX_BYTES)}</span>
+                    <span>{move || {
+                        let n = tag_count();
+                        t_string!(i18n, media.edit.tags_counter, n, max = vod_text::TAGS_MAX_COUNT, bytes = vod_text::TAG_MAX_BYTES).to_string()
+                    }}</span>
                 </p>
             </div>
             <div>
-                <label class="label" for="edit-cate">"Category"</label>
-                <CategorySelect id="edit-cate" name="cate" categories=categories selected=selected empty_label="— unchanged —"/>
+                <label class="label" for="edit-cate">{t!(i18n, media.edit.category)}</label>
+                <CategorySelect id="edit-cate" name="cate" categories=categories selected=selected empty_label=move || t_string!(i18n, media.edit.unchanged)/>
             </div>
             {(tab == MediaTab::Videos).then(|| view! {
                 <div>
-                    <label class="label" for="edit-cover">"Cover URL"</label>
+                    <label class="label" for="edit-cover">{t!(i18n, media.edit.cover_url)}</label>
                     <input id="edit-cover" name="cover_url" class="input" type="url" value=initial.cover_url.clone()
                         on:input=move |ev| cover.set(event_target_value(&ev))/>
                     <p role="alert" class="mt-1 text-xs text-red-700 dark:text-red-300">{err("cover_url")}</p>
@@ -125,50 +192,60 @@ pub fn MediaEditForm(
             <div class="flex items-center gap-3">
                 <button type="submit" class="btn-primary" data-testid="save-edit"
                     disabled=move || !problems.try_get().unwrap_or_default().is_empty() || action.pending().try_get().unwrap_or(false)>
-                    {move || if action.pending().try_get().unwrap_or(false) { "Saving…" } else { "Save changes" }}
+                    {move || if action.pending().try_get().unwrap_or(false) { t_string!(i18n, common.saving) } else { t_string!(i18n, media.edit.save) }}
                 </button>
             </div>
-            <FormMessage value=move || action.value().get() success="Saved. VOD accepted the changes."/>
+            <FormMessage value=move || action.value().get() success=move || t_string!(i18n, media.edit.saved)/>
         </ActionForm>
     }
 }
 
 /// The confirmation before a delete: what goes, that VOD cannot restore it, that CDN
 /// copies may outlive it, and the undo window the console adds.
+/// `tab`: what kind of items `names` (one line each) are.
 #[component]
 pub fn DeleteConfirm(
-    noun: String,
+    tab: MediaTab,
     names: Vec<String>,
     /// The console's undo window, when the page knows it.
     undo_seconds: Option<u64>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let shown: Vec<String> = names.iter().take(8).cloned().collect();
     let more = names.len().saturating_sub(shown.len());
     let count = names.len();
-    let confirm_label = format!("Delete {count} {noun}");
+    let heading = move || {
+        let items = count_items(i18n.get_locale(), tab, count);
+        t_string!(i18n, media.delete.title, items).to_string()
+    };
+    let confirm_label = move || {
+        let items = count_items(i18n.get_locale(), tab, count);
+        t_string!(i18n, media.delete.confirm, items).to_string()
+    };
     view! {
         <div class="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4"
             on:keydown=move |ev| if ev.key() == "Escape" { on_cancel.run(()) }>
             <div role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-body"
                 class="w-full max-w-lg rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900" data-testid="delete-dialog">
-                <h2 id="delete-title" class="text-lg font-semibold">{format!("Delete {count} {noun}?")}</h2>
+                <h2 id="delete-title" class="text-lg font-semibold">{heading}</h2>
                 <div id="delete-body" class="mt-3 space-y-2 text-sm">
                     <ul class="max-h-40 list-disc overflow-auto pl-5">
-                        {shown.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                        {(more > 0).then(|| view! { <li>{format!("and {more} more")}</li> })}
+                        // Titles and IDs are data: shown as they are.
+                        {shown.into_iter().map(|n| view! { <li translate="no">{n}</li> }).collect_view()}
+                        {(more > 0).then(|| view! { <li>{move || t_string!(i18n, media.delete.more, n = more).to_string()}</li> })}
                     </ul>
-                    <p>"VOD deletes the source files, every transcoded stream and the snapshots. "
-                        <strong>"This cannot be undone at VOD."</strong></p>
-                    <p>"Copies already cached by the CDN may stay reachable until they expire."</p>
-                    <p>{match undo_seconds {
-                        Some(s) => format!("You have {s} seconds to undo before the console sends the delete."),
-                        None => "You can undo until the console sends the delete, after a short wait.".to_string(),
+                    <p>{t!(i18n, media.delete.what_goes)}
+                        <strong>{t!(i18n, media.delete.irreversible)}</strong></p>
+                    <p>{t!(i18n, media.delete.cdn)}</p>
+                    <p>{move || match undo_seconds {
+                        Some(secs) => t_string!(i18n, media.delete.undo_secs, secs).to_string(),
+                        None => t_string!(i18n, media.delete.undo_later).to_string(),
                     }}</p>
                 </div>
                 <div class="mt-5 flex justify-end gap-2">
-                    <button type="button" class="btn-ghost" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="button" class="btn-ghost" on:click=move |_| on_cancel.run(())>{t!(i18n, common.cancel)}</button>
                     <button type="button" autofocus class="inline-flex items-center rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600"
                         data-testid="confirm-delete" on:click=move |_| on_confirm.run(())>{confirm_label}</button>
                 </div>
@@ -242,6 +319,7 @@ impl DeleteQueueState {
 /// per-item result with "retry failed".
 #[component]
 pub fn DeleteQueuePanel(state: DeleteQueueState) -> impl IntoView {
+    let i18n = use_i18n();
     let undo = ServerAction::<UndoDelete>::new();
     let retry = ServerAction::<DeleteMedia>::new();
     Effect::new(move |_| {
@@ -261,26 +339,41 @@ pub fn DeleteQueuePanel(state: DeleteQueueState) -> impl IntoView {
             <For each=move || state.jobs.get() key=|j| (j.id, j.state, j.ms_left / 1000) let:job>
                 {
                     let id = job.id;
+                    // What the job deletes, in the page's language ("25 videos", "25 个视频").
+                    let what = job_subject(&job);
                     match job.state {
-                        JobState::Pending => view! {
-                            <div class="card my-3 flex flex-wrap items-center justify-between gap-3 border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950" data-testid="pending-delete">
-                                <p>
-                                    <strong>{format!("Deleting {}", job.description)}</strong>
-                                    {format!(" in {} s. Nothing has been sent to VOD yet.", job.ms_left.div_ceil(1000))}
-                                </p>
-                                <button type="button" class="btn-primary" data-testid="undo-delete"
-                                    on:click=move |_| { undo.dispatch(UndoDelete { job: id }); }>"Undo"</button>
-                            </div>
-                        }.into_any(),
-                        JobState::Running => view! {
-                            <div class="card my-3" data-testid="running-delete" role="status">
-                                {format!("Deleting {} at VOD…", job.description)}
-                                {job.pace.clone().map(|p| view! { <span class="block text-sm text-slate-600 dark:text-slate-400" data-testid="delete-pace">{format!("Sending 20 IDs per call, {p}.")}</span> })}
-                            </div>
-                        }.into_any(),
-                        JobState::Cancelled => view! {
-                            <div class="card my-3 text-sm" data-testid="cancelled-delete" role="status">{format!("Undone: {} kept. Nothing was sent to VOD.", job.description)}</div>
-                        }.into_any(),
+                        JobState::Pending => {
+                            let secs = job.ms_left.div_ceil(1000);
+                            view! {
+                                <div class="card my-3 flex flex-wrap items-center justify-between gap-3 border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950" data-testid="pending-delete">
+                                    <p>
+                                        <strong>{move || { let what = what(i18n.get_locale()); t_string!(i18n, media.queue.pending, what).to_string() }}</strong>
+                                        {move || t_string!(i18n, media.queue.pending_when, secs).to_string()}
+                                    </p>
+                                    <button type="button" class="btn-primary" data-testid="undo-delete"
+                                        on:click=move |_| { undo.dispatch(UndoDelete { job: id }); }>{t!(i18n, media.queue.undo)}</button>
+                                </div>
+                            }.into_any()
+                        }
+                        JobState::Running => {
+                            view! {
+                                <div class="card my-3" data-testid="running-delete" role="status">
+                                    {move || { let what = what(i18n.get_locale()); t_string!(i18n, media.queue.running, what).to_string() }}
+                                    {job.pace.clone().map(|pace| view! {
+                                        <span class="block text-sm text-slate-600 dark:text-slate-400" data-testid="delete-pace">
+                                            {move || { let pace = pace.clone(); t_string!(i18n, media.queue.pace, pace).to_string() }}
+                                        </span>
+                                    })}
+                                </div>
+                            }.into_any()
+                        }
+                        JobState::Cancelled => {
+                            view! {
+                                <div class="card my-3 text-sm" data-testid="cancelled-delete" role="status">
+                                    {move || { let what = what(i18n.get_locale()); t_string!(i18n, media.queue.cancelled, what).to_string() }}
+                                </div>
+                            }.into_any()
+                        }
                         JobState::Done => {
                             let mut report = job.report.clone().unwrap_or_default();
                             let labels = state.labels.get_untracked();
@@ -292,9 +385,11 @@ pub fn DeleteQueuePanel(state: DeleteQueueState) -> impl IntoView {
                                         let on_retry = Callback::new(move |ids: Vec<String>| {
                                             retry.dispatch(DeleteMedia { tab: retry_tab.clone(), ids });
                                         });
-                                        view! { <BulkResultTable title=format!("Delete {}", job.description) report=report on_retry=on_retry/> }.into_any()
+                                        let title = move || { let what = what(i18n.get_locale()); t_string!(i18n, media.queue.result_title, what).to_string() };
+                                        view! { <BulkResultTable title=title report=report on_retry=on_retry/> }.into_any()
                                     } else {
-                                        view! { <BulkResultTable title=format!("Delete {}", job.description) report=report/> }.into_any()
+                                        let title = move || { let what = what(i18n.get_locale()); t_string!(i18n, media.queue.result_title, what).to_string() };
+                                        view! { <BulkResultTable title=title report=report/> }.into_any()
                                     }}
                                 </div>
                             }.into_any()
@@ -303,5 +398,17 @@ pub fn DeleteQueuePanel(state: DeleteQueueState) -> impl IntoView {
                 }
             </For>
         </div>
+    }
+}
+
+/// What a delete job deletes, for a sentence in `locale`: counted from the job for deletes
+/// by ID; otherwise the description the server stored with the job.
+fn job_subject(job: &DeleteJob) -> impl Fn(Locale) -> String + Clone + Send + Sync + 'static {
+    let tab = job.retry_tab.as_deref().and_then(MediaTab::from_slug);
+    let count = job.count;
+    let description = job.description.clone();
+    move |locale| match tab {
+        Some(tab) => count_items(locale, tab, count),
+        None => description.clone(),
     }
 }

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 
 use crate::api::auth::{get_shell_info, Logout};
 use crate::error::AppError;
+use crate::i18n::*;
 use crate::model::{roles, EndpointInfo, EndpointKind, ShellInfo};
 use crate::ui::Spinner;
 
@@ -32,21 +33,51 @@ impl AuthActions {
     }
 }
 
-/// Sections of the console, each visible to those holding its permission.
-pub const SECTIONS: &[(&str, &str, &str)] = &[
-    ("/media", "Media", "vod:SearchMedia"),
-    ("/categories", "Categories", "vod:GetCategories"),
-    ("/templates", "Templates", "vod:ListTranscodeTemplateGroup"),
-    ("/watermarks", "Watermarks", "vod:ListWatermark"),
-    ("/audit", "Audit", "vod:GetMediaAuditResult"),
-    ("/usage", "Usage", "vod:DescribeVodStorageData"),
-    ("/activity", "Activity", roles::CONSOLE_ACTIVITY),
-    ("/users", "Users", roles::CONSOLE_USERS),
+/// Sections of the console (path, permission), each visible to those holding its
+/// permission.
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("/media", "vod:SearchMedia"),
+    ("/categories", "vod:GetCategories"),
+    ("/templates", "vod:ListTranscodeTemplateGroup"),
+    ("/watermarks", "vod:ListWatermark"),
+    ("/audit", "vod:GetMediaAuditResult"),
+    ("/usage", "vod:DescribeVodStorageData"),
+    ("/activity", roles::CONSOLE_ACTIVITY),
+    ("/users", roles::CONSOLE_USERS),
 ];
+
+/// A section's name in the navigation.
+pub fn section_label(locale: Locale, href: &str) -> &'static str {
+    match href {
+        "/media" => td_string!(locale, shell.nav.media),
+        "/categories" => td_string!(locale, shell.nav.categories),
+        "/templates" => td_string!(locale, shell.nav.templates),
+        "/watermarks" => td_string!(locale, shell.nav.watermarks),
+        "/audit" => td_string!(locale, shell.nav.audit),
+        "/usage" => td_string!(locale, shell.nav.usage),
+        "/activity" => td_string!(locale, shell.nav.activity),
+        _ => td_string!(locale, shell.nav.users),
+    }
+}
+
+/// What a section is for, one sentence.
+pub fn section_summary(locale: Locale, href: &str) -> &'static str {
+    match href {
+        "/media" => td_string!(locale, shell.summary.media),
+        "/categories" => td_string!(locale, shell.summary.categories),
+        "/templates" => td_string!(locale, shell.summary.templates),
+        "/watermarks" => td_string!(locale, shell.summary.watermarks),
+        "/audit" => td_string!(locale, shell.summary.audit),
+        "/usage" => td_string!(locale, shell.summary.usage),
+        "/activity" => td_string!(locale, shell.summary.activity),
+        _ => td_string!(locale, shell.summary.users),
+    }
+}
 
 #[component]
 pub fn ConsoleLayout() -> impl IntoView {
     let auth = AuthActions::get();
+    let i18n = use_i18n();
     let location = use_location();
     view! {
         // The server resolves a view in passes: dry runs that start resources (polling
@@ -66,8 +97,8 @@ pub fn ConsoleLayout() -> impl IntoView {
                         let user = StoredValue::new(user);
                         let nav = SECTIONS
                             .iter()
-                            .filter(|(_, _, p)| user.with_value(|u| u.can(p)))
-                            .map(|(href, label, _)| view! {
+                            .filter(|(_, p)| user.with_value(|u| u.can(p)))
+                            .map(|(href, _)| view! {
                                 <li>
                                     <A
                                         href=*href
@@ -75,7 +106,7 @@ pub fn ConsoleLayout() -> impl IntoView {
                                         on:mouseenter=move |_| crate::pages::prefetch(href)
                                         on:focus=move |_| crate::pages::prefetch(href)
                                     >
-                                        {*label}
+                                        {move || section_label(i18n.get_locale(), href)}
                                     </A>
                                 </li>
                             })
@@ -85,8 +116,8 @@ pub fn ConsoleLayout() -> impl IntoView {
                             <div class="flex min-h-screen flex-col">
                                 <header class="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
                                     <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
-                                        <A href="/" attr:class="text-lg font-semibold tracking-tight focus-ring rounded">"VOD Console"</A>
-                                        <nav aria-label="Sections" class="order-3 w-full md:order-none md:w-auto">
+                                        <A href="/" attr:class="text-lg font-semibold tracking-tight focus-ring rounded">{t!(i18n, common.product)}</A>
+                                        <nav aria-label=move || t_string!(i18n, shell.sections_label) class="order-3 w-full md:order-none md:w-auto">
                                             <ul class="flex flex-wrap gap-1">{nav}</ul>
                                         </nav>
                                         <div class="ml-auto flex items-center gap-3">
@@ -137,19 +168,32 @@ pub fn urlencode(s: &str) -> String {
 
 #[component]
 pub fn EndpointBadge(info: EndpointInfo) -> impl IntoView {
-    let (class, title) = match info.kind {
-        EndpointKind::LocalEmulator => (
-            "badge bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-900/40 dark:text-amber-200 dark:ring-amber-700",
-            format!("Requests go to the local VOD emulator at {} (region {}). No cloud resources are touched.", info.host, info.region),
-        ),
-        EndpointKind::AlibabaCloud => (
-            "badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700",
-            format!("Requests go to Alibaba Cloud VOD at {} (region {}).", info.host, info.region),
-        ),
+    let i18n = use_i18n();
+    let class = match info.kind {
+        EndpointKind::LocalEmulator => {
+            "badge bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-900/40 dark:text-amber-200 dark:ring-amber-700"
+        }
+        EndpointKind::AlibabaCloud => {
+            "badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700"
+        }
+    };
+    let (host, region) = (info.host.clone(), info.region.clone());
+    let kind = info.kind;
+    let title = move || match kind {
+        EndpointKind::LocalEmulator => {
+            t_string!(i18n, shell.endpoint_emulator_title, host = host.clone(), region = region.clone()).to_string()
+        }
+        EndpointKind::AlibabaCloud => {
+            t_string!(i18n, shell.endpoint_cloud_title, host = host.clone(), region = region.clone()).to_string()
+        }
+    };
+    let label = move || match kind {
+        EndpointKind::LocalEmulator => t_string!(i18n, shell.endpoint_emulator),
+        EndpointKind::AlibabaCloud => t_string!(i18n, shell.endpoint_cloud),
     };
     view! {
         <span class=class title=title.clone() data-testid="endpoint-badge" aria-label=title>
-            {info.kind.label()} " · " {info.region}
+            {label} " · " <span translate="no">{info.region}</span>
         </span>
     }
 }
@@ -158,6 +202,7 @@ pub fn EndpointBadge(info: EndpointInfo) -> impl IntoView {
 /// browser after the page loads, so it never delays a page.
 #[component]
 pub fn VodStatusDot() -> impl IntoView {
+    let i18n = use_i18n();
     // An effect runs only in the browser, so the server never waits for this call.
     let status = RwSignal::new(None::<Result<u64, AppError>>);
     Effect::new(move |_| {
@@ -166,13 +211,13 @@ pub fn VodStatusDot() -> impl IntoView {
     view! {
         <span data-testid="vod-status" class="inline-flex items-center">
             {move || match status.get() {
-                None => view! { <span class="h-2.5 w-2.5 rounded-full bg-slate-300 dark:bg-slate-600" title="Checking the VOD connection…"></span> }.into_any(),
+                None => view! { <span class="h-2.5 w-2.5 rounded-full bg-slate-300 dark:bg-slate-600" title=move || t_string!(i18n, shell.vod_checking)></span> }.into_any(),
                 Some(Ok(ms)) => view! {
-                    <span class="h-2.5 w-2.5 rounded-full bg-emerald-500" data-state="ok" title=format!("VOD answers ({ms} ms)")></span>
-                    <span class="sr-only">"VOD connection works"</span>
+                    <span class="h-2.5 w-2.5 rounded-full bg-emerald-500" data-state="ok" title=move || t_string!(i18n, shell.vod_ok, ms).to_string()></span>
+                    <span class="sr-only">{t!(i18n, shell.vod_ok_sr)}</span>
                 }.into_any(),
                 Some(Err(e)) => {
-                    let text = e.to_string();
+                    let text = e.localized(i18n.get_locale());
                     view! {
                         <span class="h-2.5 w-2.5 rounded-full bg-red-500" data-state="error" title=text.clone()></span>
                         <span class="sr-only">{text}</span>
@@ -188,27 +233,31 @@ pub fn VodStatusDot() -> impl IntoView {
 #[component]
 fn UserMenu() -> impl IntoView {
     let auth = AuthActions::get();
+    let i18n = use_i18n();
     let user = expect_context::<crate::model::CurrentUser>();
+    let role = user.role;
     let open = RwSignal::new(false);
     view! {
         <details class="relative" prop:open=move || open.get()>
             <summary
                 class="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100 focus-ring dark:hover:bg-slate-800"
-                aria-haspopup="menu"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
+                                aria-expanded=move || if open.get() { "true" } else { "false" }
                 data-testid="user-menu"
                 on:click=move |ev| {
                     ev.prevent_default();
                     open.update(|o| *o = !*o);
                 }
             >
-                <span class="font-medium">{user.username.clone()}</span>
-                <span class="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">{user.role.as_str()}</span>
+                <span class="font-medium" translate="no">{user.username.clone()}</span>
+                <span class="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">{move || role_label(i18n.get_locale(), role)}</span>
             </summary>
-            <div role="menu" class="absolute right-0 z-20 mt-2 w-56 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-                <p class="px-2 py-1 text-xs text-slate-500 dark:text-slate-400">{user.role.description()}</p>
+            <div class="absolute right-0 z-20 mt-2 w-64 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+                <p class="px-2 py-1 text-xs text-slate-600 dark:text-slate-400">{move || role_description(i18n.get_locale(), role)}</p>
+                <div class="border-t border-slate-200 px-2 py-2 dark:border-slate-700">
+                    <crate::ui::prefs::PreferencesForm/>
+                </div>
                 <ActionForm action=auth.logout>
-                    <button type="submit" role="menuitem" class="btn-ghost w-full text-left" data-testid="sign-out">"Sign out"</button>
+                    <button type="submit" class="btn-ghost w-full text-left" data-testid="sign-out">{t!(i18n, shell.sign_out)}</button>
                 </ActionForm>
             </div>
         </details>
@@ -217,24 +266,53 @@ fn UserMenu() -> impl IntoView {
 
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
-    let detail = error.vod_detail();
+    let i18n = use_i18n();
+    let has_detail = error.vod_detail().is_some();
+    let error = StoredValue::new(error);
     view! {
         <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-            <p class="font-medium">{error.to_string()}</p>
-            {detail.map(|d| view! { <p class="mt-1 text-sm opacity-80">{d}</p> })}
+            <p class="font-medium">{move || error.with_value(|e| e.localized(i18n.get_locale()))}</p>
+            {has_detail.then(|| view! {
+                <p class="mt-1 text-sm opacity-80">{move || error.with_value(|e| e.localized_detail(i18n.get_locale()))}</p>
+            })}
         </div>
+    }
+}
+
+/// A role's name, for people.
+pub fn role_label(locale: Locale, role: crate::model::Role) -> &'static str {
+    use crate::model::Role;
+    match role {
+        Role::Admin => td_string!(locale, common.roles.admin),
+        Role::Editor => td_string!(locale, common.roles.editor),
+        Role::Auditor => td_string!(locale, common.roles.auditor),
+        Role::Configurator => td_string!(locale, common.roles.configurator),
+        Role::Viewer => td_string!(locale, common.roles.viewer),
+    }
+}
+
+/// What a role may do, one line.
+pub fn role_description(locale: Locale, role: crate::model::Role) -> &'static str {
+    use crate::model::Role;
+    match role {
+        Role::Admin => td_string!(locale, common.role_descriptions.admin),
+        Role::Editor => td_string!(locale, common.role_descriptions.editor),
+        Role::Auditor => td_string!(locale, common.role_descriptions.auditor),
+        Role::Configurator => td_string!(locale, common.role_descriptions.configurator),
+        Role::Viewer => td_string!(locale, common.role_descriptions.viewer),
     }
 }
 
 #[component]
 fn PageError(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-            <p class="font-medium">"This page could not be shown."</p>
+            <p class="font-medium">{t!(i18n, errors.page_failed)}</p>
             <ul class="mt-2 list-disc pl-5 text-sm">
                 {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}
             </ul>
-            <p class="mt-2 text-sm">"Reload the page to try again. If it keeps happening, the server log has the details."</p>
+            <p class="mt-2 text-sm">{t!(i18n, errors.page_failed_hint)}</p>
         </div>
     }
 }

@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::api::upload::{CategoryChoice, TemplateGroupChoice, UploadProgress, NO_TRANSCODE_GROUP};
+use crate::i18n::*;
 
 /// Smallest part (OSS needs at least 100 KB for every part but the last).
 pub const PART_SIZE_MIN: u64 = 1024 * 1024;
@@ -62,16 +63,17 @@ impl PendingUpload {
         self.parts.iter().map(|(n, _)| self.part_range(*n)).map(|(a, b)| b - a).sum()
     }
 
-    /// Whether `file` (name, size, last-modified) is the file this upload started with.
-    pub fn matches(&self, name: &str, size: u64, last_modified: f64) -> Result<(), String> {
+    /// Whether `file` (name, size, last-modified) is the file this upload started with;
+    /// if not, why, in `locale`.
+    pub fn matches(&self, locale: Locale, name: &str, size: u64, last_modified: f64) -> Result<(), String> {
         if name != self.file_name {
-            return Err(format!("This is \"{name}\"; the unfinished upload is \"{}\".", self.file_name));
+            return Err(td_string!(locale, upload.errors.other_file, name, expected = self.file_name.as_str()).to_string());
         }
         if size != self.size {
-            return Err(format!("\"{name}\" is {size} bytes now; the upload started with {} bytes.", self.size));
+            return Err(td_string!(locale, upload.errors.size_changed, name, size, expected = self.size).to_string());
         }
         if (last_modified - self.last_modified).abs() > 0.5 {
-            return Err(format!("\"{name}\" was changed after the upload started; start a new upload instead."));
+            return Err(td_string!(locale, upload.errors.file_changed, name).to_string());
         }
         Ok(())
     }
@@ -223,17 +225,49 @@ pub fn complete_body(parts: &[(u32, String)]) -> String {
     body
 }
 
-/// "1.5 MB" (decimal units, as file managers show them).
-pub fn human_bytes(n: u64) -> String {
-    let n = n as f64;
-    if n >= 1e9 {
-        format!("{:.2} GB", n / 1e9)
-    } else if n >= 1e6 {
-        format!("{:.1} MB", n / 1e6)
-    } else if n >= 1e3 {
-        format!("{:.0} KB", n / 1e3)
+/// "1.5 MB" (decimal units, as file managers show them); under 1 KB, "12 bytes" in
+/// `locale`.
+pub fn human_bytes(locale: Locale, n: u64) -> String {
+    let x = n as f64;
+    if x >= 1e9 {
+        format!("{:.2} GB", x / 1e9)
+    } else if x >= 1e6 {
+        format!("{:.1} MB", x / 1e6)
+    } else if x >= 1e3 {
+        format!("{:.0} KB", x / 1e3)
     } else {
-        format!("{n} bytes")
+        td_string!(locale, upload.bytes, n).to_string()
+    }
+}
+
+/// The step an upload is at, said in the language shown when it is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// CreateUploadVideo / CreateUploadImage.
+    Asking,
+    /// InitiateMultipartUpload.
+    Starting,
+    /// RefreshUploadVideo.
+    Renewing,
+    /// ListParts.
+    Checking,
+    SendingPart { n: u32, count: u32 },
+    /// CompleteMultipartUpload.
+    Finishing,
+    SendingImage,
+}
+
+impl Step {
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            Step::Asking => td_string!(locale, upload.step.asking).to_string(),
+            Step::Starting => td_string!(locale, upload.step.starting).to_string(),
+            Step::Renewing => td_string!(locale, upload.step.renewing).to_string(),
+            Step::Checking => td_string!(locale, upload.step.checking).to_string(),
+            Step::SendingPart { n, count } => td_string!(locale, upload.step.sending_part, n = *n, count = *count).to_string(),
+            Step::Finishing => td_string!(locale, upload.step.finishing).to_string(),
+            Step::SendingImage => td_string!(locale, upload.step.sending_image).to_string(),
+        }
     }
 }
 
@@ -241,7 +275,7 @@ pub fn human_bytes(n: u64) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Idle,
-    Working(String),
+    Working(Step),
     Done { media_id: String, kind: String, detail: Option<UploadProgress> },
     Failed(String),
 }
@@ -278,6 +312,7 @@ pub fn FileUploader(
     template_groups: Option<Vec<TemplateGroupChoice>>,
     #[prop(optional_no_strip)] template_groups_error: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let state = UploadState::new();
     let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
     let resume_input: NodeRef<leptos::html::Input> = NodeRef::new();
@@ -298,7 +333,7 @@ pub fn FileUploader(
         #[cfg(feature = "hydrate")]
         if let Some(file) = file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) {
             let name = file.name();
-            is_image.set(matches!(crate::api::upload::file_kind(&name), Ok("image")));
+            is_image.set(matches!(crate::api::upload::file_kind(i18n.get_locale_untracked(), &name), Ok("image")));
             let stem = name.rsplit_once('.').map(|(s, _)| s.to_string()).unwrap_or(name.clone());
             title.set(stem);
         }
@@ -307,8 +342,9 @@ pub fn FileUploader(
     let start = move |_| {
         #[cfg(feature = "hydrate")]
         if !state.busy() {
+            let locale = i18n.get_locale_untracked();
             let Some(file) = file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
-                state.phase.set(Phase::Failed("Choose a file first.".into()));
+                state.phase.set(Phase::Failed(td_string!(locale, upload.errors.choose_file).to_string()));
                 return;
             };
             let form = browser::Form {
@@ -316,7 +352,7 @@ pub fn FileUploader(
                 category: category.get_untracked(),
                 template_group: template_group.get_untracked(),
             };
-            leptos::task::spawn_local(browser::start(state, file, form));
+            leptos::task::spawn_local(browser::start(state, file, form, locale));
         }
     };
 
@@ -324,11 +360,13 @@ pub fn FileUploader(
         #[cfg(feature = "hydrate")]
         if !state.busy() {
             let Some(pending) = state.pending.get_untracked() else { return };
+            let locale = i18n.get_locale_untracked();
             let Some(file) = resume_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
-                state.phase.set(Phase::Failed(format!("Select \"{}\" again to resume.", pending.file_name)));
+                let message = td_string!(locale, upload.errors.select_again, name = pending.file_name.as_str()).to_string();
+                state.phase.set(Phase::Failed(message));
                 return;
             };
-            leptos::task::spawn_local(browser::resume(state, file, pending));
+            leptos::task::spawn_local(browser::resume(state, file, pending, locale));
         }
     };
 
@@ -348,19 +386,19 @@ pub fn FileUploader(
     view! {
         <div class="grid gap-3 sm:grid-cols-2" data-testid="file-upload-form">
             <div class="sm:col-span-2">
-                <label class="label" for="upload-file">"File"</label>
+                <label class="label" for="upload-file">{t!(i18n, upload.form.file)}</label>
                 <input id="upload-file" type="file" class="input" node_ref=file_input on:change=on_file
                     accept="video/*,audio/*,image/png,image/jpeg,image/gif,image/webp,image/heic,.mkv,.flv,.m3u8,.ts"/>
             </div>
             <div>
-                <label class="label" for="upload-title">"Title"</label>
+                <label class="label" for="upload-title">{t!(i18n, upload.form.title)}</label>
                 <input id="upload-title" class="input" maxlength="128" required
                     prop:value=move || title.get() value=title.get_untracked()
                     on:input=move |ev| title.set(event_target_value(&ev))/>
-                <p class="mt-1 text-xs text-slate-500">{move || crate::model::vod_text::byte_counter(&title.get(), crate::model::vod_text::TITLE_MAX_BYTES)}</p>
+                <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">{move || crate::model::vod_text::byte_counter(i18n.get_locale(), &title.get(), crate::model::vod_text::TITLE_MAX_BYTES)}</p>
             </div>
             <div>
-                <label class="label" for="upload-category">"Category"</label>
+                <label class="label" for="upload-category">{t!(i18n, upload.form.category)}</label>
                 <CategorySelect id="upload-category" name="category" categories=categories.clone() value=category/>
             </div>
             <div class:hidden=move || is_image.get()>
@@ -369,26 +407,40 @@ pub fn FileUploader(
             </div>
             <div class="flex items-end">
                 <button type="button" class="btn-primary" data-testid="upload-start" on:click=start
-                    disabled=move || !hydrated.get() || state.busy()>"Upload"</button>
+                    disabled=move || !hydrated.get() || state.busy()>{t!(i18n, upload.form.upload)}</button>
             </div>
         </div>
-        <noscript><p class="form-error">"Uploading a file from this page needs JavaScript."</p></noscript>
+        <noscript><p class="form-error">{t!(i18n, upload.form.needs_js)}</p></noscript>
         <div class="mt-4" aria-live="polite">
             <progress class="w-full" max="100" data-testid="upload-progress"
                 value=move || percent().to_string() data-percent=move || percent().to_string()></progress>
             <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="upload-status">
                 {move || {
+                    let locale = i18n.get_locale();
                     let sent = state.sent.get();
                     let total = state.total.get();
+                    let sent_text = human_bytes(locale, sent);
+                    let total_text = human_bytes(locale, total);
                     match state.phase.get() {
-                        Phase::Idle => if total == 0 { "No upload running.".to_string() } else { format!("{} of {}", human_bytes(sent), human_bytes(total)) },
-                        Phase::Working(step) => format!("{step} — {} of {} ({}%)", human_bytes(sent), human_bytes(total), percent()),
-                        Phase::Done { media_id, kind, detail } => {
-                            let what = if kind == "image" { "ImageId" } else { "VideoId" };
-                            let vod = detail.map(|d| format!(" VOD reports {} bytes received, status {}.", d.upload_size, d.status)).unwrap_or_default();
-                            format!("Uploaded {} ({what} {media_id}).{vod}", human_bytes(total))
+                        Phase::Idle if total == 0 => td_string!(locale, upload.status.idle).to_string(),
+                        Phase::Idle => td_string!(locale, upload.status.progress, sent = sent_text, total = total_text).to_string(),
+                        Phase::Working(step) => {
+                            let step = step.text(locale);
+                            let percent = percent();
+                            td_string!(locale, upload.status.working, step, sent = sent_text, total = total_text, percent).to_string()
                         }
-                        Phase::Failed(_) => format!("Stopped at {} of {}.", human_bytes(sent), human_bytes(total)),
+                        Phase::Done { media_id, kind, detail } => {
+                            let done = if kind == "image" {
+                                td_string!(locale, upload.status.done_image, size = total_text, id = media_id).to_string()
+                            } else {
+                                td_string!(locale, upload.status.done_video, size = total_text, id = media_id).to_string()
+                            };
+                            match detail {
+                                Some(d) => td_string!(locale, upload.status.done_vod, done, bytes = d.upload_size, status = d.status).to_string(),
+                                None => done,
+                            }
+                        }
+                        Phase::Failed(_) => td_string!(locale, upload.status.stopped, sent = sent_text, total = total_text).to_string(),
                     }
                 }}
             </p>
@@ -397,28 +449,36 @@ pub fn FileUploader(
                 _ => None,
             }}
             {move || match state.phase.get() {
-                Phase::Done { media_id, .. } => Some(view! { <p class="text-sm" data-testid="upload-done" data-media-id=media_id.clone()>"Done."</p> }),
+                Phase::Done { media_id, .. } => Some(view! { <p class="text-sm" data-testid="upload-done" data-media-id=media_id.clone()>{t!(i18n, upload.status.done)}</p> }),
                 _ => None,
             }}
         </div>
         {move || state.pending.get().map(|p| {
+            let locale = i18n.get_locale();
             let pct = (p.bytes_done() * 100).checked_div(p.size).unwrap_or(0);
+            let size = human_bytes(locale, p.size);
+            let body = td_string!(
+                locale,
+                upload.recovery.body,
+                name = p.file_name.as_str(),
+                size,
+                percent = pct,
+                id = p.video_id.as_str()
+            )
+            .to_string();
             view! {
                 <section class="card mt-4 border-amber-300" data-testid="upload-recovery" aria-labelledby="recovery-title">
-                    <h3 id="recovery-title" class="font-medium">"An upload did not finish"</h3>
-                    <p class="text-sm">
-                        {format!("\"{}\" ({}), {}% sent, VideoId {}. Select the same file to resume, or clear it.",
-                            p.file_name, human_bytes(p.size), pct, p.video_id)}
-                    </p>
+                    <h3 id="recovery-title" class="font-medium">{t!(i18n, upload.recovery.title)}</h3>
+                    <p class="text-sm">{body}</p>
                     <div class="mt-2 flex flex-wrap items-center gap-2">
-                        <label class="sr-only" for="resume-file">"The same file again"</label>
+                        <label class="sr-only" for="resume-file">{t!(i18n, upload.recovery.same_file)}</label>
                         <input id="resume-file" type="file" class="input max-w-xs" node_ref=resume_input/>
                         <button type="button" class="btn-primary" data-testid="upload-resume" on:click=resume
-                            disabled=move || state.busy()>"Resume"</button>
+                            disabled=move || state.busy()>{t!(i18n, upload.recovery.resume)}</button>
                         <button type="button" class="btn-ghost" data-testid="upload-clear" on:click=clear
-                            disabled=move || state.busy()>"Clear"</button>
+                            disabled=move || state.busy()>{t!(i18n, upload.recovery.clear)}</button>
                     </div>
-                    <p class="mt-1 text-xs text-slate-500">"Clearing forgets the upload here; the video record stays in VOD with status Uploading until it is deleted."</p>
+                    <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">{t!(i18n, upload.recovery.note)}</p>
                 </section>
             }
         })}
@@ -433,10 +493,12 @@ pub fn CategorySelect(
     categories: Vec<CategoryChoice>,
     #[prop(optional)] value: Option<RwSignal<String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    // Category names are the library's data, shown as they are.
     view! {
         <select id=id name=name class="input" on:change=move |ev| if let Some(v) = value { v.set(event_target_value(&ev)) }>
-            <option value="">"No category"</option>
-            {categories.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()}
+            <option value="">{t!(i18n, upload.form.no_category)}</option>
+            {categories.into_iter().map(|c| view! { <option value=c.id.to_string() translate="no">{c.label}</option> }).collect_view()}
         </select>
     }
 }
@@ -452,26 +514,37 @@ pub fn TemplateGroupField(
     #[prop(optional_no_strip)] error: Option<String>,
     #[prop(optional)] value: Option<RwSignal<String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let set = move |ev: leptos::ev::Event| {
         if let Some(v) = value {
             v.set(event_target_value(&ev))
         }
     };
+    // Group names are the account's data, shown as they are (`translate="no"`).
     match groups.filter(|g| !g.is_empty()) {
         Some(groups) => {
-            let default = match groups.iter().find(|g| g.is_default) {
-                Some(g) => format!("Account default ({})", g.name),
-                None => "Account default".to_string(),
+            let default_name = groups.iter().find(|g| g.is_default).map(|g| g.name.clone());
+            let default_is_data = default_name.is_some().then_some("no");
+            let default = move || match &default_name {
+                Some(name) => t_string!(i18n, upload.group.account_default_named, name = name.as_str()).to_string(),
+                None => t_string!(i18n, upload.group.account_default).to_string(),
             };
             view! {
-                <label class="label" for=id>"Transcode template group"</label>
+                <label class="label" for=id>{t!(i18n, upload.group.label)}</label>
                 <select id=id name=name class="input" data-testid="template-group-select" on:change=set>
-                    <option value="">{default}</option>
+                    <option value="" translate=default_is_data>{default}</option>
                     {groups
                         .into_iter()
                         .map(|g| {
-                            let label = if g.is_default { format!("{} · default", g.name) } else { g.name };
-                            view! { <option value=g.id>{label}</option> }
+                            let (group_name, is_default) = (g.name, g.is_default);
+                            let label = move || {
+                                if is_default {
+                                    t_string!(i18n, upload.group.default_suffix, name = group_name.as_str()).to_string()
+                                } else {
+                                    group_name.clone()
+                                }
+                            };
+                            view! { <option value=g.id translate="no">{label}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -479,14 +552,17 @@ pub fn TemplateGroupField(
             .into_any()
         }
         None => {
-            let note = match error {
-                Some(e) => format!("The template groups could not be read ({e}). Enter {NO_TRANSCODE_GROUP} or a 32-character group ID, or leave it empty for the account default."),
-                None => format!("Leave empty for the account default, or enter {NO_TRANSCODE_GROUP} or a 32-character group ID."),
+            let note = move || match &error {
+                Some(e) => t_string!(i18n, upload.group.unreadable, error = e.as_str()).to_string(),
+                None => t_string!(i18n, upload.group.manual).to_string(),
             };
             view! {
-                <label class="label" for=id>"Transcode template group"</label>
-                <input id=id name=name class="input" list="template-groups" placeholder="account default" on:input=set/>
-                <p class="mt-1 text-xs text-slate-500" data-testid="template-group-note">{note}</p>
+                <label class="label" for=id>{t!(i18n, upload.group.label)}</label>
+                <input id=id name=name class="input" list="template-groups" placeholder=move || t_string!(i18n, upload.group.placeholder) on:input=set/>
+                <p class="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="template-group-note">
+                    {note}
+                    <span class="ml-1 whitespace-nowrap">{t!(i18n, upload.group.no_transcode)}<code class="ml-1">{NO_TRANSCODE_GROUP}</code></span>
+                </p>
             }
             .into_any()
         }
@@ -560,6 +636,7 @@ mod browser {
 
     /// One XMLHttpRequest; `progress` receives the bytes of the body sent so far.
     async fn xhr(
+        locale: Locale,
         method: &str,
         url: &str,
         headers: &[(&str, String)],
@@ -587,7 +664,7 @@ mod browser {
         drop(on_progress);
         let status = req.status().unwrap_or(0);
         if status == 0 {
-            return Err("the storage did not answer (network error, or the browser blocked the request)".into());
+            return Err(td_string!(locale, upload.errors.no_answer).to_string());
         }
         Ok(Reply {
             status,
@@ -596,14 +673,14 @@ mod browser {
         })
     }
 
-    /// An OSS `<Error>` answer as one line.
-    fn storage_error(r: &Reply) -> String {
+    /// An OSS `<Error>` answer as one line (the storage's code and message as it sent them).
+    fn storage_error(locale: Locale, r: &Reply) -> String {
         let code = xml_values(&r.text, "Code").first().map(|s| s.to_string()).unwrap_or_default();
         let message = xml_values(&r.text, "Message").first().map(|s| s.to_string()).unwrap_or_default();
         if code.is_empty() {
-            format!("the storage answered HTTP {}", r.status)
+            td_string!(locale, upload.errors.storage_http, status = r.status).to_string()
         } else {
-            format!("the storage answered HTTP {} {code}: {message}", r.status)
+            td_string!(locale, upload.errors.storage_http_code, status = r.status, code, message).to_string()
         }
     }
 
@@ -619,11 +696,13 @@ mod browser {
         ticket: UploadTicket,
         /// `Date.now()` when the credential was issued.
         issued_ms: f64,
+        /// The language of the upload's messages.
+        locale: Locale,
     }
 
     impl Target {
-        fn new(ticket: UploadTicket) -> Self {
-            Target { ticket, issued_ms: js_sys::Date::now() }
+        fn new(ticket: UploadTicket, locale: Locale) -> Self {
+            Target { ticket, issued_ms: js_sys::Date::now(), locale }
         }
 
         /// Less than a minute of validity left.
@@ -652,7 +731,7 @@ mod browser {
                 headers.push(("content-type", content_type.to_string()));
             }
             let url = object_url(&t.endpoint, &t.bucket, &t.object, query);
-            xhr(method, &url, &headers, body, progress).await
+            xhr(self.locale, method, &url, &headers, body, progress).await
         }
     }
 
@@ -660,47 +739,50 @@ mod browser {
         state.phase.set(Phase::Failed(message));
     }
 
-    /// A new upload of `file`.
-    pub async fn start(state: UploadState, file: File, form: Form) {
+    /// A new upload of `file`; its messages are in `locale`.
+    pub async fn start(state: UploadState, file: File, form: Form, locale: Locale) {
         let name = file.name();
         let size = file.size() as u64;
         state.sent.set(0);
         state.total.set(size);
         if size == 0 {
-            return fail(state, format!("\"{name}\" is empty."));
+            return fail(state, td_string!(locale, upload.errors.empty, name = name.as_str()).to_string());
         }
-        let kind = match crate::api::upload::file_kind(&name) {
+        let kind = match crate::api::upload::file_kind(locale, &name) {
             Ok(k) => k,
             Err(m) => return fail(state, m),
         };
-        if let Err(m) = crate::model::vod_text::check_title(&form.title) {
+        if let Err(m) = crate::model::vod_text::check_title(locale, &form.title) {
             return fail(state, m);
         }
         if state.pending.get_untracked().is_some() {
-            return fail(state, "Resume or clear the unfinished upload first.".into());
+            return fail(state, td_string!(locale, upload.errors.resume_or_clear_first).to_string());
         }
-        state.phase.set(Phase::Working("Asking VOD for an upload address".into()));
+        state.phase.set(Phase::Working(Step::Asking));
         if kind == "image" {
             let ticket = match create_upload_image(name.clone(), form.title, form.category).await {
                 Ok(t) => t,
-                Err(e) => return fail(state, e.to_string()),
+                Err(e) => return fail(state, e.localized(locale)),
             };
-            return upload_image(state, Target::new(ticket), &file).await;
+            return upload_image(state, Target::new(ticket, locale), &file).await;
         }
         let ticket =
             match create_upload_video(name.clone(), size as i64, form.title.clone(), form.category, form.template_group).await {
                 Ok(t) => t,
-                Err(e) => return fail(state, e.to_string()),
+                Err(e) => return fail(state, e.localized(locale)),
             };
-        let target = Target::new(ticket);
-        state.phase.set(Phase::Working("Starting the upload".into()));
+        let target = Target::new(ticket, locale);
+        state.phase.set(Phase::Working(Step::Starting));
         let init = match target.send("POST", &[("uploads", None)], "", Body::Empty, None).await {
             Ok(r) if (200..300).contains(&r.status) => r,
-            Ok(r) => return fail(state, format!("Could not start the upload: {}.", storage_error(&r))),
-            Err(e) => return fail(state, format!("Could not start the upload: {e}.")),
+            Ok(r) => {
+                let why = storage_error(locale, &r);
+                return fail(state, td_string!(locale, upload.errors.could_not_start, why).to_string());
+            }
+            Err(why) => return fail(state, td_string!(locale, upload.errors.could_not_start, why).to_string()),
         };
         let Some(upload_id) = parse_upload_id(&init.text) else {
-            return fail(state, "The storage did not return an upload ID.".into());
+            return fail(state, td_string!(locale, upload.errors.no_upload_id).to_string());
         };
         let pending = PendingUpload {
             file_name: name,
@@ -719,27 +801,31 @@ mod browser {
         upload_parts(state, target, &file, pending).await;
     }
 
-    /// Carries on with an unfinished upload after a reload or a failure.
-    pub async fn resume(state: UploadState, file: File, mut pending: PendingUpload) {
-        if let Err(m) = pending.matches(&file.name(), file.size() as u64, file.last_modified()) {
+    /// Carries on with an unfinished upload after a reload or a failure; its messages are
+    /// in `locale`.
+    pub async fn resume(state: UploadState, file: File, mut pending: PendingUpload, locale: Locale) {
+        if let Err(m) = pending.matches(locale, &file.name(), file.size() as u64, file.last_modified()) {
             return fail(state, m);
         }
         state.total.set(pending.size);
         state.sent.set(pending.bytes_done());
-        state.phase.set(Phase::Working("Renewing the upload credential".into()));
+        state.phase.set(Phase::Working(Step::Renewing));
         let ticket = match refresh_upload_video(pending.video_id.clone()).await {
             Ok(t) => t,
-            Err(e) => return fail(state, e.to_string()),
+            Err(e) => return fail(state, e.localized(locale)),
         };
         if ticket.object != pending.object || ticket.bucket != pending.bucket {
-            return fail(state, "VOD now gives a different storage address for this video; clear and upload again.".into());
+            return fail(state, td_string!(locale, upload.errors.different_address).to_string());
         }
-        let target = Target::new(ticket);
-        state.phase.set(Phase::Working("Checking which parts arrived".into()));
+        let target = Target::new(ticket, locale);
+        state.phase.set(Phase::Working(Step::Checking));
         match target.send("GET", &[("uploadId", Some(&pending.upload_id))], "", Body::Empty, None).await {
             Ok(r) if (200..300).contains(&r.status) => pending.merge_listed(&parse_list_parts(&r.text)),
-            Ok(r) => return fail(state, format!("Could not list the uploaded parts: {}.", storage_error(&r))),
-            Err(e) => return fail(state, format!("Could not list the uploaded parts: {e}.")),
+            Ok(r) => {
+                let why = storage_error(locale, &r);
+                return fail(state, td_string!(locale, upload.errors.could_not_list, why).to_string());
+            }
+            Err(why) => return fail(state, td_string!(locale, upload.errors.could_not_list, why).to_string()),
         }
         save_pending(Some(&pending));
         state.sent.set(pending.bytes_done());
@@ -747,13 +833,15 @@ mod browser {
     }
 
     async fn renew(state: UploadState, target: &mut Target, pending: &PendingUpload) -> Result<(), String> {
-        state.phase.set(Phase::Working("Renewing the upload credential".into()));
-        let ticket = refresh_upload_video(pending.video_id.clone()).await.map_err(|e| e.to_string())?;
-        *target = Target::new(ticket);
+        let locale = target.locale;
+        state.phase.set(Phase::Working(Step::Renewing));
+        let ticket = refresh_upload_video(pending.video_id.clone()).await.map_err(|e| e.localized(locale))?;
+        *target = Target::new(ticket, locale);
         Ok(())
     }
 
     async fn upload_parts(state: UploadState, mut target: Target, file: &File, mut pending: PendingUpload) {
+        let locale = target.locale;
         state.pending.set(None);
         let count = pending.part_count();
         for n in 1..=count {
@@ -763,7 +851,10 @@ mod browser {
             let (a, b) = pending.part_range(n);
             let blob = match file.slice_with_f64_and_f64(a as f64, b as f64) {
                 Ok(b) => b,
-                Err(e) => return stopped(state, &pending, format!("Could not read the file: {}.", js_text(e))),
+                Err(e) => {
+                    let why = js_text(e);
+                    return stopped(state, &pending, td_string!(locale, upload.errors.could_not_read, why).to_string());
+                }
             };
             let mut attempt = 0;
             loop {
@@ -773,7 +864,7 @@ mod browser {
                         return stopped(state, &pending, e);
                     }
                 }
-                state.phase.set(Phase::Working(format!("Sending part {n} of {count}")));
+                state.phase.set(Phase::Working(Step::SendingPart { n, count }));
                 let base = pending.bytes_done();
                 let progress: Box<dyn Fn(f64)> = Box::new(move |loaded| state.sent.set(base + loaded as u64));
                 let part = n.to_string();
@@ -794,22 +885,28 @@ mod browser {
                         }
                     }
                     Ok(r) if r.status < 500 || attempt >= 3 => {
-                        return stopped(state, &pending, format!("Part {n} of {count} was refused: {}.", storage_error(&r)));
+                        let why = storage_error(locale, &r);
+                        let message = td_string!(locale, upload.errors.part_refused, n, count, why).to_string();
+                        return stopped(state, &pending, message);
                     }
-                    Err(e) if attempt >= 3 => {
-                        return stopped(state, &pending, format!("Part {n} of {count} could not be sent: {e}."));
+                    Err(why) if attempt >= 3 => {
+                        let message = td_string!(locale, upload.errors.part_not_sent, n, count, why).to_string();
+                        return stopped(state, &pending, message);
                     }
                     _ => sleep_ms(500 * attempt).await,
                 }
             }
         }
-        state.phase.set(Phase::Working("Finishing the upload".into()));
+        state.phase.set(Phase::Working(Step::Finishing));
         let body = complete_body(&pending.parts);
         let query = [("uploadId", Some(pending.upload_id.as_str()))];
         match target.send("POST", &query, "application/xml", Body::Text(&body), None).await {
             Ok(r) if (200..300).contains(&r.status) => {}
-            Ok(r) => return stopped(state, &pending, format!("Could not finish the upload: {}.", storage_error(&r))),
-            Err(e) => return stopped(state, &pending, format!("Could not finish the upload: {e}.")),
+            Ok(r) => {
+                let why = storage_error(locale, &r);
+                return stopped(state, &pending, td_string!(locale, upload.errors.could_not_finish, why).to_string());
+            }
+            Err(why) => return stopped(state, &pending, td_string!(locale, upload.errors.could_not_finish, why).to_string()),
         }
         save_pending(None);
         state.sent.set(pending.size);
@@ -826,7 +923,8 @@ mod browser {
     }
 
     async fn upload_image(state: UploadState, target: Target, file: &File) {
-        state.phase.set(Phase::Working("Sending the image".into()));
+        let locale = target.locale;
+        state.phase.set(Phase::Working(Step::SendingImage));
         let progress: Box<dyn Fn(f64)> = Box::new(move |loaded| state.sent.set(loaded as u64));
         let content_type = if file.type_().is_empty() { "application/octet-stream".to_string() } else { file.type_() };
         match target.send("PUT", &[], &content_type, Body::Blob(file), Some(progress)).await {
@@ -834,8 +932,11 @@ mod browser {
                 state.sent.set(file.size() as u64);
                 state.phase.set(Phase::Done { media_id: target.ticket.media_id.clone(), kind: "image".into(), detail: None });
             }
-            Ok(r) => fail(state, format!("The image was refused: {}.", storage_error(&r))),
-            Err(e) => fail(state, format!("The image could not be sent: {e}.")),
+            Ok(r) => {
+                let why = storage_error(locale, &r);
+                fail(state, td_string!(locale, upload.errors.image_refused, why).to_string())
+            }
+            Err(why) => fail(state, td_string!(locale, upload.errors.image_not_sent, why).to_string()),
         }
     }
 }
@@ -906,10 +1007,11 @@ mod tests {
         p.merge_listed(&[(1, None, PART_SIZE_MIN), (2, None, 5), (3, Some("\"e3\"".into()), 10)]);
         assert_eq!(p.parts, vec![(1, "\"e1\"".to_string()), (3, "\"e3\"".to_string())]);
         assert_eq!(p.bytes_done(), PART_SIZE_MIN + 10);
-        assert!(p.matches("a.mp4", p.size, 1000.0).is_ok());
-        assert!(p.matches("b.mp4", p.size, 1000.0).unwrap_err().contains("\"a.mp4\""));
-        assert!(p.matches("a.mp4", 5, 1000.0).unwrap_err().contains("5 bytes"));
-        assert!(p.matches("a.mp4", p.size, 2000.0).unwrap_err().contains("changed"));
+        assert!(p.matches(Locale::en, "a.mp4", p.size, 1000.0).is_ok());
+        assert!(p.matches(Locale::en, "b.mp4", p.size, 1000.0).unwrap_err().contains("\"a.mp4\""));
+        assert!(p.matches(Locale::en, "a.mp4", 5, 1000.0).unwrap_err().contains("5 bytes"));
+        assert!(p.matches(Locale::en, "a.mp4", p.size, 2000.0).unwrap_err().contains("changed"));
+        assert_eq!(p.matches(Locale::zh, "b.mp4", p.size, 1000.0).unwrap_err(), "这是“b.mp4”；未完成的上传是“a.mp4”。");
     }
 
     #[test]
@@ -922,6 +1024,9 @@ mod tests {
             complete_body(&[(1, "\"A\"".into())]),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"A\"</ETag></Part></CompleteMultipartUpload>"
         );
-        assert_eq!(human_bytes(5_242_880), "5.2 MB");
+        assert_eq!(human_bytes(Locale::en, 5_242_880), "5.2 MB");
+        assert_eq!(human_bytes(Locale::en, 12), "12 bytes");
+        assert_eq!(human_bytes(Locale::zh, 12), "12 字节");
+        assert_eq!(Step::SendingPart { n: 3, count: 6 }.text(Locale::zh), "正在上传第 3/6 个分片");
     }
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{td_string, Locale};
+
 use crate::model::bulk::ItemResult;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,14 +88,19 @@ impl ActivityFilter {
     }
 
     /// Checks the dates so a typo gets a sentence, not an empty list.
-    pub fn validate(&self) -> Result<(), (&'static str, String)> {
-        for (field, v) in [("from", &self.from), ("to", &self.to)] {
-            if !v.is_empty() && !is_iso_date(v) {
-                return Err((field, format!("\"{v}\" is not a date like 2026-11-23.")));
+    pub fn validate(&self, locale: Locale) -> Result<(), (&'static str, String)> {
+        for (field, value) in [("from", &self.from), ("to", &self.to)] {
+            if !value.is_empty() && !is_iso_date(value) {
+                let label = if field == "from" {
+                    td_string!(locale, activity.filter.from)
+                } else {
+                    td_string!(locale, activity.filter.to)
+                };
+                return Err((field, td_string!(locale, activity.bad_date, label, value).to_string()));
             }
         }
         if !self.outcome.is_empty() && !matches!(self.outcome.as_str(), "ok" | "partial" | "failed") {
-            return Err(("outcome", "Outcome must be ok, partial or failed.".into()));
+            return Err(("outcome", td_string!(locale, activity.bad_outcome).to_string()));
         }
         Ok(())
     }
@@ -137,6 +144,7 @@ mod tests {
         assert!(!is_iso_date("2026-13-01"));
         assert!(!is_iso_date("23/11/2026"));
         let f = ActivityFilter { from: "yesterday".into(), ..Default::default() };
-        assert_eq!(f.validate().unwrap_err().0, "from");
+        assert_eq!(f.validate(Locale::en).unwrap_err().0, "from");
+        assert_eq!(f.validate(Locale::zh).unwrap_err().1, "开始日期“yesterday”不是形如 2026-11-23 的日期。");
     }
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{td_string, Locale};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -20,13 +22,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn label(self, done_word: &str) -> String {
+    /// The outcome for people; a success is called by `done_word` (a report's
+    /// `done_word`: `deleted`, `updated`, `moved`, `accepted`, or `done`).
+    pub fn label(self, locale: Locale, done_word: &str) -> &'static str {
         match self {
-            Outcome::Done => done_word.to_string(),
-            Outcome::NotFound => "not found".into(),
-            Outcome::Forbidden => "forbidden".into(),
-            Outcome::Failed => "failed".into(),
-            Outcome::Skipped => "skipped".into(),
+            Outcome::Done => done_label(locale, done_word),
+            Outcome::NotFound => td_string!(locale, common.outcomes.not_found),
+            Outcome::Forbidden => td_string!(locale, common.outcomes.forbidden),
+            Outcome::Failed => td_string!(locale, common.outcomes.failed),
+            Outcome::Skipped => td_string!(locale, common.outcomes.skipped),
         }
     }
 
@@ -44,6 +48,17 @@ impl Outcome {
     /// Worth offering "retry" for.
     pub fn retryable(self) -> bool {
         matches!(self, Outcome::Failed | Outcome::Skipped)
+    }
+}
+
+/// A success, in words: `done_word` is one of the slugs reports use.
+pub fn done_label(locale: Locale, done_word: &str) -> &'static str {
+    match done_word {
+        "deleted" => td_string!(locale, common.outcomes.deleted),
+        "updated" => td_string!(locale, common.outcomes.updated),
+        "moved" => td_string!(locale, common.outcomes.moved),
+        "accepted" => td_string!(locale, common.outcomes.accepted),
+        _ => td_string!(locale, common.outcomes.done),
     }
 }
 
@@ -78,7 +93,8 @@ impl ItemResult {
 /// Every item's result for one bulk operation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkReport {
-    /// Past-tense word for a success ("deleted", "updated", "moved").
+    /// Which word says success: `deleted`, `updated`, `moved`, `accepted` (see
+    /// [`done_label`]).
     pub done_word: String,
     pub items: Vec<ItemResult>,
 }
@@ -98,18 +114,18 @@ impl BulkReport {
     }
 
     /// "23 deleted, 2 not found" — the outcomes present, in a fixed order.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, locale: Locale) -> String {
         let parts: Vec<String> = [Outcome::Done, Outcome::NotFound, Outcome::Forbidden, Outcome::Failed, Outcome::Skipped]
             .into_iter()
             .filter_map(|o| match self.count(o) {
                 0 => None,
-                n => Some(format!("{n} {}", o.label(&self.done_word))),
+                n => Some(td_string!(locale, common.outcomes.count, n, outcome = o.label(locale, &self.done_word)).to_string()),
             })
             .collect();
         if parts.is_empty() {
-            "nothing to do".into()
+            td_string!(locale, common.outcomes.nothing).to_string()
         } else {
-            parts.join(", ")
+            parts.join(td_string!(locale, common.list_separator))
         }
     }
 
@@ -145,9 +161,10 @@ mod tests {
         r.items.push(ItemResult::done("a", Some("R1".into())));
         r.items.push(ItemResult::with("b", Outcome::NotFound, Some("InvalidVideo.NotExist".into()), None, None));
         r.items.push(ItemResult::with("c", Outcome::Failed, Some("Throttling.User".into()), None, None));
-        assert_eq!(r.summary(), "1 deleted, 1 not found, 1 failed");
+        assert_eq!(r.summary(Locale::en), "1 deleted, 1 not found, 1 failed");
+        assert_eq!(r.summary(Locale::zh), "成功删除 1 个、不存在 1 个、失败 1 个");
         assert_eq!(r.retry_ids(), vec!["c".to_string()]);
         assert_eq!(r.overall(), "partial");
-        assert_eq!(BulkReport::new("x").summary(), "nothing to do");
+        assert_eq!(BulkReport::new("x").summary(Locale::en), "nothing to do");
     }
 }

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{td_string, Locale};
 use crate::model::vod_text::check_category_name;
 
 /// At most this many children per node (the top level of a tree included).
@@ -35,11 +36,16 @@ impl CategoryType {
         CategoryType::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
-    /// What people call the tree.
+    /// What people call the tree, in English (see [`CategoryType::label_in`]).
     pub fn label(self) -> &'static str {
+        self.label_in(Locale::en)
+    }
+
+    /// What people call the tree, in `locale`.
+    pub fn label_in(self, locale: Locale) -> &'static str {
         match self {
-            CategoryType::Default => "Audio, video and image categories",
-            CategoryType::Material => "Material categories",
+            CategoryType::Default => td_string!(locale, categories.types.audio_video),
+            CategoryType::Material => td_string!(locale, categories.types.material),
         }
     }
 
@@ -109,19 +115,19 @@ impl CascadePreview {
         !self.descendants.is_empty() || self.media > 0
     }
 
-    /// "2 sub-categories and 7 media lose their category" in words.
-    pub fn sentence(&self) -> String {
+    /// "2 sub-categories and 7 media lose their category" in words, in `locale`.
+    pub fn sentence(&self, locale: Locale) -> String {
         let subs = match self.descendants.len() {
-            0 => "No sub-categories are deleted with it".to_string(),
-            1 => "1 sub-category is deleted with it".to_string(),
-            n => format!("{n} sub-categories are deleted with it"),
+            0 => td_string!(locale, categories.cascade.subs_none).to_string(),
+            1 => td_string!(locale, categories.cascade.subs_one).to_string(),
+            n => td_string!(locale, categories.cascade.subs_many, n = n).to_string(),
         };
         let media = match self.media {
-            0 => "no media lose their category".to_string(),
-            1 => "1 media item loses its category (the media itself stays in the library)".to_string(),
-            n => format!("{n} media items lose their category (the media stay in the library)"),
+            0 => td_string!(locale, categories.cascade.media_none).to_string(),
+            1 => td_string!(locale, categories.cascade.media_one).to_string(),
+            n => td_string!(locale, categories.cascade.media_many, n = n).to_string(),
         };
-        format!("{subs}; {media}.")
+        td_string!(locale, categories.cascade.sentence, subs = subs, media = media).to_string()
     }
 }
 
@@ -132,43 +138,59 @@ pub struct MediaCount {
     pub media: u64,
 }
 
-/// Checks a new or changed name; returns it trimmed.
-pub fn check_name(name: &str) -> Result<String, String> {
+/// Checks a new or changed name; returns it trimmed. Messages are in `locale`.
+pub fn check_name(locale: Locale, name: &str) -> Result<String, String> {
     let trimmed = name.trim();
-    check_category_name(trimmed)?;
+    check_category_name(locale, trimmed)?;
     Ok(trimmed.to_string())
 }
 
 /// Checks that a child may be added under `parent` (or at the top level of `tree` when
 /// `parent` is `None`, where `top_level_count` is the number of top-level nodes).
-pub fn check_can_add(tree: CategoryType, parent: Option<&CategoryNode>, top_level_count: u32) -> Result<(), String> {
+/// Messages are in `locale`.
+pub fn check_can_add(
+    locale: Locale,
+    tree: CategoryType,
+    parent: Option<&CategoryNode>,
+    top_level_count: u32,
+) -> Result<(), String> {
     match parent {
         None => {
             if !tree.top_level_editable() {
-                return Err("The top level of the material tree is built in: add material categories under one of its nodes.".into());
+                return Err(td_string!(locale, categories.rules.top_builtin).to_string());
             }
             if top_level_count >= MAX_CHILDREN {
-                return Err(format!(
-                    "The top level already has {top_level_count} categories; VOD allows at most {MAX_CHILDREN}."
-                ));
+                return Err(td_string!(locale, categories.rules.top_full, count = top_level_count, max = MAX_CHILDREN)
+                    .to_string());
             }
             Ok(())
         }
         Some(p) => {
             let depth = p.level + 1;
-            if depth >= tree.max_depth() {
-                return Err(format!(
-                    "“{}” is at level {depth}, the deepest level {} allow ({} levels), so it cannot have sub-categories.",
-                    p.name,
-                    tree.label().to_lowercase(),
-                    tree.max_depth(),
-                ));
+            let max_depth = tree.max_depth();
+            if depth >= max_depth {
+                let name = p.name.as_str();
+                return Err(match tree {
+                    CategoryType::Default => {
+                        td_string!(locale, categories.rules.too_deep_default, name = name, level = depth, max = max_depth)
+                            .to_string()
+                    }
+                    CategoryType::Material => {
+                        td_string!(locale, categories.rules.too_deep_material, name = name, level = depth, max = max_depth)
+                            .to_string()
+                    }
+                });
             }
             if p.child_count >= MAX_CHILDREN {
-                return Err(format!(
-                    "“{}” already has {} sub-categories; VOD allows at most {MAX_CHILDREN} per category.",
-                    p.name, p.child_count
-                ));
+                let name = p.name.as_str();
+                return Err(td_string!(
+                    locale,
+                    categories.rules.children_full,
+                    name = name,
+                    count = p.child_count,
+                    max = MAX_CHILDREN
+                )
+                .to_string());
             }
             Ok(())
         }
@@ -179,36 +201,38 @@ pub fn check_can_add(tree: CategoryType, parent: Option<&CategoryNode>, top_leve
 mod tests {
     use super::*;
 
+    const EN: Locale = Locale::en;
+
     fn node(level: u8, children: u32, t: CategoryType) -> CategoryNode {
         CategoryNode { id: 1, name: "Sport".into(), level, parent_id: None, cate_type: t, child_count: children }
     }
 
     #[test]
     fn depth_follows_the_tree_type() {
-        assert!(check_can_add(CategoryType::Default, Some(&node(1, 0, CategoryType::Default)), 0).is_ok());
-        let err = check_can_add(CategoryType::Default, Some(&node(2, 0, CategoryType::Default)), 0).unwrap_err();
+        assert!(check_can_add(EN, CategoryType::Default, Some(&node(1, 0, CategoryType::Default)), 0).is_ok());
+        let err = check_can_add(EN, CategoryType::Default, Some(&node(2, 0, CategoryType::Default)), 0).unwrap_err();
         assert!(err.contains("level 3") && err.contains("3 levels"), "{err}");
-        let err = check_can_add(CategoryType::Material, Some(&node(1, 0, CategoryType::Material)), 0).unwrap_err();
+        let err = check_can_add(EN, CategoryType::Material, Some(&node(1, 0, CategoryType::Material)), 0).unwrap_err();
         assert!(err.contains("2 levels"), "{err}");
-        assert!(check_can_add(CategoryType::Material, None, 3).unwrap_err().contains("built in"));
+        assert!(check_can_add(EN, CategoryType::Material, None, 3).unwrap_err().contains("built in"));
     }
 
     #[test]
     fn at_most_one_hundred_children() {
-        assert!(check_can_add(CategoryType::Default, Some(&node(0, 99, CategoryType::Default)), 0).is_ok());
-        let err = check_can_add(CategoryType::Default, Some(&node(0, 100, CategoryType::Default)), 0).unwrap_err();
+        assert!(check_can_add(EN, CategoryType::Default, Some(&node(0, 99, CategoryType::Default)), 0).is_ok());
+        let err = check_can_add(EN, CategoryType::Default, Some(&node(0, 100, CategoryType::Default)), 0).unwrap_err();
         assert!(err.contains("at most 100"), "{err}");
-        assert!(check_can_add(CategoryType::Default, None, 100).is_err());
-        assert!(check_can_add(CategoryType::Default, None, 99).is_ok());
+        assert!(check_can_add(EN, CategoryType::Default, None, 100).is_err());
+        assert!(check_can_add(EN, CategoryType::Default, None, 99).is_ok());
     }
 
     #[test]
     fn names_are_trimmed_and_measured_in_bytes() {
-        assert_eq!(check_name("  新闻  ").unwrap(), "新闻");
-        assert!(check_name(&"类".repeat(21)).is_ok()); // 63 bytes
-        let err = check_name(&"类".repeat(22)).unwrap_err();
+        assert_eq!(check_name(EN, "  新闻  ").unwrap(), "新闻");
+        assert!(check_name(EN, &"类".repeat(21)).is_ok()); // 63 bytes
+        let err = check_name(EN, &"类".repeat(22)).unwrap_err();
         assert!(err.contains("66 bytes") && err.contains("64"), "{err}");
-        assert!(check_name("   ").is_err());
+        assert!(check_name(EN, "   ").is_err());
     }
 
     #[test]
@@ -219,8 +243,18 @@ mod tests {
         p.media = 7;
         assert!(p.cascades());
         assert_eq!(
-            p.sentence(),
+            p.sentence(EN),
             "2 sub-categories are deleted with it; 7 media items lose their category (the media stay in the library)."
         );
+        assert_eq!(p.sentence(Locale::zh), "将一并删除 2 个子分类；7 个媒体将失去分类（媒体本身仍保留在媒体库中）。");
+    }
+
+    #[test]
+    fn limits_are_named_in_chinese_with_the_current_value() {
+        let err = check_can_add(Locale::zh, CategoryType::Default, Some(&node(0, 100, CategoryType::Default)), 0).unwrap_err();
+        assert_eq!(err, "“Sport”的子分类已达上限：每个分类最多 100 个子分类（当前 100 个）。");
+        let err = check_can_add(Locale::zh, CategoryType::Material, Some(&node(1, 0, CategoryType::Material)), 0).unwrap_err();
+        assert!(err.contains("第 2 级") && err.contains("最多 2 级"), "{err}");
+        assert_eq!(CategoryType::Material.label_in(Locale::zh), "素材分类");
     }
 }

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{td_string, Locale};
 use crate::model::query;
 use crate::model::vod_text;
 
@@ -38,11 +39,17 @@ impl MediaTab {
         Self::ALL.into_iter().find(|t| t.slug() == s)
     }
 
+    /// The tab's name in English; [`MediaTab::label_in`] in a given language.
     pub fn label(self) -> &'static str {
+        self.label_in(Locale::en)
+    }
+
+    /// The tab's name ("Videos", "视频").
+    pub fn label_in(self, locale: Locale) -> &'static str {
         match self {
-            MediaTab::Videos => "Videos",
-            MediaTab::Images => "Images",
-            MediaTab::Attached => "Attached media",
+            MediaTab::Videos => td_string!(locale, media_rules.tabs.videos),
+            MediaTab::Images => td_string!(locale, media_rules.tabs.images),
+            MediaTab::Attached => td_string!(locale, media_rules.tabs.attached),
         }
     }
 
@@ -82,15 +89,46 @@ impl MediaTab {
         }
     }
 
+    /// The English noun for `n` items; [`MediaTab::noun_in`] in a given language.
     pub fn noun(self, n: usize) -> &'static str {
+        self.noun_in(Locale::en, n)
+    }
+
+    /// What one item (`n == 1`) or several are called ("videos"; "视频" whatever `n`).
+    pub fn noun_in(self, locale: Locale, n: usize) -> &'static str {
         match (self, n == 1) {
-            (MediaTab::Videos, true) => "video",
-            (MediaTab::Videos, false) => "videos",
-            (MediaTab::Images, true) => "image",
-            (MediaTab::Images, false) => "images",
-            (MediaTab::Attached, true) => "attached media file",
-            (MediaTab::Attached, false) => "attached media files",
+            (MediaTab::Videos, true) => td_string!(locale, media_rules.nouns.video),
+            (MediaTab::Videos, false) => td_string!(locale, media_rules.nouns.videos),
+            (MediaTab::Images, true) => td_string!(locale, media_rules.nouns.image),
+            (MediaTab::Images, false) => td_string!(locale, media_rules.nouns.images),
+            (MediaTab::Attached, true) => td_string!(locale, media_rules.nouns.attached_file),
+            (MediaTab::Attached, false) => td_string!(locale, media_rules.nouns.attached_files),
         }
+    }
+
+    /// `n` items with their noun: "25 videos", "1 image", "25 个视频".
+    pub fn count_in(self, locale: Locale, n: usize) -> String {
+        match (self, n == 1) {
+            (MediaTab::Videos, true) => td_string!(locale, media_rules.counted.video, n = n).to_string(),
+            (MediaTab::Videos, false) => td_string!(locale, media_rules.counted.videos, n = n).to_string(),
+            (MediaTab::Images, true) => td_string!(locale, media_rules.counted.image, n = n).to_string(),
+            (MediaTab::Images, false) => td_string!(locale, media_rules.counted.images, n = n).to_string(),
+            (MediaTab::Attached, true) => td_string!(locale, media_rules.counted.attached_file, n = n).to_string(),
+            (MediaTab::Attached, false) => td_string!(locale, media_rules.counted.attached_files, n = n).to_string(),
+        }
+    }
+}
+
+/// A kind of a video's images (DeleteImage's `ImageType`) for people, as used in a
+/// sentence ("cover snapshots", "封面截图"); an unknown value is shown as is.
+pub fn video_image_type_label<'a>(locale: Locale, image_type: &'a str) -> &'a str {
+    match image_type {
+        "CoverSnapshot" => td_string!(locale, media_rules.image_types.cover_snapshot),
+        "NormalSnapshot" => td_string!(locale, media_rules.image_types.normal_snapshot),
+        "SpriteSnapshot" => td_string!(locale, media_rules.image_types.sprite_snapshot),
+        "SpriteOriginSnapshot" => td_string!(locale, media_rules.image_types.sprite_origin_snapshot),
+        "All" => td_string!(locale, media_rules.image_types.all_images),
+        other => other,
     }
 }
 
@@ -99,6 +137,10 @@ pub const DEFAULT_PAGE_SIZE: u32 = 20;
 /// Plain paging reaches this many records; further pages need the ScrollToken.
 pub const LISTING_CEILING: u64 = 5_000;
 pub const STORAGE_CLASSES: [&str; 4] = ["Standard", "IA", "Archive", "ColdArchive"];
+/// Longest search text, in UTF-8 bytes.
+pub const SEARCH_MAX_BYTES: usize = 128;
+/// Longest cover URL VOD takes, in bytes.
+pub const COVER_URL_MAX_BYTES: usize = 1024;
 
 /// What the list shows. Every field round-trips through the URL query.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,37 +260,45 @@ impl MediaQuery {
         }
     }
 
-    /// Checks the filters so a typo gets a sentence naming the field.
-    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+    /// Checks the filters so a typo gets a sentence naming the field, in `locale`.
+    pub fn validate(&self, locale: Locale) -> Result<(), (&'static str, String)> {
         if self.q.contains('\'') {
-            return Err(("q", "Search text cannot contain a single quote (').".into()));
+            return Err(("q", td_string!(locale, media_rules.filter.search_quote).to_string()));
         }
-        if self.q.len() > 128 {
-            return Err(("q", format!("Search text is {} bytes; at most 128.", self.q.len())));
+        let q_bytes = self.q.len();
+        if q_bytes > SEARCH_MAX_BYTES {
+            return Err((
+                "q",
+                td_string!(locale, media_rules.filter.search_too_long, bytes = q_bytes, max = SEARCH_MAX_BYTES).to_string(),
+            ));
         }
         if let Some(c) = vod_text::first_illegal(&self.q) {
-            return Err(("q", format!("Search text contains \"{c}\", which VOD cannot search for.")));
+            return Err(("q", td_string!(locale, media_rules.filter.search_emoji, c = c).to_string()));
         }
         if !self.status.is_empty() && !self.tab.statuses().contains(&self.status.as_str()) {
-            return Err(("status", format!("\"{}\" is not a status of {}.", self.status, self.tab.label().to_lowercase())));
+            let tab = self.tab.label_in(locale).to_lowercase();
+            let status = self.status.as_str();
+            return Err(("status", td_string!(locale, media_rules.filter.bad_status, status = status, tab = tab).to_string()));
         }
-        for (field, v) in [("from", &self.from), ("to", &self.to)] {
-            if !v.is_empty() && !crate::model::activity::is_iso_date(v) {
-                return Err((field, format!("\"{v}\" is not a date like 2026-11-23.")));
+        for (field, value) in [("from", &self.from), ("to", &self.to)] {
+            if !value.is_empty() && !crate::model::activity::is_iso_date(value) {
+                let label = if field == "from" {
+                    td_string!(locale, media_rules.filter.start_date)
+                } else {
+                    td_string!(locale, media_rules.filter.end_date)
+                };
+                return Err((field, td_string!(locale, media_rules.filter.bad_date, label = label, value = value).to_string()));
             }
         }
         if !self.from.is_empty() && !self.to.is_empty() && self.from > self.to {
-            return Err(("to", "The end date is before the start date.".into()));
+            return Err(("to", td_string!(locale, media_rules.filter.end_before_start).to_string()));
         }
         if self.storage.contains('\'') {
-            return Err(("storage", "Storage location cannot contain a single quote (').".into()));
+            return Err(("storage", td_string!(locale, media_rules.filter.storage_quote).to_string()));
         }
         let reach = u64::from(self.page) * u64::from(self.size);
         if reach > LISTING_CEILING && self.scroll.is_empty() {
-            return Err((
-                "page",
-                format!("Pages beyond the first {LISTING_CEILING} results are reached with \"Next\" from the page before."),
-            ));
+            return Err(("page", td_string!(locale, media_rules.filter.page_beyond, max = LISTING_CEILING).to_string()));
         }
         Ok(())
     }
@@ -426,24 +476,26 @@ pub struct FieldError {
 }
 
 impl MediaEdit {
-    /// All problems, in form order (empty when valid).
-    pub fn problems(&self) -> Vec<FieldError> {
+    /// All problems, in form order (empty when valid), in `locale`.
+    pub fn problems(&self, locale: Locale) -> Vec<FieldError> {
         let mut out = Vec::new();
-        if let Err(m) = vod_text::check_title(&self.title) {
+        if let Err(m) = vod_text::check_title(locale, &self.title) {
             out.push(FieldError { field: "title", message: m });
         }
-        if let Err(m) = vod_text::check_description(&self.description) {
+        if let Err(m) = vod_text::check_description(locale, &self.description) {
             out.push(FieldError { field: "description", message: m });
         }
-        if let Err(m) = vod_text::check_tags(&self.tags) {
+        if let Err(m) = vod_text::check_tags(locale, &self.tags) {
             out.push(FieldError { field: "tags", message: m });
         }
         if !self.cate.trim().is_empty() && self.cate.trim().parse::<i64>().is_err() {
-            out.push(FieldError { field: "cate", message: "Category must be chosen from the list.".into() });
+            out.push(FieldError { field: "cate", message: td_string!(locale, media_rules.edit.cate_from_list).to_string() });
         }
         let cover = self.cover_url.trim();
-        if !cover.is_empty() && !(cover.starts_with("http://") || cover.starts_with("https://")) {
-            out.push(FieldError { field: "cover_url", message: "Cover URL must start with http:// or https://.".into() });
+        if !cover.is_empty() {
+            if let Err(m) = check_cover_url(locale, cover) {
+                out.push(FieldError { field: "cover_url", message: m });
+            }
         }
         out
     }
@@ -451,6 +503,18 @@ impl MediaEdit {
     pub fn cate_id(&self) -> Option<i64> {
         self.cate.trim().parse().ok()
     }
+}
+
+/// A cover URL: http(s), at most [`COVER_URL_MAX_BYTES`].
+pub fn check_cover_url(locale: Locale, url: &str) -> Result<(), String> {
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(td_string!(locale, media_rules.edit.cover_scheme).to_string());
+    }
+    let bytes = url.len();
+    if bytes > COVER_URL_MAX_BYTES {
+        return Err(td_string!(locale, media_rules.edit.cover_too_long, bytes = bytes, max = COVER_URL_MAX_BYTES).to_string());
+    }
+    Ok(())
 }
 
 /// Whether `id` looks like a VOD media ID (hex or UUID-like, at most 64 characters).
@@ -526,12 +590,15 @@ mod tests {
     #[test]
     fn filters_are_validated_with_the_field_named() {
         let bad = MediaQuery { q: "it's".into(), ..Default::default() };
-        assert_eq!(bad.validate().unwrap_err().0, "q");
+        assert_eq!(bad.validate(Locale::en).unwrap_err().0, "q");
         let bad = MediaQuery { status: "Transcoding".into(), tab: MediaTab::Images, ..Default::default() };
-        assert_eq!(bad.validate().unwrap_err().0, "status");
+        assert_eq!(bad.validate(Locale::en).unwrap_err(), ("status", "\"Transcoding\" is not a status of images.".to_string()));
+        assert_eq!(bad.validate(Locale::zh).unwrap_err().1, "图片没有“Transcoding”这一状态。");
+        let long = MediaQuery { q: "视".repeat(43), ..Default::default() };
+        assert_eq!(long.validate(Locale::zh).unwrap_err(), ("q", "搜索内容最多 128 字节（当前 129）。".to_string()));
         let deep = MediaQuery { page: 300, size: 20, ..Default::default() };
-        assert_eq!(deep.validate().unwrap_err().0, "page");
-        assert!(MediaQuery { scroll: "tok".into(), ..deep.clone() }.validate().is_ok());
+        assert_eq!(deep.validate(Locale::en).unwrap_err().0, "page");
+        assert!(MediaQuery { scroll: "tok".into(), ..deep.clone() }.validate(Locale::en).is_ok());
         assert_eq!(deep.at_page(250, Some("t")).scroll, "");
         assert_eq!(deep.at_page(251, Some("t")).scroll, "t");
     }
@@ -539,10 +606,21 @@ mod tests {
     #[test]
     fn edits_report_every_problem() {
         let e = MediaEdit { title: "".into(), tags: "a🚀".into(), cover_url: "ftp://x".into(), ..Default::default() };
-        let fields: Vec<&str> = e.problems().iter().map(|p| p.field).collect();
+        let fields: Vec<&str> = e.problems(Locale::en).iter().map(|p| p.field).collect();
         assert_eq!(fields, vec!["title", "tags", "cover_url"]);
+        assert_eq!(e.problems(Locale::zh)[2].message, "封面地址必须以 http:// 或 https:// 开头。");
         let ok = MediaEdit { title: "标题 &=+*~/%".into(), ..Default::default() };
-        assert!(ok.problems().is_empty());
+        assert!(ok.problems(Locale::en).is_empty());
+        let long_cover = MediaEdit { title: "t".into(), cover_url: format!("https://{}", "a".repeat(1020)), ..Default::default() };
+        assert_eq!(long_cover.problems(Locale::en)[0].message, "Cover URL is 1028 bytes; VOD allows at most 1024.");
+    }
+
+    #[test]
+    fn labels_follow_the_language() {
+        assert_eq!(MediaTab::Attached.label(), "Attached media");
+        assert_eq!(MediaTab::Attached.label_in(Locale::zh), "辅助媒资");
+        assert_eq!(MediaTab::Videos.count_in(Locale::en, 1), "1 video");
+        assert_eq!(MediaTab::Videos.count_in(Locale::zh, 25), "25 个视频");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod delete_job;
 pub mod media;
 pub mod query;
 pub mod roles;
+pub mod prefs;
 pub mod vod_text;
 
 use serde::{Deserialize, Serialize};
@@ -70,30 +71,32 @@ pub struct UserSummary {
 
 /// Limits on console account fields, checked in the form and again on the server.
 pub mod account_rules {
+    use crate::i18n::{td_string, Locale};
+
     pub const USERNAME_MAX: usize = 32;
     pub const PASSWORD_MIN: usize = 12;
     pub const PASSWORD_MAX: usize = 128;
 
-    pub fn check_username(name: &str) -> Result<(), String> {
+    pub fn check_username(locale: Locale, name: &str) -> Result<(), String> {
         if name.is_empty() {
-            return Err("User name is required.".into());
+            return Err(td_string!(locale, users.rules.username_required).to_string());
         }
         if name.len() > USERNAME_MAX {
-            return Err(format!("User name must be at most {USERNAME_MAX} characters."));
+            return Err(td_string!(locale, users.rules.username_long, max = USERNAME_MAX, n = name.len()).to_string());
         }
         if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-            return Err("User name may contain only letters, digits, '.', '_' and '-'.".into());
+            return Err(td_string!(locale, users.rules.username_chars).to_string());
         }
         Ok(())
     }
 
-    pub fn check_password(password: &str) -> Result<(), String> {
+    pub fn check_password(locale: Locale, password: &str) -> Result<(), String> {
         let n = password.chars().count();
         if n < PASSWORD_MIN {
-            return Err(format!("Password must be at least {PASSWORD_MIN} characters (it has {n})."));
+            return Err(td_string!(locale, users.rules.password_short, min = PASSWORD_MIN, n).to_string());
         }
         if n > PASSWORD_MAX {
-            return Err(format!("Password must be at most {PASSWORD_MAX} characters."));
+            return Err(td_string!(locale, users.rules.password_long, max = PASSWORD_MAX, n).to_string());
         }
         Ok(())
     }

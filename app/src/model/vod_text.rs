@@ -3,6 +3,8 @@
 //! tags of 32 bytes each, category names of 64 bytes. The numbers and the character
 //! ranges match the emulator, which follows the API reference.
 
+use crate::i18n::{td_string, Locale};
+
 pub const TITLE_MAX_BYTES: usize = 128;
 pub const DESCRIPTION_MAX_BYTES: usize = 1024;
 pub const TAGS_MAX_COUNT: usize = 16;
@@ -26,33 +28,31 @@ pub fn first_illegal(value: &str) -> Option<char> {
     value.chars().find(|c| is_illegal_char(*c))
 }
 
-/// Checks a free-text field. `label` is what the user calls the field ("Title").
-pub fn check_text(label: &str, value: &str, max_bytes: usize, required: bool) -> Result<(), String> {
+/// Checks a free-text field. `label` is what the user calls the field ("标题").
+pub fn check_text(locale: Locale, label: &str, value: &str, max_bytes: usize, required: bool) -> Result<(), String> {
     if required && value.trim().is_empty() {
-        return Err(format!("{label} is required."));
+        return Err(td_string!(locale, common.text.required, label).to_string());
     }
     if let Some(c) = first_illegal(value) {
-        return Err(format!("{label} contains \"{c}\": VOD does not accept emoji or pictographs."));
+        return Err(td_string!(locale, common.text.emoji, label, c).to_string());
     }
     let bytes = value.len();
     if bytes > max_bytes {
-        return Err(format!(
-            "{label} is {bytes} bytes; VOD allows at most {max_bytes} bytes of UTF-8 (a Chinese character counts 3)."
-        ));
+        return Err(td_string!(locale, common.text.too_long, label, bytes, max = max_bytes).to_string());
     }
     Ok(())
 }
 
-pub fn check_title(value: &str) -> Result<(), String> {
-    check_text("Title", value, TITLE_MAX_BYTES, true)
+pub fn check_title(locale: Locale, value: &str) -> Result<(), String> {
+    check_text(locale, td_string!(locale, common.text.title), value, TITLE_MAX_BYTES, true)
 }
 
-pub fn check_description(value: &str) -> Result<(), String> {
-    check_text("Description", value, DESCRIPTION_MAX_BYTES, false)
+pub fn check_description(locale: Locale, value: &str) -> Result<(), String> {
+    check_text(locale, td_string!(locale, common.text.description), value, DESCRIPTION_MAX_BYTES, false)
 }
 
-pub fn check_category_name(value: &str) -> Result<(), String> {
-    check_text("Category name", value, CATEGORY_NAME_MAX_BYTES, true)
+pub fn check_category_name(locale: Locale, value: &str) -> Result<(), String> {
+    check_text(locale, td_string!(locale, common.text.category_name), value, CATEGORY_NAME_MAX_BYTES, true)
 }
 
 /// Splits a comma-separated tag list (either comma, ASCII or full-width) into trimmed,
@@ -68,23 +68,23 @@ pub fn split_tags(value: &str) -> Vec<String> {
 }
 
 /// Checks a tag list and returns it normalised (`a,b,c`).
-pub fn check_tags(value: &str) -> Result<String, String> {
+pub fn check_tags(locale: Locale, value: &str) -> Result<String, String> {
     if let Some(c) = first_illegal(value) {
-        return Err(format!("Tags contain \"{c}\": VOD does not accept emoji or pictographs."));
+        return Err(td_string!(locale, common.text.tags_emoji, c).to_string());
     }
     let tags = split_tags(value);
     if tags.len() > TAGS_MAX_COUNT {
-        return Err(format!("{} tags given; VOD allows at most {TAGS_MAX_COUNT}.", tags.len()));
+        return Err(td_string!(locale, common.text.tags_count, count = tags.len(), max = TAGS_MAX_COUNT).to_string());
     }
     if let Some(t) = tags.iter().find(|t| t.len() > TAG_MAX_BYTES) {
-        return Err(format!("Tag \"{t}\" is {} bytes; each tag may have at most {TAG_MAX_BYTES} bytes.", t.len()));
+        return Err(td_string!(locale, common.text.tag_too_long, tag = t, bytes = t.len(), max = TAG_MAX_BYTES).to_string());
     }
     Ok(tags.join(","))
 }
 
 /// "37 / 128 bytes" for the counter under a field.
-pub fn byte_counter(value: &str, max_bytes: usize) -> String {
-    format!("{} / {max_bytes} bytes", value.len())
+pub fn byte_counter(locale: Locale, value: &str, max_bytes: usize) -> String {
+    td_string!(locale, common.text.counter, n = value.len(), max = max_bytes).to_string()
 }
 
 #[cfg(test)]
@@ -94,33 +94,41 @@ mod tests {
     #[test]
     fn counts_bytes_not_characters() {
         let title = "视".repeat(42); // 126 bytes
-        assert!(check_title(&title).is_ok());
-        let err = check_title(&"视".repeat(43)).unwrap_err();
+        assert!(check_title(Locale::en, &title).is_ok());
+        let err = check_title(Locale::en, &"视".repeat(43)).unwrap_err();
         assert!(err.contains("129 bytes") && err.contains("128"), "{err}");
     }
 
     #[test]
+    fn chinese_messages_carry_the_limit_and_the_current_size() {
+        let err = check_title(Locale::zh, &format!("{}a", "视".repeat(43))).unwrap_err();
+        assert_eq!(err, "标题最多 128 字节（当前 130）；一个汉字按 3 字节计。");
+        assert_eq!(check_tags(Locale::zh, &"标".repeat(11)).unwrap_err(), "标签“标标标标标标标标标标标”有 33 字节；每个标签最多 32 字节。");
+        assert_eq!(byte_counter(Locale::zh, "视", 128), "3 / 128 字节");
+    }
+
+    #[test]
     fn refuses_emoji_and_names_it() {
-        let err = check_title("launch 🚀").unwrap_err();
+        let err = check_title(Locale::en, "launch 🚀").unwrap_err();
         assert!(err.contains('🚀'), "{err}");
-        assert!(check_title("☀ sunny").is_err());
-        assert!(check_title("price & tax = 10% +1 *~/").is_ok());
+        assert!(check_title(Locale::en, "☀ sunny").is_err());
+        assert!(check_title(Locale::en, "price & tax = 10% +1 *~/").is_ok());
     }
 
     #[test]
     fn tags_are_split_counted_and_measured() {
-        assert_eq!(check_tags(" a, b ,，c,a ").unwrap(), "a,b,c");
+        assert_eq!(check_tags(Locale::en, " a, b ,，c,a ").unwrap(), "a,b,c");
         let many = (0..17).map(|i| format!("t{i}")).collect::<Vec<_>>().join(",");
-        assert!(check_tags(&many).unwrap_err().contains("17 tags"));
+        assert!(check_tags(Locale::en, &many).unwrap_err().contains("17 tags"));
         let long = "标".repeat(11); // 33 bytes
-        assert!(check_tags(&long).unwrap_err().contains("33 bytes"));
-        assert!(check_tags(&"标".repeat(10)).is_ok());
+        assert!(check_tags(Locale::en, &long).unwrap_err().contains("33 bytes"));
+        assert!(check_tags(Locale::en, &"标".repeat(10)).is_ok());
     }
 
     #[test]
     fn title_is_required_but_description_is_not() {
-        assert!(check_title("  ").is_err());
-        assert!(check_description("").is_ok());
-        assert!(check_category_name(&"a".repeat(65)).unwrap_err().contains("65 bytes"));
+        assert!(check_title(Locale::en, "  ").is_err());
+        assert!(check_description(Locale::en, "").is_ok());
+        assert!(check_category_name(Locale::en, &"a".repeat(65)).unwrap_err().contains("65 bytes"));
     }
 }

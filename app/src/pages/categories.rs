@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::categories::list_categories;
 use crate::components::category_tree::{CategoryTree, TreePermissions};
 use crate::components::shell::ErrorPanel;
+use crate::i18n::*;
 use crate::model::category::{CategoryType, MAX_CHILDREN};
 use crate::model::vod_text::CATEGORY_NAME_MAX_BYTES;
 use crate::model::CurrentUser;
@@ -16,9 +17,10 @@ use crate::ui::{PageHeader, Spinner};
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
     let me = expect_context::<CurrentUser>();
+    let i18n = use_i18n();
     if !me.can("vod:GetCategories") {
         return view! {
-            <PageHeader title="Categories"/>
+            <PageHeader title=move || t_string!(i18n, categories.title)/>
             <ErrorPanel error=crate::error::AppError::Forbidden { permission: "vod:GetCategories".into() }/>
         }
         .into_any();
@@ -34,16 +36,17 @@ pub fn CategoriesPage() -> impl IntoView {
     let material_top = Resource::new(move || fresh.get(), |fresh| list_categories(CategoryType::Material, None, fresh));
 
     view! {
-        <PageHeader title="Categories" description="Organise the library in a category tree."/>
+        <PageHeader title=move || t_string!(i18n, categories.title) description=move || t_string!(i18n, categories.intro)/>
         <div class="mb-4 space-y-1 text-sm text-slate-600 dark:text-slate-400" data-testid="category-help">
-            <p>{format!(
-                "Audio, video and image categories have up to 3 levels, material categories 2 (their top level is built in). \
-                 Each category holds at most {MAX_CHILDREN} sub-categories; names have at most {CATEGORY_NAME_MAX_BYTES} bytes (a Chinese character counts 3)."
-            )}</p>
+            <p>{move || {
+                t_string!(i18n, categories.help.limits, max_children = MAX_CHILDREN, max_bytes = CATEGORY_NAME_MAX_BYTES)
+                    .to_string()
+            }}</p>
             {(can.add || can.rename || can.delete).then(|| view! {
-                <p>"Keyboard: arrows move, open and close; Enter adds a sibling, Alt+Enter a sub-category; F2 renames; Delete deletes after showing what goes with it."</p>
+                // Key names are marked as such (`<kbd>`), and not for translation.
+                <p>{t!(i18n, categories.help.keyboard, <kbd> = <kbd translate="no"/>)}</p>
             })}
-            <p>"Moving a category is not offered: VOD has no move action, so open its media in the media library and assign them to another category instead."</p>
+            <p>{t!(i18n, categories.help.no_move)}</p>
         </div>
         <div class="grid gap-6 lg:grid-cols-2">
             <Suspense fallback=|| view! { <Spinner/> }>

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::shell::SECTIONS;
+use crate::components::shell::{section_label, section_summary, SECTIONS};
+use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::ui::PageHeader;
 
@@ -9,10 +10,11 @@ use crate::ui::PageHeader;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let user = expect_context::<CurrentUser>();
+    let i18n = use_i18n();
     let cards = SECTIONS
         .iter()
-        .filter(|(_, _, p)| user.can(p))
-        .map(|(href, label, _)| {
+        .filter(|(_, p)| user.can(p))
+        .map(|(href, _)| {
             view! {
                 <li>
                     <A
@@ -21,15 +23,15 @@ pub fn HomePage() -> impl IntoView {
                         on:mouseenter=move |_| super::prefetch(href)
                         on:focus=move |_| super::prefetch(href)
                     >
-                        <span class="font-medium">{*label}</span>
-                        <span class="mt-1 block text-sm text-slate-600 dark:text-slate-400">{super::sections::summary(href)}</span>
+                        <span class="font-medium">{move || section_label(i18n.get_locale(), href)}</span>
+                        <span class="mt-1 block text-sm text-slate-600 dark:text-slate-400">{move || section_summary(i18n.get_locale(), href)}</span>
                     </A>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <PageHeader title="Overview" description="Choose a section to start."/>
+        <PageHeader title=move || t_string!(i18n, shell.overview) description=move || t_string!(i18n, shell.overview_hint)/>
         <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="section-cards">{cards}</ul>
     }
 }

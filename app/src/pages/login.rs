@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::auth::Login;
 use crate::components::shell::{AuthActions, EndpointBadge};
 use crate::error::AppError;
+use crate::i18n::*;
 use crate::model::ShellInfo;
 use crate::ui::FormMessage;
 
@@ -15,6 +16,7 @@ use crate::ui::FormMessage;
 pub fn LoginPage() -> impl IntoView {
     crate::ui::mark_hydrated("Login");
     let auth = AuthActions::get();
+    let i18n = use_i18n();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     // Created here, inside the route, so that a failed sign-in without JavaScript (which
@@ -33,11 +35,11 @@ pub fn LoginPage() -> impl IntoView {
     });
 
     view! {
-        <leptos_meta::Title text="Sign in"/>
+        <leptos_meta::Title text=crate::ui::title_text(move || t_string!(i18n, login.title).to_string())/>
         <div class="flex min-h-screen items-center justify-center px-4">
             <div class="w-full max-w-sm">
-                <h1 class="mb-1 text-center text-2xl font-semibold tracking-tight">"VOD Console"</h1>
-                <p class="mb-6 text-center text-sm text-slate-600 dark:text-slate-400">"Sign in to manage your video library."</p>
+                <h1 class="mb-1 text-center text-2xl font-semibold tracking-tight">{t!(i18n, common.product)}</h1>
+                <p class="mb-6 text-center text-sm text-slate-600 dark:text-slate-400">{t!(i18n, login.tagline)}</p>
                 <Suspense>
                     {move || Suspend::new(async move {
                         match auth.info.await {
@@ -54,20 +56,23 @@ pub fn LoginPage() -> impl IntoView {
                 <ActionForm action=login attr:class="card space-y-4" attr:data-testid="login-form">
                     <input type="hidden" name="next" value=next/>
                     <div>
-                        <label for="username" class="label">"User name"</label>
+                        <label for="username" class="label">{t!(i18n, login.username)}</label>
                         <input id="username" name="username" type="text" autocomplete="username" required
                             autofocus class="input" maxlength="32"/>
                     </div>
                     <div>
-                        <label for="password" class="label">"Password"</label>
+                        <label for="password" class="label">{t!(i18n, login.password)}</label>
                         <input id="password" name="password" type="password" autocomplete="current-password"
                             required class="input" maxlength="128"/>
                     </div>
-                    <FormMessage value=move || value.get().map(|r| r.map_err(sign_in_error))/>
+                    <FormMessage value=move || value.get().map(|r| r.map_err(|e| sign_in_error(e, i18n.get_locale())))/>
                     <button type="submit" class="btn-primary w-full" disabled=move || pending.get() data-testid="sign-in">
-                        {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                        {move || if pending.get() { t_string!(i18n, login.submitting) } else { t_string!(i18n, login.submit) }}
                     </button>
                 </ActionForm>
+                <div class="mt-6 flex justify-center">
+                    <crate::ui::prefs::PreferencesForm compact=true/>
+                </div>
             </div>
         </div>
     }
@@ -77,11 +82,15 @@ pub fn LoginPage() -> impl IntoView {
 /// comes back in the page's URL, where anyone can write one: so the page shows only its
 /// own sentences, chosen by the error's kind (with at most a number), never text carried
 /// in the error.
-fn sign_in_error(err: AppError) -> AppError {
+fn sign_in_error(err: AppError, locale: Locale) -> AppError {
     match err {
         AppError::BadCredentials | AppError::Throttled { .. } | AppError::Unauthorized => err,
-        AppError::Invalid { field, .. } if field == "username" => AppError::invalid("username", "Enter your user name."),
-        AppError::Invalid { field, .. } if field == "password" => AppError::invalid("password", "Enter your password."),
+        AppError::Invalid { field, .. } if field == "username" => {
+            AppError::invalid("username", td_string!(locale, errors.enter_username))
+        }
+        AppError::Invalid { field, .. } if field == "password" => {
+            AppError::invalid("password", td_string!(locale, errors.enter_password))
+        }
         AppError::Busy { .. } | AppError::Transport(_) | AppError::Vod { .. } => AppError::Internal,
         _ => AppError::Internal,
     }
@@ -102,13 +111,18 @@ mod tests {
             AppError::Forbidden { permission: planted.into() },
             AppError::Vod { message: planted.into(), code: planted.into(), request_id: Some(planted.into()), retryable: false },
         ] {
-            let shown = sign_in_error(err.clone()).with_detail();
+            let shown = sign_in_error(err.clone(), Locale::en).localized_with_detail(Locale::en);
             assert!(!shown.contains("suspended"), "{err:?} -> {shown}");
         }
-        assert_eq!(sign_in_error(AppError::BadCredentials).to_string(), "The user name or password is incorrect.");
+        assert_eq!(sign_in_error(AppError::BadCredentials, Locale::en).localized(Locale::en), "The user name or password is incorrect.");
         assert_eq!(
-            sign_in_error(AppError::Throttled { address_wide: false, retry_after_secs: 840 }).to_string(),
-            "Too many failed sign-in attempts for this account from your network address. Try again in 14 minutes."
+            sign_in_error(AppError::Throttled { address_wide: false, retry_after_secs: 840 }, Locale::en).localized(Locale::en),
+            "Too many failed sign-in attempts for this account from your network address. Try again in 14 min."
         );
+        assert_eq!(
+            sign_in_error(AppError::Throttled { address_wide: true, retry_after_secs: 30 }, Locale::zh).localized(Locale::zh),
+            "你的网络地址登录失败次数过多，请 30 秒后再试。"
+        );
+        assert_eq!(sign_in_error(AppError::invalid("password", "x"), Locale::zh).localized(Locale::zh), "请输入密码。");
     }
 }

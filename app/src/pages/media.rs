@@ -14,14 +14,18 @@ use crate::api::media::{
     DeleteMedia, DeleteVideoImages, LookupImages, MediaPageData, SetVideoCover, UpdateMedia,
 };
 use crate::components::bulk_result::BulkResultTable;
-use crate::components::media::{CategorySelect, DeleteConfirm, DeleteQueuePanel, DeleteQueueState, MediaEditForm, StatusBadge};
+use crate::components::media::{
+    count_items, kind_text, tab_label, CategorySelect, DeleteConfirm, DeleteQueuePanel, DeleteQueueState, MediaEditForm, StatusBadge,
+};
 use crate::components::shell::ErrorPanel;
+use crate::i18n::*;
 use crate::model::media::*;
 use crate::model::CurrentUser;
 use crate::ui::{short_time, FormMessage, PageHeader, Spinner};
 
 #[component]
 pub fn MediaLibraryPage() -> impl IntoView {
+    let i18n = use_i18n();
     let me = expect_context::<CurrentUser>();
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
@@ -60,16 +64,16 @@ pub fn MediaLibraryPage() -> impl IntoView {
 
     view! {
         <div class="mb-6 flex flex-wrap items-start justify-between gap-3">
-            <PageHeader title="Media" description="Find, inspect, play, edit, delete and upload videos, images and attached media."/>
+            <PageHeader title=move || t_string!(i18n, media.title) description=move || t_string!(i18n, media.description)/>
             <div class="flex gap-2">
-                {can_upload.then(|| view! { <a class="btn-primary" href="/media/upload" data-testid="upload-link">"Upload"</a> })}
+                {can_upload.then(|| view! { <a class="btn-primary" href="/media/upload" data-testid="upload-link">{t!(i18n, media.upload)}</a> })}
                 <a class="btn-ghost" rel="external" download data-testid="media-export"
                     href=move || { let q = query.get(); format!("/export/media.csv?{}", MediaQuery { page: 1, scroll: String::new(), ..q }.to_query()) }>
-                    "Export CSV"
+                    {t!(i18n, media.export_csv)}
                 </a>
             </div>
         </div>
-        <nav class="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800" aria-label="Media types">
+        <nav class="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800" aria-label=move || t_string!(i18n, media.tabs_label)>
             {MediaTab::ALL.into_iter().map(|t| {
                 let href = MediaQuery { tab: t, ..MediaQuery::default() }.href();
                 view! {
@@ -77,7 +81,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                         class:border-blue-600=move || query.get().tab == t
                         class:border-transparent=move || query.get().tab != t
                         aria-current=move || (query.get().tab == t).then_some("page")
-                        data-testid=format!("tab-{}", t.slug())>{t.label()}</a>
+                        data-testid=format!("tab-{}", t.slug())>{move || tab_label(i18n.get_locale(), t)}</a>
                 }
             }).collect_view()}
         </nav>
@@ -106,7 +110,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                                     let last = bulk_edit.input().get_untracked();
                                     if let Some(last) = last { bulk_edit.dispatch(BulkEditMedia { ids, ..last }); }
                                 });
-                                view! { <BulkResultTable title="Bulk edit".to_string() report=report on_retry=on_retry/> }
+                                view! { <BulkResultTable title=move || t_string!(i18n, media.bulk_edit.result_title) report=report on_retry=on_retry/> }
                             })}
                             <FormMessage value=move || bulk_edit.value().get()/>
                             <FormMessage value=move || delete.value().get()/>
@@ -118,7 +122,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                                     rows.iter().filter(|r| ids.contains(&r.id)).map(|r| format!("{} ({})", r.title, r.id)).collect();
                                 let ordered: Vec<String> = rows.iter().filter(|r| ids.contains(&r.id)).map(|r| r.id.clone()).collect();
                                 view! {
-                                    <DeleteConfirm noun=tab.noun(ordered.len()).to_string() names=names undo_seconds=Some(undo_seconds)
+                                    <DeleteConfirm tab=tab names=names undo_seconds=Some(undo_seconds)
                                         on_cancel=Callback::new(move |_| confirming.set(false))
                                         on_confirm=Callback::new(move |_| {
                                             confirming.set(false);
@@ -142,53 +146,58 @@ pub fn MediaLibraryPage() -> impl IntoView {
 
 #[component]
 fn FilterForm(query: MediaQuery, categories: Vec<CategoryOption>) -> impl IntoView {
+    let i18n = use_i18n();
     let tab = query.tab;
     view! {
         <Form method="GET" action="/media" attr:class="card mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" attr:data-testid="media-filter" attr:role="search">
             <input type="hidden" name="tab" value=tab.slug()/>
             <div class="sm:col-span-2">
-                <label class="label" for="mf-q">"Search title, tags or ID"</label>
-                <input id="mf-q" name="q" type="search" class="input" value=query.q.clone() placeholder="e.g. 发布会 or 1a2b3c…" accesskey="s"/>
+                <label class="label" for="mf-q">{t!(i18n, media.filter.search)}</label>
+                <input id="mf-q" name="q" type="search" class="input" value=query.q.clone() placeholder=move || t_string!(i18n, media.filter.search_placeholder) accesskey="s"/>
             </div>
             <div>
-                <label class="label" for="mf-status">"Status"</label>
+                <label class="label" for="mf-status">{t!(i18n, media.filter.status)}</label>
                 <select id="mf-status" name="status" class="input">
-                    <option value="" selected=query.status.is_empty()>"any"</option>
-                    {tab.statuses().iter().map(|s| view! { <option value=*s selected=query.status == *s>{*s}</option> }).collect_view()}
+                    <option value="" selected=query.status.is_empty()>{t!(i18n, media.filter.any)}</option>
+                    {tab.statuses().iter().map(|s| {
+                        let s: &'static str = *s;
+                        let text = move || crate::components::media::status_text(i18n.get_locale(), s).unwrap_or(s);
+                        view! { <option value=s selected=query.status == s>{text}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div>
-                <label class="label" for="mf-cate">"Category"</label>
-                <CategorySelect id="mf-cate" name="cate" categories=categories selected=query.cate empty_label="any"/>
+                <label class="label" for="mf-cate">{t!(i18n, media.filter.category)}</label>
+                <CategorySelect id="mf-cate" name="cate" categories=categories selected=query.cate empty_label=move || t_string!(i18n, media.filter.any)/>
             </div>
             <div>
-                <label class="label" for="mf-from">"Created from"</label>
+                <label class="label" for="mf-from">{t!(i18n, media.filter.from)}</label>
                 <input id="mf-from" name="from" type="date" class="input" value=query.from.clone()/>
             </div>
             <div>
-                <label class="label" for="mf-to">"Created to"</label>
+                <label class="label" for="mf-to">{t!(i18n, media.filter.to)}</label>
                 <input id="mf-to" name="to" type="date" class="input" value=query.to.clone()/>
             </div>
             <div>
-                <label class="label" for="mf-storage">"Storage location"</label>
-                <input id="mf-storage" name="storage" class="input" value=query.storage.clone() placeholder="bucket host"/>
+                <label class="label" for="mf-storage">{t!(i18n, media.filter.storage)}</label>
+                <input id="mf-storage" name="storage" class="input" value=query.storage.clone() placeholder=move || t_string!(i18n, media.filter.storage_placeholder)/>
             </div>
             <div>
-                <label class="label" for="mf-sort">"Sort"</label>
+                <label class="label" for="mf-sort">{t!(i18n, media.filter.sort)}</label>
                 <select id="mf-sort" name="sort" class="input">
-                    <option value="newest" selected=!query.asc>"Newest first"</option>
-                    <option value="oldest" selected=query.asc>"Oldest first"</option>
+                    <option value="newest" selected=!query.asc>{t!(i18n, media.filter.newest)}</option>
+                    <option value="oldest" selected=query.asc>{t!(i18n, media.filter.oldest)}</option>
                 </select>
             </div>
             <div>
-                <label class="label" for="mf-size">"Per page"</label>
+                <label class="label" for="mf-size">{t!(i18n, media.filter.per_page)}</label>
                 <select id="mf-size" name="size" class="input">
                     {PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string() selected=query.size == n>{n.to_string()}</option> }).collect_view()}
                 </select>
             </div>
             <div class="flex gap-2">
-                <button type="submit" class="btn-primary" data-testid="media-search">"Search"</button>
-                <a class="btn-ghost" href=MediaQuery { tab, ..MediaQuery::default() }.href()>"Clear"</a>
+                <button type="submit" class="btn-primary" data-testid="media-search">{t!(i18n, media.filter.submit)}</button>
+                <a class="btn-ghost" href=MediaQuery { tab, ..MediaQuery::default() }.href()>{t!(i18n, media.filter.clear)}</a>
             </div>
         </Form>
     }
@@ -203,51 +212,64 @@ fn SelectionBar(
     can_delete: bool,
     can_edit: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let count = move || selected.with(|s| s.len());
     view! {
         <div class="sticky top-0 z-10 mb-2 flex min-h-10 flex-wrap items-center gap-2 bg-slate-50/90 py-1 dark:bg-slate-950/90" data-testid="selection-bar">
-            <span class="text-sm" role="status">{move || match count() { 0 => "Select items to act on them.".to_string(), n => format!("{n} {} selected", tab.noun(n)) }}</span>
+            <span class="text-sm" role="status">{move || match count() {
+                0 => t_string!(i18n, media.selection.none).to_string(),
+                n => {
+                    let items = count_items(i18n.get_locale(), tab, n);
+                    t_string!(i18n, media.selection.count, items).to_string()
+                }
+            }}</span>
             {can_edit.then(|| view! {
                 <button type="button" class="btn-ghost" disabled=move || count() == 0 data-testid="bulk-edit"
-                    on:click=move |_| editing.set(true)>"Category / tags…"</button>
+                    on:click=move |_| editing.set(true)>{t!(i18n, media.selection.bulk_edit)}</button>
             })}
             {can_delete.then(|| view! {
                 <button type="button" class="btn-ghost text-red-700 dark:text-red-300" disabled=move || count() == 0 data-testid="bulk-delete"
-                    on:click=move |_| confirming.set(true)>"Delete…"</button>
+                    on:click=move |_| confirming.set(true)>{t!(i18n, media.selection.delete)}</button>
             })}
-            <button type="button" class="btn-ghost" disabled=move || count() == 0 on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+            <button type="button" class="btn-ghost" disabled=move || count() == 0 on:click=move |_| selected.set(HashSet::new())>{t!(i18n, media.selection.clear)}</button>
         </div>
     }
 }
 
 #[component]
 fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<String>>) -> impl IntoView {
+    let i18n = use_i18n();
     let all: std::sync::Arc<Vec<String>> = std::sync::Arc::new(listing.rows.iter().map(|r| r.id.clone()).collect());
     let all_for_check = all.clone();
     let all_selected = move || !all_for_check.is_empty() && selected.with(|s| all_for_check.iter().all(|i| s.contains(i)));
     let all_selected_2 = all_selected.clone();
     if listing.rows.is_empty() {
-        return view! { <p class="card text-slate-600 dark:text-slate-400" data-testid="media-empty">"Nothing matches these filters."</p> }.into_any();
+        return view! { <p class="card text-slate-600 dark:text-slate-400" data-testid="media-empty">{t!(i18n, media.table.empty)}</p> }.into_any();
     }
+    let total = listing.total as usize;
+    let request_id = listing.request_id.clone();
+    let total_text = move || {
+        let items = count_items(i18n.get_locale(), tab, total);
+        let request_id = request_id.clone();
+        t_string!(i18n, media.table.total, items, request_id).to_string()
+    };
     view! {
-        <p class="mb-2 text-sm text-slate-600 dark:text-slate-400" data-testid="media-total">
-            {format!("{} {} · RequestId {}", listing.total, tab.noun(listing.total as usize), listing.request_id)}
-        </p>
+        <p class="mb-2 text-sm text-slate-600 dark:text-slate-400" data-testid="media-total">{total_text}</p>
         <div class="overflow-x-auto">
             <table class="table" data-testid="media-table">
                 <thead><tr>
                     <th scope="col" class="w-8">
-                        <input type="checkbox" aria-label="Select every item on this page" prop:checked=all_selected
+                        <input type="checkbox" aria-label=move || t_string!(i18n, media.table.select_all) prop:checked=all_selected
                             on:change=move |_| {
                                 if all_selected_2() { selected.update(|s| for i in all.iter() { s.remove(i); }) } else { selected.update(|s| s.extend(all.iter().cloned())) }
                             }/>
                     </th>
-                    <th scope="col">"Item"</th>
-                    <th scope="col">"Status"</th>
-                    {(tab == MediaTab::Videos).then(|| view! { <th scope="col">"Duration"</th> })}
-                    <th scope="col">"Size"</th>
-                    <th scope="col">"Category"</th>
-                    <th scope="col">"Created"</th>
+                    <th scope="col">{t!(i18n, media.table.item)}</th>
+                    <th scope="col">{t!(i18n, media.table.status)}</th>
+                    {(tab == MediaTab::Videos).then(|| view! { <th scope="col">{t!(i18n, media.table.duration)}</th> })}
+                    <th scope="col">{t!(i18n, media.table.size)}</th>
+                    <th scope="col">{t!(i18n, media.table.category)}</th>
+                    <th scope="col">{t!(i18n, media.table.created)}</th>
                 </tr></thead>
                 <tbody>
                     {listing.rows.into_iter().map(|r| {
@@ -258,11 +280,22 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
                             MediaTab::Images => format!("/media/image/{}", r.id),
                             MediaTab::Attached => format!("/media/attached/{}", r.id),
                         };
-                        let title = if r.title.is_empty() { "(untitled)".to_string() } else { r.title.clone() };
+                        // Titles, tags and category names are data: shown as they are, and marked
+                        // so (`translate="no"`). The checkbox's name carries the title.
+                        let untitled = r.title.is_empty();
+                        let data = (!untitled).then_some("no");
+                        let raw_title = r.title.clone();
+                        let title = move || if untitled { t_string!(i18n, media.table.untitled).to_string() } else { raw_title.clone() };
+                        let title_for_label = title.clone();
+                        let select_label = move || {
+                            let title = title_for_label();
+                            t_string!(i18n, media.table.select_row, title).to_string()
+                        };
+                        let kind = (!r.business_type.is_empty()).then(|| r.business_type.clone());
                         view! {
                             <tr data-testid="media-row" data-id=r.id.clone()>
                                 <td>
-                                    <input type="checkbox" aria-label=format!("Select {title}")
+                                    <input type="checkbox" aria-label=select_label translate=data
                                         prop:checked=move || selected.with(|s| s.contains(&id_for_check))
                                         on:change=move |_| { let id = id.clone(); selected.update(|s| if !s.remove(&id) { s.insert(id); }); }/>
                                 </td>
@@ -273,17 +306,22 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
                                             None => view! { <span class="h-10 w-16 rounded bg-slate-200 dark:bg-slate-800"></span> }.into_any(),
                                         }}
                                         <div class="min-w-0">
-                                            <a class="font-medium text-blue-700 hover:underline dark:text-blue-300" href=href data-testid="media-title">{title.clone()}</a>
+                                            <a class="font-medium text-blue-700 hover:underline dark:text-blue-300" href=href data-testid="media-title" translate=data>{title}</a>
                                             <div class="text-xs text-slate-500 dark:text-slate-400"><code>{r.id.clone()}</code>
-                                                {(!r.business_type.is_empty()).then(|| format!(" · {}", r.business_type))}
-                                                {(!r.tags.is_empty()).then(|| format!(" · {}", r.tags))}</div>
+                                                {kind.map(|k| {
+                                                    // A kind the console does not know is shown as VOD's word (data).
+                                                    let unknown = kind_text(Locale::en, &k).is_none().then_some("no");
+                                                    let text = move || kind_text(i18n.get_locale(), &k).map(str::to_string).unwrap_or_else(|| k.clone());
+                                                    view! { " · " <span translate=unknown>{text}</span> }
+                                                })}
+                                                {(!r.tags.is_empty()).then(|| view! { " · " <span translate="no">{r.tags.clone()}</span> })}</div>
                                         </div>
                                     </div>
                                 </td>
                                 <td><StatusBadge status=r.status.clone()/></td>
                                 {(tab == MediaTab::Videos).then(|| view! { <td class="tabular-nums">{r.duration.map(format_duration).unwrap_or_default()}</td> })}
                                 <td class="tabular-nums">{r.size.map(format_size).unwrap_or_default()}</td>
-                                <td>{r.cate_name.clone()}</td>
+                                <td translate="no">{r.cate_name.clone()}</td>
                                 <td class="whitespace-nowrap text-slate-600 dark:text-slate-400">{short_time(&r.created)}</td>
                             </tr>
                         }
@@ -297,17 +335,18 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
 
 #[component]
 fn Pager(query: MediaQuery, listing: MediaListing) -> impl IntoView {
+    let i18n = use_i18n();
     let pages = listing.total.div_ceil(u64::from(listing.size.max(1))).max(1);
     let page = u64::from(listing.page);
     let prev = (page > 1).then(|| query.at_page(listing.page - 1, None));
     // Beyond the first 5,000 records the next page needs this page's ScrollToken.
     let next = (page < pages).then(|| query.at_page(listing.page + 1, listing.scroll_token.as_deref()));
-    let next = next.filter(|n| n.validate().is_ok());
+    let next = next.filter(|n| n.validate(i18n.get_locale_untracked()).is_ok());
     view! {
-        <nav class="mt-4 flex items-center gap-3 text-sm" aria-label="Pages" data-testid="pager">
-            {prev.map(|p| view! { <A href=p.href() attr:class="btn-ghost" attr:rel="prev">"← Previous"</A> })}
-            <span>{format!("Page {page} of {pages}")}</span>
-            {next.map(|n| view! { <A href=n.href() attr:class="btn-ghost" attr:rel="next" attr:data-testid="next-page">"Next →"</A> })}
+        <nav class="mt-4 flex items-center gap-3 text-sm" aria-label=move || t_string!(i18n, common.pages) data-testid="pager">
+            {prev.map(|p| view! { <A href=p.href() attr:class="btn-ghost" attr:rel="prev">{t!(i18n, media.pager.previous)}</A> })}
+            <span>{move || t_string!(i18n, common.page_of, page, pages).to_string()}</span>
+            {next.map(|n| view! { <A href=n.href() attr:class="btn-ghost" attr:rel="next" attr:data-testid="next-page">{t!(i18n, media.pager.next)}</A> })}
         </nav>
     }
 }
@@ -320,43 +359,47 @@ fn BulkEditDialog(
     action: ServerAction<BulkEditMedia>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let cate = RwSignal::new(String::new());
     let tags = RwSignal::new(String::new());
     let replace = RwSignal::new(false);
-    let problem = move || crate::model::vod_text::check_tags(&tags.get()).err();
+    let problem = move || crate::model::vod_text::check_tags(i18n.get_locale(), &tags.get()).err();
     let n = selected.with_untracked(|s| s.len());
     view! {
         <div class="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4"
             on:keydown=move |ev| if ev.key() == "Escape" { editing.set(false) }>
             <div role="dialog" aria-modal="true" aria-labelledby="bulk-title" class="w-full max-w-lg rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900" data-testid="bulk-edit-dialog">
-                <h2 id="bulk-title" class="text-lg font-semibold">{format!("Edit {n} {}", tab.noun(n))}</h2>
-                <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">"Sent to VOD 20 items per call; each item's result is shown."</p>
+                <h2 id="bulk-title" class="text-lg font-semibold">{move || {
+                    let items = count_items(i18n.get_locale(), tab, n);
+                    t_string!(i18n, media.bulk_edit.title, items).to_string()
+                }}</h2>
+                <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">{t!(i18n, media.bulk_edit.intro)}</p>
                 <div class="mt-4 grid gap-3">
                     <div>
-                        <label class="label" for="be-cate">"Move into category"</label>
+                        <label class="label" for="be-cate">{t!(i18n, media.bulk_edit.category)}</label>
                         <select id="be-cate" class="input" on:change=move |ev| cate.set(event_target_value(&ev))>
-                            <option value="">"— keep —"</option>
-                            {categories.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.path}</option> }).collect_view()}
+                            <option value="">{t!(i18n, media.bulk_edit.keep)}</option>
+                            {categories.into_iter().map(|c| view! { <option value=c.id.to_string() translate="no">{c.path}</option> }).collect_view()}
                         </select>
                     </div>
                     <div>
-                        <label class="label" for="be-tags">"Tags"</label>
+                        <label class="label" for="be-tags">{t!(i18n, media.bulk_edit.tags)}</label>
                         <input id="be-tags" class="input" on:input=move |ev| tags.set(event_target_value(&ev))/>
                         <p role="alert" class="mt-1 text-xs text-red-700 dark:text-red-300">{problem}</p>
                         <label class="mt-2 flex items-center gap-2 text-sm">
                             <input type="checkbox" on:change=move |ev| replace.set(event_target_checked(&ev))/>
-                            "Replace each item's tags (otherwise they are added)"
+                            {t!(i18n, media.bulk_edit.replace_tags)}
                         </label>
                     </div>
                 </div>
                 <div class="mt-5 flex justify-end gap-2">
-                    <button type="button" class="btn-ghost" on:click=move |_| editing.set(false)>"Cancel"</button>
+                    <button type="button" class="btn-ghost" on:click=move |_| editing.set(false)>{t!(i18n, common.cancel)}</button>
                     <button type="button" class="btn-primary" data-testid="apply-bulk-edit" disabled=move || problem().is_some()
                         on:click=move |_| {
                             let ids: Vec<String> = selected.get_untracked().into_iter().collect();
                             action.dispatch(BulkEditMedia { tab: tab.slug().to_string(), ids, cate: cate.get_untracked(), tags: tags.get_untracked(), replace_tags: replace.get_untracked() });
                             editing.set(false);
-                        }>"Apply"</button>
+                        }>{t!(i18n, media.bulk_edit.apply)}</button>
                 </div>
             </div>
         </div>
@@ -366,6 +409,7 @@ fn BulkEditDialog(
 /// Images tab extras: look up IDs (GetImageInfos, unknown IDs listed) and delete by URL.
 #[component]
 fn ImageTools() -> impl IntoView {
+    let i18n = use_i18n();
     let lookup = ServerAction::<LookupImages>::new();
     let by_url = ServerAction::<DeleteImageUrls>::new();
     let queue = DeleteQueueState::new();
@@ -378,32 +422,40 @@ fn ImageTools() -> impl IntoView {
     view! {
         <div class="mt-8 grid gap-4 lg:grid-cols-2">
             <section class="card" aria-labelledby="lookup-title">
-                <h2 id="lookup-title" class="mb-2 font-medium">"Look up image IDs"</h2>
+                <h2 id="lookup-title" class="mb-2 font-medium">{t!(i18n, media.images.lookup_title)}</h2>
                 <ActionForm action=lookup attr:class="grid gap-2">
-                    <label class="label" for="lookup-ids">"Image IDs (comma or line separated)"</label>
+                    <label class="label" for="lookup-ids">{t!(i18n, media.images.lookup_ids)}</label>
                     <textarea id="lookup-ids" name="ids" class="input" rows="3" required></textarea>
-                    <button type="submit" class="btn-primary justify-self-start">"Look up"</button>
+                    <button type="submit" class="btn-primary justify-self-start">{t!(i18n, media.images.lookup)}</button>
                 </ActionForm>
                 <FormMessage value=move || lookup.value().get()/>
-                {move || lookup.value().get().and_then(|r| r.ok()).map(|r| view! {
-                    <div data-testid="lookup-result" class="mt-3 text-sm">
-                        <p>{format!("{} found", r.found.len())}</p>
-                        <ul class="list-disc pl-5">
-                            {r.found.into_iter().map(|i| view! { <li><a class="text-blue-700 dark:text-blue-300" href=format!("/media/image/{}", i.id)>{i.title}</a>" "<code class="text-xs">{i.id}</code></li> }).collect_view()}
-                        </ul>
-                        {(!r.missing.is_empty()).then(|| view! {
-                            <p class="mt-2 text-amber-800 dark:text-amber-200" data-testid="lookup-missing">{format!("Not known to VOD (NonExistImageIds): {}", r.missing.join(", "))}</p>
-                        })}
-                    </div>
+                {move || lookup.value().get().and_then(|r| r.ok()).map(|r| {
+                    let found = r.found.len();
+                    view! {
+                        <div data-testid="lookup-result" class="mt-3 text-sm">
+                            <p>{move || t_string!(i18n, media.images.found, n = found).to_string()}</p>
+                            <ul class="list-disc pl-5">
+                                {r.found.into_iter().map(|i| view! { <li><a class="text-blue-700 dark:text-blue-300" href=format!("/media/image/{}", i.id) translate="no">{i.title}</a>" "<code class="text-xs">{i.id}</code></li> }).collect_view()}
+                            </ul>
+                            {(!r.missing.is_empty()).then(|| {
+                                let ids = r.missing.join(", ");
+                                view! {
+                                    <p class="mt-2 text-amber-800 dark:text-amber-200" data-testid="lookup-missing">
+                                        {move || { let ids = ids.clone(); t_string!(i18n, media.images.missing, ids).to_string() }}
+                                    </p>
+                                }
+                            })}
+                        </div>
+                    }
                 })}
             </section>
             <section class="card" aria-labelledby="by-url-title">
-                <h2 id="by-url-title" class="mb-2 font-medium">"Delete images by URL"</h2>
+                <h2 id="by-url-title" class="mb-2 font-medium">{t!(i18n, media.images.by_url_title)}</h2>
                 <ActionForm action=by_url attr:class="grid gap-2">
-                    <label class="label" for="del-urls">"Image URLs, one per line"</label>
+                    <label class="label" for="del-urls">{t!(i18n, media.images.urls)}</label>
                     <textarea id="del-urls" name="urls" class="input" rows="3" required></textarea>
-                    <p class="text-xs text-slate-600 dark:text-slate-400">"Irreversible at VOD once the undo window has passed; CDN copies may persist."</p>
-                    <button type="submit" class="btn-ghost justify-self-start text-red-700 dark:text-red-300">"Delete these URLs…"</button>
+                    <p class="text-xs text-slate-600 dark:text-slate-400">{t!(i18n, media.images.by_url_note)}</p>
+                    <button type="submit" class="btn-ghost justify-self-start text-red-700 dark:text-red-300">{t!(i18n, media.images.delete_urls)}</button>
                 </ActionForm>
                 <FormMessage value=move || by_url.value().get()/>
                 <DeleteQueuePanel state=queue/>
@@ -414,6 +466,7 @@ fn ImageTools() -> impl IntoView {
 
 #[component]
 pub fn VideoDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
     let me = expect_context::<CurrentUser>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
@@ -430,12 +483,12 @@ pub fn VideoDetailPage() -> impl IntoView {
     let can_delete = me.can("vod:DeleteVideo");
     let can_delete_images = me.can("vod:DeleteImage");
     view! {
-        <p class="mb-3 text-sm"><a class="text-blue-700 hover:underline dark:text-blue-300" href="/media">"← Media"</a></p>
+        <p class="mb-3 text-sm"><a class="text-blue-700 hover:underline dark:text-blue-300" href="/media">{t!(i18n, media.detail.back_media)}</a></p>
         <Suspense fallback=|| view! { <Spinner/> }>
             {move || Suspend::new(async move {
                 let cats = categories.await.unwrap_or_default();
                 match detail.await {
-                    Err(e) => view! { <PageHeader title="Video"/> <ErrorPanel error=e/> }.into_any(),
+                    Err(e) => view! { <PageHeader title=move || t_string!(i18n, media.detail.video)/> <ErrorPanel error=e/> }.into_any(),
                     Ok(v) => {
                         let initial = MediaEdit { title: v.title.clone(), description: v.description.clone(), tags: v.tags.clone(), cate: v.cate_id.map(|c| c.to_string()).unwrap_or_default(), cover_url: v.cover_url.clone() };
                         let play = v.streams.iter().find(|s| s.format == "mp4").or(v.streams.first()).cloned();
@@ -443,75 +496,89 @@ pub fn VideoDetailPage() -> impl IntoView {
                         view! {
                             <leptos_meta::Title text=v.title.clone()/>
                             <div class="mb-4 flex flex-wrap items-center gap-3">
-                                <h1 class="text-2xl font-semibold tracking-tight" data-testid="video-title">{v.title.clone()}</h1>
+                                <h1 class="text-2xl font-semibold tracking-tight" data-testid="video-title" translate="no">{v.title.clone()}</h1>
                                 <StatusBadge status=v.status.clone()/>
                             </div>
                             <crate::ui::FreshnessNote age_secs=v.cached_age_secs reload_href=format!("/media/video/{}?fresh=1", v.id)/>
                             <div class="grid gap-6 lg:grid-cols-2">
-                                <section class="card" aria-label="Player">
+                                <section class="card" aria-label=move || t_string!(i18n, media.detail.player)>
                                     {match play {
                                         Some(s) => view! {
                                             <video controls preload="metadata" class="aspect-video w-full rounded bg-black" poster=v.cover_url.clone() data-testid="player" src=s.url.clone()></video>
-                                            <p class="mt-2 text-xs text-slate-500">{format!("Playing {} {}", s.definition, s.format)}</p>
+                                            <p class="mt-2 text-xs text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.playing)}" "<span translate="no">{format!("{} {}", s.definition, s.format)}</span></p>
                                         }.into_any(),
-                                        None => view! { <p class="text-slate-600 dark:text-slate-400" data-testid="no-stream">{v.streams_note.clone().unwrap_or_else(|| "No stream to play.".into())}</p> }.into_any(),
+                                        None => {
+                                            let note = v.streams_note.clone();
+                                            let text = move || note.clone().unwrap_or_else(|| t_string!(i18n, media.detail.no_stream).to_string());
+                                            view! { <p class="text-slate-600 dark:text-slate-400" data-testid="no-stream">{text}</p> }.into_any()
+                                        }
                                     }}
                                 </section>
-                                <section class="card" aria-label="Details">
+                                <section class="card" aria-label=move || t_string!(i18n, media.detail.details)>
+                                    // Names, tags, storage addresses and file details are data (`translate="no"`).
                                     <dl class="grid grid-cols-3 gap-x-3 gap-y-1 text-sm">
-                                        <dt class="text-slate-500">"Video ID"</dt><dd class="col-span-2"><code>{v.id.clone()}</code></dd>
-                                        <dt class="text-slate-500">"Duration"</dt><dd class="col-span-2">{v.duration.map(format_duration).unwrap_or_default()}</dd>
-                                        <dt class="text-slate-500">"Size"</dt><dd class="col-span-2">{v.size.map(format_size).unwrap_or_default()}</dd>
-                                        <dt class="text-slate-500">"Category"</dt><dd class="col-span-2">{v.cate_name.clone()}</dd>
-                                        <dt class="text-slate-500">"Tags"</dt><dd class="col-span-2">{v.tags.clone()}</dd>
-                                        <dt class="text-slate-500">"Created"</dt><dd class="col-span-2">{short_time(&v.created)}</dd>
-                                        <dt class="text-slate-500">"Modified"</dt><dd class="col-span-2">{short_time(&v.modified)}</dd>
-                                        <dt class="text-slate-500">"Storage"</dt><dd class="col-span-2">{format!("{} {}", v.storage, v.storage_class)}</dd>
-                                        <dt class="text-slate-500">"Template group"</dt><dd class="col-span-2">{v.template_group_id.clone()}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.video_id)}</dt><dd class="col-span-2"><code>{v.id.clone()}</code></dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.duration)}</dt><dd class="col-span-2">{v.duration.map(format_duration).unwrap_or_default()}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.size)}</dt><dd class="col-span-2">{v.size.map(format_size).unwrap_or_default()}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.category)}</dt><dd class="col-span-2" translate="no">{v.cate_name.clone()}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.tags)}</dt><dd class="col-span-2" translate="no">{v.tags.clone()}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.created)}</dt><dd class="col-span-2">{short_time(&v.created)}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.modified)}</dt><dd class="col-span-2">{short_time(&v.modified)}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.storage)}</dt><dd class="col-span-2">
+                                            <span translate="no">{v.storage.clone()}</span>" "{storage_class_view(i18n, v.storage_class.clone())}
+                                        </dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.template_group)}</dt><dd class="col-span-2" translate="no">{v.template_group_id.clone()}</dd>
                                         {v.source.clone().map(|s| view! {
-                                            <dt class="text-slate-500">"Source file"</dt>
-                                            <dd class="col-span-2">{format!("{} · {} · {}×{} · {} · {}", s.file_name, s.size.map(format_size).unwrap_or_default(), s.width.unwrap_or(0), s.height.unwrap_or(0), s.codec.unwrap_or_default(), s.bitrate.unwrap_or_default())}</dd>
+                                            <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.source_file)}</dt>
+                                            <dd class="col-span-2" translate="no">{format!("{} · {} · {}×{} · {} · {}", s.file_name, s.size.map(format_size).unwrap_or_default(), s.width.unwrap_or(0), s.height.unwrap_or(0), s.codec.unwrap_or_default(), s.bitrate.unwrap_or_default())}</dd>
                                         })}
                                     </dl>
                                 </section>
                             </div>
                             <section class="card mt-6" aria-labelledby="streams-title">
-                                <h2 id="streams-title" class="mb-2 font-medium">"Streams"</h2>
+                                <h2 id="streams-title" class="mb-2 font-medium">{t!(i18n, media.streams.title)}</h2>
                                 {if v.streams.is_empty() {
                                     view! { <p class="text-sm text-slate-600 dark:text-slate-400">{v.streams_note.clone().unwrap_or_default()}</p> }.into_any()
                                 } else {
                                     view! {
                                         <table class="table" data-testid="streams">
-                                            <thead><tr><th>"Definition"</th><th>"Format"</th><th>"Resolution"</th><th>"Bitrate"</th><th>"Size"</th><th>"Encrypted"</th></tr></thead>
-                                            <tbody>{v.streams.iter().map(|s| view! {
-                                                <tr><td>{s.definition.clone()}</td><td>{s.format.clone()}</td>
-                                                    <td>{format!("{}×{}", s.width.unwrap_or(0), s.height.unwrap_or(0))}</td>
-                                                    <td>{s.bitrate_kbps.map(|b| format!("{b:.0} Kbps")).unwrap_or_default()}</td>
-                                                    <td>{s.size.map(format_size).unwrap_or_default()}</td>
-                                                    <td>{if s.encrypted { "yes" } else { "no" }}</td></tr>
+                                            <thead><tr>
+                                                <th>{t!(i18n, media.streams.definition)}</th><th>{t!(i18n, media.streams.format)}</th>
+                                                <th>{t!(i18n, media.streams.resolution)}</th><th>{t!(i18n, media.streams.bitrate)}</th>
+                                                <th>{t!(i18n, media.streams.size)}</th><th>{t!(i18n, media.streams.encrypted)}</th>
+                                            </tr></thead>
+                                            <tbody>{v.streams.iter().map(|s| {
+                                                let encrypted = s.encrypted;
+                                                view! {
+                                                    <tr><td translate="no">{s.definition.clone()}</td><td translate="no">{s.format.clone()}</td>
+                                                        <td>{format!("{}×{}", s.width.unwrap_or(0), s.height.unwrap_or(0))}</td>
+                                                        <td>{s.bitrate_kbps.map(|b| format!("{b:.0} Kbps")).unwrap_or_default()}</td>
+                                                        <td>{s.size.map(format_size).unwrap_or_default()}</td>
+                                                        <td>{move || if encrypted { t_string!(i18n, media.streams.yes) } else { t_string!(i18n, media.streams.no) }}</td></tr>
+                                                }
                                             }).collect_view()}</tbody>
                                         </table>
                                     }.into_any()
                                 }}
                             </section>
                             <section class="card mt-6" aria-labelledby="snaps-title">
-                                <h2 id="snaps-title" class="mb-2 font-medium">"Snapshots"</h2>
-                                <FormMessage value=move || cover.value().get() success="Cover updated."/>
+                                <h2 id="snaps-title" class="mb-2 font-medium">{t!(i18n, media.snapshots.title)}</h2>
+                                <FormMessage value=move || cover.value().get() success=move || t_string!(i18n, media.snapshots.cover_updated)/>
                                 <div class="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="snapshots">
                                     {v.snapshots.clone().into_iter().map(|url| {
                                         let is_cover = url == v.cover_url;
                                         let vid = vid.clone();
                                         view! {
                                             <figure class="text-xs">
-                                                <img src=url.clone() alt="Snapshot" loading="lazy" class="aspect-video w-full rounded object-cover bg-slate-200"/>
+                                                <img src=url.clone() alt=move || t_string!(i18n, media.snapshots.alt) loading="lazy" class="aspect-video w-full rounded object-cover bg-slate-200"/>
                                                 {if is_cover {
-                                                    view! { <figcaption class="mt-1 font-medium">"Current cover"</figcaption> }.into_any()
+                                                    view! { <figcaption class="mt-1 font-medium">{t!(i18n, media.snapshots.current_cover)}</figcaption> }.into_any()
                                                 } else if can_edit {
                                                     view! {
                                                         <ActionForm action=cover>
                                                             <input type="hidden" name="id" value=vid.clone()/>
                                                             <input type="hidden" name="cover_url" value=url.clone()/>
-                                                            <button type="submit" class="btn-ghost mt-1 px-1 py-0.5 text-xs" data-testid="set-cover">"Set as cover"</button>
+                                                            <button type="submit" class="btn-ghost mt-1 px-1 py-0.5 text-xs" data-testid="set-cover">{t!(i18n, media.snapshots.set_cover)}</button>
                                                         </ActionForm>
                                                     }.into_any()
                                                 } else { ().into_any() }}
@@ -519,11 +586,11 @@ pub fn VideoDetailPage() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </div>
-                                {v.snapshots.is_empty().then(|| view! { <p class="text-sm text-slate-600 dark:text-slate-400">"No snapshots."</p> })}
+                                {v.snapshots.is_empty().then(|| view! { <p class="text-sm text-slate-600 dark:text-slate-400">{t!(i18n, media.snapshots.none)}</p> })}
                             </section>
                             {can_edit.then(|| view! {
                                 <section class="card mt-6" aria-labelledby="edit-title-h">
-                                    <h2 id="edit-title-h" class="mb-3 font-medium">"Edit"</h2>
+                                    <h2 id="edit-title-h" class="mb-3 font-medium">{t!(i18n, media.detail.edit)}</h2>
                                     <MediaEditForm tab=MediaTab::Videos id=v.id.clone() initial=initial categories=cats.clone() action=update/>
                                 </section>
                             })}
@@ -538,6 +605,7 @@ pub fn VideoDetailPage() -> impl IntoView {
 
 #[component]
 fn VideoDangerZone(id: String, title: String, can_delete: bool, can_delete_images: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let delete = ServerAction::<DeleteMedia>::new();
     let images = ServerAction::<DeleteVideoImages>::new();
     let queue = DeleteQueueState::new();
@@ -556,17 +624,17 @@ fn VideoDangerZone(id: String, title: String, can_delete: bool, can_delete_image
     let id3 = id.clone();
     view! {
         <section class="card mt-6 border-red-200 dark:border-red-900" aria-labelledby="danger-title">
-            <h2 id="danger-title" class="mb-3 font-medium text-red-800 dark:text-red-300">"Delete"</h2>
+            <h2 id="danger-title" class="mb-3 font-medium text-red-800 dark:text-red-300">{t!(i18n, media.danger.title)}</h2>
             <FormMessage value=move || delete.value().get()/>
             <FormMessage value=move || images.value().get()/>
             <DeleteQueuePanel state=queue/>
             {can_delete.then(|| view! {
-                <button type="button" class="btn-ghost text-red-700 dark:text-red-300" data-testid="delete-video" on:click=move |_| confirming.set(true)>"Delete this video…"</button>
+                <button type="button" class="btn-ghost text-red-700 dark:text-red-300" data-testid="delete-video" on:click=move |_| confirming.set(true)>{t!(i18n, media.danger.delete_video)}</button>
             })}
             {move || confirming.get().then(|| {
                 let ids = vec![id2.clone()];
                 view! {
-                    <DeleteConfirm noun="video".to_string() names=vec![format!("{title} ({id2})")] undo_seconds=None
+                    <DeleteConfirm tab=MediaTab::Videos names=vec![format!("{title} ({id2})")] undo_seconds=None
                         on_cancel=Callback::new(move |_| confirming.set(false))
                         on_confirm=Callback::new(move |_| { confirming.set(false); delete.dispatch(DeleteMedia { tab: "videos".into(), ids: ids.clone() }); })/>
                 }
@@ -575,12 +643,12 @@ fn VideoDangerZone(id: String, title: String, can_delete: bool, can_delete_image
                 <ActionForm action=images attr:class="mt-4 flex flex-wrap items-end gap-3" attr:data-testid="delete-video-images">
                     <input type="hidden" name="video_id" value=id3.clone()/>
                     <fieldset class="flex flex-wrap gap-3 text-sm">
-                        <legend class="label">"Delete this video's images (DeleteImage by VideoId)"</legend>
+                        <legend class="label">{t!(i18n, media.danger.images_legend)}</legend>
                         {["CoverSnapshot", "NormalSnapshot", "SpriteSnapshot", "SpriteOriginSnapshot", "All"].into_iter().enumerate().map(|(i, t)| view! {
-                            <label class="flex items-center gap-1"><input type="checkbox" name=format!("image_types[{i}]") value=t/>{t}</label>
+                            <label class="flex items-center gap-1"><input type="checkbox" name=format!("image_types[{i}]") value=t/>{move || video_image_type_text(i18n.get_locale(), t)}</label>
                         }).collect_view()}
                     </fieldset>
-                    <button type="submit" class="btn-ghost text-red-700 dark:text-red-300">"Delete images…"</button>
+                    <button type="submit" class="btn-ghost text-red-700 dark:text-red-300">{t!(i18n, media.danger.delete_images)}</button>
                 </ActionForm>
             })}
         </section>
@@ -600,6 +668,7 @@ pub fn AttachedDetailPage() -> impl IntoView {
 /// An image or an attached media file: preview, metadata, edit, delete.
 #[component]
 fn FileDetail(tab: MediaTab) -> impl IntoView {
+    let i18n = use_i18n();
     let me = expect_context::<CurrentUser>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
@@ -608,9 +677,13 @@ fn FileDetail(tab: MediaTab) -> impl IntoView {
         if tab == MediaTab::Images { get_image(id).await } else { get_attached(id).await }
     });
     let categories = Resource::new(|| (), |_| list_category_options());
-    let (edit_permission, back, back_label) = match tab {
-        MediaTab::Images => ("vod:UpdateImageInfos", "/media?tab=images", "← Images"),
-        _ => ("vod:UpdateAttachedMediaInfos", "/media?tab=attached", "← Attached media"),
+    let (edit_permission, back) = match tab {
+        MediaTab::Images => ("vod:UpdateImageInfos", "/media?tab=images"),
+        _ => ("vod:UpdateAttachedMediaInfos", "/media?tab=attached"),
+    };
+    let back_label = move || match tab {
+        MediaTab::Images => t_string!(i18n, media.detail.back_images),
+        _ => t_string!(i18n, media.detail.back_attached),
     };
     let can_edit = me.can(edit_permission);
     let can_delete = me.can(tab.delete_permission());
@@ -620,36 +693,36 @@ fn FileDetail(tab: MediaTab) -> impl IntoView {
             {move || Suspend::new(async move {
                 let cats = categories.await.unwrap_or_default();
                 match detail.await {
-                    Err(e) => view! { <PageHeader title="Media file"/> <ErrorPanel error=e/> }.into_any(),
+                    Err(e) => view! { <PageHeader title=move || t_string!(i18n, media.detail.file)/> <ErrorPanel error=e/> }.into_any(),
                     Ok(i) => {
                         let initial = MediaEdit { title: i.title.clone(), description: i.description.clone(), tags: i.tags.clone(), cate: i.cate_id.map(|c| c.to_string()).unwrap_or_default(), cover_url: String::new() };
                         view! {
                             <leptos_meta::Title text=i.title.clone()/>
                             <div class="mb-4 flex items-center gap-3">
-                                <h1 class="text-2xl font-semibold tracking-tight" data-testid="image-title">{i.title.clone()}</h1>
+                                <h1 class="text-2xl font-semibold tracking-tight" data-testid="image-title" translate="no">{i.title.clone()}</h1>
                                 <StatusBadge status=i.status.clone()/>
                             </div>
                             <div class="grid gap-6 lg:grid-cols-2">
                                 <section class="card">
                                     {if tab == MediaTab::Images || [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"].iter().any(|e| i.url.to_lowercase().contains(e)) {
-                                        view! { <img src=i.url.clone() alt=i.title.clone() class="w-full rounded bg-slate-200"/> }.into_any()
+                                        view! { <img src=i.url.clone() alt=i.title.clone() translate="no" class="w-full rounded bg-slate-200"/> }.into_any()
                                     } else {
-                                        view! { <a class="text-blue-700 underline dark:text-blue-300" href=i.url.clone() rel="external">"Open the file"</a> }.into_any()
+                                        view! { <a class="text-blue-700 underline dark:text-blue-300" href=i.url.clone() rel="external">{t!(i18n, media.detail.open_file)}</a> }.into_any()
                                     }}
                                 </section>
                                 <section class="card">
                                     <dl class="grid grid-cols-3 gap-x-3 gap-y-1 text-sm">
-                                        <dt class="text-slate-500">"ID"</dt><dd class="col-span-2"><code>{i.id.clone()}</code></dd>
-                                        <dt class="text-slate-500">"Type"</dt><dd class="col-span-2">{i.image_type.clone()}</dd>
-                                        <dt class="text-slate-500">"File"</dt><dd class="col-span-2">{format!("{} · {} · {}×{}", i.file_name, i.size.map(format_size).unwrap_or_default(), i.width.unwrap_or(0), i.height.unwrap_or(0))}</dd>
-                                        <dt class="text-slate-500">"Category"</dt><dd class="col-span-2">{i.cate_name.clone()}</dd>
-                                        <dt class="text-slate-500">"Created"</dt><dd class="col-span-2">{short_time(&i.created)}</dd>
-                                        <dt class="text-slate-500">"URL"</dt><dd class="col-span-2 break-all text-xs">{i.url.clone()}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.id)}</dt><dd class="col-span-2"><code>{i.id.clone()}</code></dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.kind)}</dt><dd class="col-span-2">{kind_view(i18n, i.image_type.clone())}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.file_info)}</dt><dd class="col-span-2" translate="no">{format!("{} · {} · {}×{}", i.file_name, i.size.map(format_size).unwrap_or_default(), i.width.unwrap_or(0), i.height.unwrap_or(0))}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.category)}</dt><dd class="col-span-2" translate="no">{i.cate_name.clone()}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.created)}</dt><dd class="col-span-2">{short_time(&i.created)}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.url)}</dt><dd class="col-span-2 break-all text-xs" translate="no">{i.url.clone()}</dd>
                                     </dl>
                                 </section>
                             </div>
                             {can_edit.then(|| view! {
-                                <section class="card mt-6"><h2 class="mb-3 font-medium">"Edit"</h2>
+                                <section class="card mt-6"><h2 class="mb-3 font-medium">{t!(i18n, media.detail.edit)}</h2>
                                     <MediaEditForm tab=tab id=i.id.clone() initial=initial categories=cats.clone() action=update/>
                                 </section>
                             })}
@@ -664,6 +737,7 @@ fn FileDetail(tab: MediaTab) -> impl IntoView {
 
 #[component]
 fn SingleDelete(tab: MediaTab, id: String, title: String) -> impl IntoView {
+    let i18n = use_i18n();
     let delete = ServerAction::<DeleteMedia>::new();
     let queue = DeleteQueueState::new();
     let confirming = RwSignal::new(false);
@@ -673,18 +747,59 @@ fn SingleDelete(tab: MediaTab, id: String, title: String) -> impl IntoView {
         }
     });
     view! {
-        <section class="card mt-6" aria-label="Delete">
+        <section class="card mt-6" aria-label=move || t_string!(i18n, media.danger.title)>
             <FormMessage value=move || delete.value().get()/>
             <DeleteQueuePanel state=queue/>
-            <button type="button" class="btn-ghost text-red-700 dark:text-red-300" data-testid="delete-single" on:click=move |_| confirming.set(true)>{format!("Delete this {}…", tab.noun(1))}</button>
+            <button type="button" class="btn-ghost text-red-700 dark:text-red-300" data-testid="delete-single" on:click=move |_| confirming.set(true)>{move || match tab {
+                MediaTab::Videos => t_string!(i18n, media.danger.delete_video),
+                MediaTab::Images => t_string!(i18n, media.danger.delete_image),
+                MediaTab::Attached => t_string!(i18n, media.danger.delete_attached),
+            }}</button>
             {move || confirming.get().then(|| {
                 let ids = vec![id.clone()];
                 view! {
-                    <DeleteConfirm noun=tab.noun(1).to_string() names=vec![format!("{title} ({id})")] undo_seconds=None
+                    <DeleteConfirm tab=tab names=vec![format!("{title} ({id})")] undo_seconds=None
                         on_cancel=Callback::new(move |_| confirming.set(false))
                         on_confirm=Callback::new(move |_| { confirming.set(false); delete.dispatch(DeleteMedia { tab: tab.slug().into(), ids: ids.clone() }); })/>
                 }
             })}
         </section>
+    }
+}
+
+/// A storage class (`Standard`, `IA`, `Archive`, `ColdArchive`) for people; one the
+/// console does not know is shown as VOD's word.
+fn storage_class_view(i18n: leptos_i18n::I18nContext<Locale>, class: String) -> impl IntoView {
+    let unknown = storage_class_text(Locale::en, &class).is_none().then_some("no");
+    let text = move || storage_class_text(i18n.get_locale(), &class).map(str::to_string).unwrap_or_else(|| class.clone());
+    view! { <span translate=unknown>{text}</span> }
+}
+
+fn storage_class_text(locale: Locale, class: &str) -> Option<&'static str> {
+    Some(match class {
+        "Standard" => td_string!(locale, media.storage_classes.standard),
+        "IA" => td_string!(locale, media.storage_classes.ia),
+        "Archive" => td_string!(locale, media.storage_classes.archive),
+        "ColdArchive" => td_string!(locale, media.storage_classes.cold_archive),
+        _ => return None,
+    })
+}
+
+/// An image's type or an attached file's business type; one the console does not know is
+/// shown as VOD's word.
+fn kind_view(i18n: leptos_i18n::I18nContext<Locale>, kind: String) -> impl IntoView {
+    let unknown = kind_text(Locale::en, &kind).is_none().then_some("no");
+    let text = move || kind_text(i18n.get_locale(), &kind).map(str::to_string).unwrap_or_else(|| kind.clone());
+    view! { <span translate=unknown>{text}</span> }
+}
+
+/// A kind of a video's images (DeleteImage's `ImageType` with `DeleteImageType=VideoId`).
+fn video_image_type_text(locale: Locale, image_type: &str) -> &'static str {
+    match image_type {
+        "CoverSnapshot" => td_string!(locale, media.video_images.cover_snapshot),
+        "NormalSnapshot" => td_string!(locale, media.video_images.normal_snapshot),
+        "SpriteSnapshot" => td_string!(locale, media.video_images.sprite_snapshot),
+        "SpriteOriginSnapshot" => td_string!(locale, media.video_images.sprite_origin_snapshot),
+        _ => td_string!(locale, media.video_images.all),
     }
 }

@@ -3,37 +3,29 @@
 
 use leptos::prelude::*;
 
+use crate::components::shell::{section_label, section_summary};
+use crate::i18n::*;
 use crate::ui::PageHeader;
 
-pub fn summary(href: &str) -> &'static str {
-    match href {
-        "/media" => "Find, inspect, play, edit, delete and upload videos, images and attached media.",
-        "/categories" => "Organise the library in a category tree.",
-        "/templates" => "Transcode template groups and snapshot templates.",
-        "/watermarks" => "Image and text watermarks.",
-        "/audit" => "Manual review and AI moderation results.",
-        "/usage" => "Storage, transcode, CDN, AI and playback usage.",
-        "/activity" => "Every change made through the console.",
-        "/users" => "Console accounts and their roles.",
-        _ => "",
-    }
-}
-
 macro_rules! section_page {
-    ($name:ident, $title:literal, $href:literal) => {
+    ($name:ident, $href:literal) => {
         #[component]
         pub fn $name() -> impl IntoView {
+            let i18n = use_i18n();
             view! {
-                <PageHeader title=$title description=summary($href)/>
+                <PageHeader
+                    title=move || section_label(i18n.get_locale(), $href)
+                    description=move || section_summary(i18n.get_locale(), $href)
+                />
                 <div class="card text-slate-600 dark:text-slate-400" data-testid="section-placeholder">
-                    "This section is not available in this version of the console yet."
+                    {t!(i18n, shell.not_yet)}
                 </div>
             }
         }
     };
 }
 
-section_page!(TemplatesPage, "Templates", "/templates");
-section_page!(WatermarksPage, "Watermarks", "/watermarks");
-section_page!(AuditPage, "Audit", "/audit");
-section_page!(UsagePage, "Usage", "/usage");
+section_page!(TemplatesPage, "/templates");
+section_page!(WatermarksPage, "/watermarks");
+section_page!(AuditPage, "/audit");
+section_page!(UsagePage, "/usage");

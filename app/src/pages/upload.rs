@@ -9,11 +9,13 @@ use leptos::prelude::*;
 
 use crate::api::upload::{
     calls_note, get_upload_choices, parse_urls, pull_status, CategoryChoice, PullJobState, PullUrls, TemplateGroupChoice,
-    NO_TRANSCODE_GROUP,
+    NO_TRANSCODE_GROUP, URLS_PER_CALL,
 };
 use crate::components::shell::ErrorPanel;
 use crate::components::uploader::{human_bytes, CategorySelect, FileUploader, TemplateGroupField};
-use crate::model::bulk::Outcome;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::bulk::{BulkReport, Outcome};
 use crate::model::CurrentUser;
 use crate::ui::{FormMessage, PageHeader, Spinner};
 
@@ -25,12 +27,13 @@ const POLL_GIVE_UP: u32 = 5;
 #[component]
 pub fn UploadPage() -> impl IntoView {
     let me = expect_context::<CurrentUser>();
+    let i18n = use_i18n();
     let can_files = me.can("vod:CreateUploadVideo");
     let can_pull = me.can("vod:UploadMediaByURL");
     if !can_files && !can_pull {
         return view! {
-            <PageHeader title="Upload"/>
-            <ErrorPanel error=crate::error::AppError::Forbidden { permission: "vod:CreateUploadVideo".into() }/>
+            <PageHeader title=move || t_string!(i18n, upload.title)/>
+            <ErrorPanel error=AppError::Forbidden { permission: "vod:CreateUploadVideo".into() }/>
         }
         .into_any();
     }
@@ -44,29 +47,31 @@ pub fn UploadPage() -> impl IntoView {
     });
 
     view! {
-        <PageHeader title="Upload" description="Upload files from this computer or let VOD pull them from URLs."/>
+        <PageHeader title=move || t_string!(i18n, upload.title) description=move || t_string!(i18n, upload.intro)/>
         <datalist id="template-groups">
-            <option value=NO_TRANSCODE_GROUP>"No transcoding (MP4, FLV, MP3, M3U8, WEBM play as they are)"</option>
+            <option value=NO_TRANSCODE_GROUP>{t!(i18n, upload.no_transcode_option)}</option>
         </datalist>
         <Suspense fallback=|| view! { <Spinner/> }>
             {move || Suspend::new(async move {
                 let (categories, problem, groups, groups_error) = match choices.await {
                     Ok(c) => (c.categories, c.categories_error, c.template_groups, c.template_groups_error),
-                    Err(e) => (Vec::new(), Some(e.to_string()), None, None),
+                    Err(e) => (Vec::new(), Some(e.localized(i18n.get_locale_untracked())), None, None),
                 };
                 view! {
                     {problem.map(|p| view! {
-                        <p role="status" class="form-error mb-4">{format!("The category list could not be read ({p}); uploads go without a category.")}</p>
+                        <p role="status" class="form-error mb-4">
+                            {move || t_string!(i18n, upload.categories_unreadable, problem = p.as_str()).to_string()}
+                        </p>
                     })}
                     {can_files.then(|| view! {
                         <section class="card mb-6" aria-labelledby="files-title">
-                            <h2 id="files-title" class="mb-3 font-medium">"Upload a file"</h2>
+                            <h2 id="files-title" class="mb-3 font-medium">{t!(i18n, upload.files_title)}</h2>
                             <FileUploader categories=categories.clone() template_groups=groups.clone() template_groups_error=groups_error.clone()/>
                         </section>
                     })}
                     {can_pull.then(|| view! {
                         <section class="card mb-6" aria-labelledby="pull-title">
-                            <h2 id="pull-title" class="mb-3 font-medium">"Pull from URLs"</h2>
+                            <h2 id="pull-title" class="mb-3 font-medium">{t!(i18n, upload.pull_title)}</h2>
                             <PullForm action=pull categories=categories.clone() template_groups=groups.clone() template_groups_error=groups_error.clone()/>
                             <PullJobs table/>
                         </section>
@@ -85,21 +90,24 @@ fn PullForm(
     template_groups: Option<Vec<TemplateGroupChoice>>,
     template_groups_error: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     let hint = move || {
+        let locale = i18n.get_locale();
         let t = text.get();
         if t.trim().is_empty() {
-            return (false, format!("One http(s) URL per line, each ending in a file extension such as .mp4. {}", calls_note(20)));
+            let calls = calls_note(locale, URLS_PER_CALL);
+            return (false, td_string!(locale, upload.pull.hint, calls).to_string());
         }
-        match parse_urls(&t) {
-            Ok(urls) => (false, calls_note(urls.len())),
+        match parse_urls(locale, &t) {
+            Ok(urls) => (false, calls_note(locale, urls.len())),
             Err(e) => (true, e),
         }
     };
     view! {
         <ActionForm action=action attr:class="grid gap-3 sm:grid-cols-2" attr:data-testid="pull-form">
             <div class="sm:col-span-2">
-                <label class="label" for="pull-urls">"URLs, one per line"</label>
+                <label class="label" for="pull-urls">{t!(i18n, upload.pull.urls_label)}</label>
                 <textarea id="pull-urls" name="urls" rows="6" class="input font-mono text-sm" required
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <p data-testid="pull-hint" class=move || if hint().0 { "mt-1 text-sm text-red-700 dark:text-red-300" } else { "mt-1 text-sm text-slate-600 dark:text-slate-400" }>
@@ -107,7 +115,7 @@ fn PullForm(
                 </p>
             </div>
             <div>
-                <label class="label" for="pull-category">"Category"</label>
+                <label class="label" for="pull-category">{t!(i18n, upload.form.category)}</label>
                 <CategorySelect id="pull-category" name="category" categories/>
             </div>
             <div>
@@ -115,7 +123,7 @@ fn PullForm(
             </div>
             <div>
                 <button type="submit" class="btn-primary" data-testid="pull-submit" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Sending…" } else { "Pull" }}
+                    {move || if action.pending().get() { t_string!(i18n, upload.pull.sending) } else { t_string!(i18n, upload.pull.submit) }}
                 </button>
             </div>
         </ActionForm>
@@ -156,8 +164,9 @@ impl PullRow {
 #[derive(Clone, Copy)]
 struct PullTable {
     rows: RwSignal<Vec<PullRow>>,
-    summary: RwSignal<String>,
-    poll_error: RwSignal<Option<String>>,
+    /// The submission's report and how many URLs it sent, said in the language shown.
+    summary: RwSignal<Option<(BulkReport, usize)>>,
+    poll_error: RwSignal<Option<AppError>>,
     /// Bumped by each submission; a poll of an older one stops.
     generation: RwSignal<u64>,
 }
@@ -166,7 +175,7 @@ impl PullTable {
     fn new() -> Self {
         PullTable {
             rows: RwSignal::new(Vec::new()),
-            summary: RwSignal::new(String::new()),
+            summary: RwSignal::new(None),
             poll_error: RwSignal::new(None),
             generation: RwSignal::new(0),
         }
@@ -189,7 +198,7 @@ impl PullTable {
             })
             .collect();
         self.rows.set(rows);
-        self.summary.set(format!("{} — {}", submission.report.summary(), calls_note(submission.jobs.len())));
+        self.summary.set(Some((submission.report.clone(), submission.jobs.len())));
         self.poll_error.set(None);
         self.generation.update(|g| *g += 1);
         self.poll(self.generation.get_untracked(), 0);
@@ -222,7 +231,7 @@ impl PullTable {
                     0
                 }
                 Err(e) => {
-                    self.poll_error.set(Some(e.to_string()));
+                    self.poll_error.set(Some(e));
                     failures + 1
                 }
             };
@@ -235,6 +244,18 @@ impl PullTable {
 
 #[component]
 fn PullJobs(table: PullTable) -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = move || {
+        let locale = i18n.get_locale();
+        table.summary.with(|s| match s {
+            Some((report, urls)) => {
+                let summary = report.summary(locale);
+                let calls = calls_note(locale, *urls);
+                td_string!(locale, upload.jobs.summary, summary, calls).to_string()
+            }
+            None => String::new(),
+        })
+    };
     let counts = move || {
         table.rows.with(|rows| {
             let n = rows.len();
@@ -247,23 +268,27 @@ fn PullJobs(table: PullTable) -> impl IntoView {
     view! {
         <Show when=move || counts().0 != 0>
             <div class="mt-6" data-testid="pull-jobs" data-done=move || (counts().1 == counts().0).to_string()>
-                <p role="status" class="text-sm" data-testid="pull-summary">{move || table.summary.get()}</p>
+                <p role="status" class="text-sm" data-testid="pull-summary">{summary}</p>
                 <progress class="mt-2 w-full" max="100" data-testid="pull-progress"
                     value=move || counts().3.to_string() data-percent=move || counts().3.to_string()></progress>
                 <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="pull-counts">
                     {move || {
                         let (n, finished, failed, _) = counts();
-                        format!("{finished} of {n} finished: {} succeeded, {failed} failed.", finished - failed)
+                        let ok = finished - failed;
+                        t_string!(i18n, upload.jobs.counts, finished, n, ok, failed).to_string()
                     }}
                 </p>
-                {move || table.poll_error.get().map(|e| view! {
-                    <p role="alert" class="form-error">{format!("Could not read the job states: {e}")}</p>
+                {move || table.poll_error.get().map(|e| {
+                    let error = e.localized(i18n.get_locale());
+                    view! {
+                        <p role="alert" class="form-error">{t_string!(i18n, upload.jobs.poll_failed, error).to_string()}</p>
+                    }
                 })}
                 <div class="mt-2 max-h-[32rem] overflow-auto">
                     <table class="table" data-testid="pull-table">
                         <thead><tr>
-                            <th scope="col">"#"</th><th scope="col">"URL"</th><th scope="col">"Status"</th>
-                            <th scope="col">"Media ID"</th><th scope="col">"Size"</th><th scope="col">"Details"</th>
+                            <th scope="col">"#"</th><th scope="col">"URL"</th><th scope="col">{t!(i18n, upload.jobs.col_status)}</th>
+                            <th scope="col">{t!(i18n, upload.jobs.col_media_id)}</th><th scope="col">{t!(i18n, upload.jobs.col_size)}</th><th scope="col">{t!(i18n, upload.jobs.col_details)}</th>
                         </tr></thead>
                         <tbody>
                             <For each=move || table.rows.get().into_iter().enumerate()
@@ -277,6 +302,8 @@ fn PullJobs(table: PullTable) -> impl IntoView {
     }
 }
 
+/// The badge class and the status code (`data-status`): VOD's status word, or the
+/// console's own `REFUSED` (no job) and `SUBMITTED` (no state read yet).
 fn status_badge(row: &PullRow) -> (&'static str, String) {
     let ok = "badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700";
     let bad = "badge bg-red-100 text-red-900 ring-red-300 dark:bg-red-900/40 dark:text-red-200 dark:ring-red-700";
@@ -292,9 +319,22 @@ fn status_badge(row: &PullRow) -> (&'static str, String) {
 
 #[component]
 fn PullRowView(index: usize, row: PullRow) -> impl IntoView {
-    let (class, label) = status_badge(&row);
-    let status_attr = label.clone();
+    let i18n = use_i18n();
+    let (class, code) = status_badge(&row);
+    let status_attr = code.clone();
+    // VOD's status words are shown as VOD has them; the console's own two are translated.
+    let (refused, submitted) = (row.job_id.is_none(), row.job_id.is_some() && row.status.is_none());
+    let label = move || {
+        if refused {
+            t_string!(i18n, upload.jobs.refused).to_string()
+        } else if submitted {
+            t_string!(i18n, upload.jobs.submitted).to_string()
+        } else {
+            code.clone()
+        }
+    };
     let status = row.status.clone();
+    let size = status.as_ref().and_then(|s| s.file_size).filter(|n| *n > 0);
     let details = match (&row.refused, &status) {
         (Some(why), _) => why.clone(),
         (None, Some(s)) if !s.error_code.is_empty() || !s.error_message.is_empty() => {
@@ -312,11 +352,11 @@ fn PullRowView(index: usize, row: PullRow) -> impl IntoView {
                     <a class="font-mono text-xs text-blue-700 hover:underline dark:text-blue-300" data-testid="pull-media-link" href=format!("/media/video/{id}")>{id.clone()}</a>
                 })}
             </td>
-            <td class="whitespace-nowrap text-sm">{status.as_ref().and_then(|s| s.file_size).filter(|n| *n > 0).map(|n| human_bytes(n as u64)).unwrap_or_default()}</td>
+            <td class="whitespace-nowrap text-sm">{move || size.map(|n| human_bytes(i18n.get_locale(), n as u64)).unwrap_or_default()}</td>
             <td class="text-xs">
                 {details}
-                {row.job_id.clone().map(|j| view! { <span class="block text-slate-500">"JobId "<code>{j}</code></span> })}
-                {row.request_id.clone().map(|r| view! { <span class="block text-slate-500">"RequestId "<code>{r}</code></span> })}
+                {row.job_id.clone().map(|j| view! { <span class="block text-slate-600 dark:text-slate-400">{t!(i18n, upload.jobs.job_id)}" "<code>{j}</code></span> })}
+                {row.request_id.clone().map(|r| view! { <span class="block text-slate-600 dark:text-slate-400">"RequestId "<code>{r}</code></span> })}
             </td>
         </tr>
     }

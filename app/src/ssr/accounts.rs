@@ -1,6 +1,8 @@
 //! Console accounts: argon2id password hashes, roles, disabling. The first start creates
 //! `admin` with a random password (or `CONSOLE_ADMIN_PASSWORD`); there is no default.
 
+use crate::i18n::td_string;
+use crate::ssr::prefs::current_locale;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use rand::Rng;
@@ -87,7 +89,7 @@ pub async fn ensure_admin(pool: &SqlitePool, configured: Option<&str>) -> Result
     }
     let (password, generated) = match configured {
         Some(p) => {
-            account_rules::check_password(p).map_err(|m| AppError::invalid("CONSOLE_ADMIN_PASSWORD", m))?;
+            account_rules::check_password(crate::i18n::Locale::en, p).map_err(|m| AppError::invalid("CONSOLE_ADMIN_PASSWORD", m))?;
             (p.to_string(), false)
         }
         None => (generate_password(), true),
@@ -97,8 +99,8 @@ pub async fn ensure_admin(pool: &SqlitePool, configured: Option<&str>) -> Result
 }
 
 pub async fn create(pool: &SqlitePool, username: &str, password: &str, role: Role) -> Result<i64, AppError> {
-    account_rules::check_username(username).map_err(|m| AppError::invalid("username", m))?;
-    account_rules::check_password(password).map_err(|m| AppError::invalid("password", m))?;
+    account_rules::check_username(current_locale(), username).map_err(|m| AppError::invalid("username", m))?;
+    account_rules::check_password(current_locale(), password).map_err(|m| AppError::invalid("password", m))?;
     let hash = hash_password(password);
     let result = sqlx::query("INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
         .bind(username)
@@ -110,7 +112,7 @@ pub async fn create(pool: &SqlitePool, username: &str, password: &str, role: Rol
     match result {
         Ok(r) => Ok(r.last_insert_rowid()),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            Err(AppError::invalid("username", format!("A user named \"{username}\" already exists.")))
+            Err(AppError::invalid("username", td_string!(current_locale(), users.rules.exists, username).to_string()))
         }
         Err(e) => Err(internal(e)),
     }
@@ -136,7 +138,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<UserSummary>, sqlx::Error> {
 async fn id_of(pool: &SqlitePool, username: &str) -> Result<i64, AppError> {
     let row: Option<(i64,)> =
         sqlx::query_as("SELECT id FROM users WHERE username = ?").bind(username).fetch_optional(pool).await.map_err(internal)?;
-    row.map(|r| r.0).ok_or_else(|| AppError::NotFound(format!("There is no user named \"{username}\".")))
+    row.map(|r| r.0).ok_or_else(|| AppError::NotFound(td_string!(current_locale(), users.rules.no_such_user, username).to_string()))
 }
 
 async fn active_admins_other_than(pool: &SqlitePool, username: &str) -> Result<i64, AppError> {
@@ -152,7 +154,7 @@ async fn active_admins_other_than(pool: &SqlitePool, username: &str) -> Result<i
 pub async fn set_role(pool: &SqlitePool, username: &str, role: Role) -> Result<(), AppError> {
     let id = id_of(pool, username).await?;
     if role != Role::Admin && active_admins_other_than(pool, username).await? == 0 {
-        return Err(AppError::invalid("role", "The console needs at least one active admin."));
+        return Err(AppError::invalid("role", td_string!(current_locale(), users.rules.last_admin)));
     }
     sqlx::query("UPDATE users SET role = ? WHERE id = ?").bind(role.as_str()).bind(id).execute(pool).await.map_err(internal)?;
     Ok(())
@@ -160,7 +162,7 @@ pub async fn set_role(pool: &SqlitePool, username: &str, role: Role) -> Result<(
 
 /// Sets a new password and ends the user's sessions.
 pub async fn reset_password(pool: &SqlitePool, username: &str, password: &str) -> Result<(), AppError> {
-    account_rules::check_password(password).map_err(|m| AppError::invalid("password", m))?;
+    account_rules::check_password(current_locale(), password).map_err(|m| AppError::invalid("password", m))?;
     let id = id_of(pool, username).await?;
     sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
         .bind(hash_password(password))
@@ -178,7 +180,7 @@ pub async fn set_disabled(pool: &SqlitePool, username: &str, disabled: bool) -> 
     if disabled && active_admins_other_than(pool, username).await? == 0 {
         let (role,): (String,) = sqlx::query_as("SELECT role FROM users WHERE id = ?").bind(id).fetch_one(pool).await.map_err(internal)?;
         if role == "admin" {
-            return Err(AppError::invalid("disabled", "The console needs at least one active admin."));
+            return Err(AppError::invalid("disabled", td_string!(current_locale(), users.rules.last_admin)));
         }
     }
     sqlx::query("UPDATE users SET disabled = ? WHERE id = ?").bind(disabled as i64).bind(id).execute(pool).await.map_err(internal)?;
@@ -211,7 +213,7 @@ mod tests {
         let a = generate_password();
         assert_eq!(a.len(), 20);
         assert_ne!(a, generate_password());
-        assert!(account_rules::check_password(&a).is_ok());
+        assert!(account_rules::check_password(crate::i18n::Locale::en, &a).is_ok());
     }
 
     #[tokio::test]

@@ -3,6 +3,7 @@
 //! Writing never fails the change it records; reading serves the Activity page and its
 //! CSV export.
 
+use crate::i18n::{td_string, Locale};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
 use crate::model::activity::{ActivityEntry, ActivityFilter, ActivityList, ACTIVITY_PAGE_SIZE};
@@ -131,7 +132,7 @@ pub async fn list(pool: &SqlitePool, filter: &ActivityFilter) -> Result<Activity
 
 /// Every entry matching `filter` (ignoring the page) as CSV, newest first. Bulk changes
 /// get one row per item so a spreadsheet can filter on the item outcome.
-pub async fn csv(pool: &SqlitePool, filter: &ActivityFilter) -> Result<String, sqlx::Error> {
+pub async fn csv(pool: &SqlitePool, filter: &ActivityFilter, locale: Locale) -> Result<String, sqlx::Error> {
     let mut q = QueryBuilder::<Sqlite>::new(
         "SELECT id, at, username, action, targets, outcome, request_id, detail, items FROM activity",
     );
@@ -139,7 +140,16 @@ pub async fn csv(pool: &SqlitePool, filter: &ActivityFilter) -> Result<String, s
     q.push(" ORDER BY id DESC");
     let rows = q.build().fetch_all(pool).await?;
     let mut out = crate::ssr::csv::row(&[
-        "id", "time", "user", "action", "outcome", "target", "item outcome", "code", "request id", "detail",
+        td_string!(locale, activity.csv.id),
+        td_string!(locale, activity.csv.time),
+        td_string!(locale, activity.csv.user),
+        td_string!(locale, activity.csv.action),
+        td_string!(locale, activity.csv.outcome),
+        td_string!(locale, activity.csv.target),
+        td_string!(locale, activity.csv.item_outcome),
+        td_string!(locale, activity.csv.code),
+        "RequestId",
+        td_string!(locale, activity.csv.detail),
     ]);
     for e in rows.iter().map(entry_from_row) {
         let id = e.id.to_string();
@@ -166,7 +176,7 @@ pub async fn csv(pool: &SqlitePool, filter: &ActivityFilter) -> Result<String, s
                     &e.action,
                     &e.outcome,
                     &item.id,
-                    &item.outcome.label("done"),
+                    item.outcome.label(locale, "done"),
                     item.code.as_deref().unwrap_or(""),
                     item.request_id.as_deref().unwrap_or(""),
                     &detail,
@@ -214,7 +224,7 @@ mod tests {
         let today_only = ActivityFilter { from: today.clone(), to: today, ..Default::default() };
         assert_eq!(list(&pool, &today_only).await.unwrap().total, 2);
 
-        let text = csv(&pool, &ActivityFilter::default()).await.unwrap();
+        let text = csv(&pool, &ActivityFilter::default(), Locale::en).await.unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + 2 + 1, "{text}");
         assert!(lines[2].contains("v2") && lines[2].contains("not found") && lines[2].contains("InvalidVideo.NotExist"));

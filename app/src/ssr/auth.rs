@@ -88,6 +88,16 @@ impl Ctx {
         self.state.vod.client.for_caller(vod::Caller::background(format!("{job}:{who}"))).observed(self.freshness.clone())
     }
 
+    /// The language this request is answered in (cookie, else `Accept-Language`).
+    pub fn locale(&self) -> crate::i18n::Locale {
+        self.parts.as_ref().map(|p| crate::ssr::prefs::locale_of(&p.headers)).unwrap_or_default()
+    }
+
+    /// The response being built (absent in plain axum handlers).
+    pub fn response(&self) -> Option<&ResponseOptions> {
+        self.response.as_ref()
+    }
+
     /// Whole seconds since the oldest cached VOD answer this request was served, or
     /// `None` when everything came straight from VOD.
     pub fn cached_age(&self) -> Option<u64> {
@@ -272,6 +282,11 @@ impl Ctx {
         session.insert(USER_ID_KEY, account.id).await.map_err(internal)?;
         session.insert(LOGIN_AT_KEY, now_millis()).await.map_err(internal)?;
         accounts::touch_last_login(&state.db, account.id).await.map_err(internal)?;
+        // The language and theme chosen on the account follow the person to this browser.
+        let (lang, theme) = crate::ssr::prefs::stored(&state.db, account.id).await.map_err(internal)?;
+        if let Some(response) = &self.response {
+            crate::ssr::prefs::set_cookies(response, lang, theme);
+        }
         tracing::info!(user = %account.username, "signed in");
         Ok(CurrentUser { username: account.username, role: account.role })
     }

@@ -22,9 +22,10 @@ use vod::batch::{chunks, run_bounded};
 use vod::{Action, RetryPolicy};
 
 use crate::error::AppError;
+use crate::i18n::{td_string, Locale};
 use crate::model::bulk::BulkReport;
 use crate::model::category::{
-    check_can_add, check_name, CascadePreview, CategoryChildren, CategoryNode, CategoryType, MediaCount,
+    check_can_add, check_name, CascadePreview, CategoryChildren, CategoryNode, CategoryType, MediaCount, MAX_CHILDREN,
 };
 
 /// GetCategories' largest page, and the most children a node can have.
@@ -39,24 +40,25 @@ const IDS_PER_MATCH: usize = 100;
 /// reading every hit.
 const TALLY_LIMIT: i64 = 500;
 
-/// A category-specific sentence for VOD's category errors; everything else goes
-/// through the shared mapping.
+/// [`vod_error_in`] the language of the request being served.
 pub fn vod_error(err: vod::Error) -> AppError {
+    vod_error_in(err, crate::ssr::prefs::current_locale())
+}
+
+/// A category-specific sentence (in `locale`) for VOD's category errors; everything
+/// else goes through the shared mapping. The code and RequestId stay as VOD sent them.
+pub fn vod_error_in(err: vod::Error, locale: Locale) -> AppError {
     let sentence = match err.code() {
-        Some("LevelExceededMax") => Some(
-            "VOD refused: the category would be deeper than VOD allows (3 levels for audio, video and image categories, 2 for material).",
-        ),
+        Some("LevelExceededMax") => Some(td_string!(locale, categories.vod.level_exceeded).to_string()),
         Some("SubTotalExceededMax") => {
-            Some("VOD refused: that category already has 100 sub-categories, the most VOD allows.")
+            Some(td_string!(locale, categories.vod.subtotal_exceeded, max = MAX_CHILDREN).to_string())
         }
-        Some("InvalidCateId.NotFound") => {
-            Some("That category no longer exists in VOD (someone may have deleted it). Reload the page to see the current tree.")
-        }
+        Some("InvalidCateId.NotFound") => Some(td_string!(locale, categories.vod.not_found).to_string()),
         _ => None,
     };
-    match (sentence, crate::ssr::vod_errors::app_error(err)) {
-        (Some(s), AppError::Vod { code, request_id, retryable, .. }) => {
-            AppError::Vod { message: s.to_string(), code, request_id, retryable }
+    match (sentence, crate::ssr::vod_errors::app_error_in(err, locale)) {
+        (Some(message), AppError::Vod { code, request_id, retryable, .. }) => {
+            AppError::Vod { message, code, request_id, retryable }
         }
         (_, e) => e,
     }
@@ -87,10 +89,13 @@ pub async fn node(client: &vod::Client, id: i64) -> Result<CategoryNode, vod::Er
     let r = read(client, &GetCategories { cate_id: Some(id), page_no: Some(1), page_size: Some(1), ..Default::default() })
         .await?;
     node_from(&r.category, CategoryType::Default, r.sub_total).ok_or_else(|| {
+        // Worded for people, in the request's language: a caller without a sentence of
+        // its own for this code (the media library) shows this message.
+        let message = td_string!(crate::ssr::prefs::current_locale(), categories.vod.not_found);
         vod::Error::Api(Box::new(vod::ApiError::new(
             "GetCategories",
             "InvalidCateId.NotFound",
-            "The answer named no category.",
+            message,
             r.request_id.clone(),
             404,
         )))
@@ -355,40 +360,49 @@ impl From<AppError> for Failed {
     }
 }
 
-fn lookup(e: vod::Error) -> Failed {
-    Failed { error: vod_error(e), attempted: false }
+fn lookup(locale: Locale) -> impl Fn(vod::Error) -> Failed {
+    move |e| Failed { error: vod_error_in(e, locale), attempted: false }
 }
 
-fn attempted(e: vod::Error) -> Failed {
-    Failed { error: vod_error(e), attempted: true }
+fn attempted(locale: Locale) -> impl Fn(vod::Error) -> Failed {
+    move |e| Failed { error: vod_error_in(e, locale), attempted: true }
 }
 
 /// Adds a category after checking the name, the depth and the number of siblings.
+/// Messages are in `locale`.
 pub async fn add(
     client: &vod::Client,
+    locale: Locale,
     tree: CategoryType,
     parent_id: Option<i64>,
     name: &str,
 ) -> Result<(CategoryNode, String), Failed> {
-    let name = check_name(name).map_err(|m| invalid("name", m))?;
+    let name = check_name(locale, name).map_err(|m| invalid("name", m))?;
     let parent = match parent_id {
-        Some(id) => Some(node(client, id).await.map_err(lookup)?),
+        Some(id) => Some(node(client, id).await.map_err(lookup(locale))?),
         None => None,
     };
     if let Some(p) = &parent {
         if p.cate_type != tree {
-            return Err(invalid("parent_id", format!("“{}” belongs to the {} tree.", p.name, p.cate_type.as_str())).into());
+            let message = td_string!(
+                locale,
+                categories.rules.wrong_tree,
+                name = p.name.as_str(),
+                tree = p.cate_type.label_in(locale)
+            )
+            .to_string();
+            return Err(invalid("parent_id", message).into());
         }
     }
     let top = match parent {
-        None => top_level_count(client, tree).await.map_err(lookup)?,
+        None => top_level_count(client, tree).await.map_err(lookup(locale))?,
         Some(_) => 0,
     };
-    check_can_add(tree, parent.as_ref(), top).map_err(|m| invalid("parent_id", m))?;
+    check_can_add(locale, tree, parent.as_ref(), top).map_err(|m| invalid("parent_id", m))?;
     let r = client
         .call(&AddCategory { cate_name: name.clone(), parent_id, category_type: Some(tree.as_str().to_string()) })
         .await
-        .map_err(attempted)?;
+        .map_err(attempted(locale))?;
     let created = node_from(&r.category, tree, Some(0)).unwrap_or(CategoryNode {
         id: 0,
         name: name.clone(),
@@ -401,24 +415,26 @@ pub async fn add(
     Ok((created, r.request_id))
 }
 
-/// Renames a category; returns the old name and the RequestId.
-pub async fn rename(client: &vod::Client, id: i64, name: &str) -> Result<(String, String), Failed> {
-    let name = check_name(name).map_err(|m| invalid("name", m))?;
-    let current = node(client, id).await.map_err(lookup)?;
+/// Renames a category; returns the old name and the RequestId. Messages are in `locale`.
+pub async fn rename(client: &vod::Client, locale: Locale, id: i64, name: &str) -> Result<(String, String), Failed> {
+    let name = check_name(locale, name).map_err(|m| invalid("name", m))?;
+    let current = node(client, id).await.map_err(lookup(locale))?;
     if current.read_only() {
-        return Err(invalid("cate_id", format!("“{}” is a built-in material category and cannot be renamed.", current.name)).into());
+        let message = td_string!(locale, categories.refuse.builtin_rename, name = current.name.as_str()).to_string();
+        return Err(invalid("cate_id", message).into());
     }
-    let r = client.call(&UpdateCategory { cate_id: id, cate_name: name }).await.map_err(attempted)?;
+    let r = client.call(&UpdateCategory { cate_id: id, cate_name: name }).await.map_err(attempted(locale))?;
     Ok((current.name, r.request_id))
 }
 
-/// What deleting `id` would take with it.
-pub async fn preview_delete(client: &vod::Client, id: i64) -> Result<CascadePreview, AppError> {
-    let root = node(client, id).await.map_err(vod_error)?;
+/// What deleting `id` would take with it. Messages are in `locale`.
+pub async fn preview_delete(client: &vod::Client, locale: Locale, id: i64) -> Result<CascadePreview, AppError> {
+    let root = node(client, id).await.map_err(|e| vod_error_in(e, locale))?;
     if root.read_only() {
-        return Err(invalid("cate_id", format!("“{}” is a built-in material category and cannot be deleted.", root.name)));
+        let message = td_string!(locale, categories.refuse.builtin_delete, name = root.name.as_str()).to_string();
+        return Err(invalid("cate_id", message));
     }
-    let (below, media) = descendants_and_media(client, &root).await.map_err(vod_error)?;
+    let (below, media) = descendants_and_media(client, &root).await.map_err(|e| vod_error_in(e, locale))?;
     Ok(CascadePreview {
         id: root.id,
         name: root.name,
@@ -429,55 +445,66 @@ pub async fn preview_delete(client: &vod::Client, id: i64) -> Result<CascadePrev
 }
 
 /// Deletes `id` and its subtree. When anything cascades, `confirm` must be the
-/// category's name. Returns the preview it acted on and the RequestId.
-pub async fn delete(client: &vod::Client, id: i64, confirm: &str) -> Result<(CascadePreview, String), Failed> {
-    let preview = preview_delete(client, id).await?;
+/// category's name. Returns the preview it acted on and the RequestId. Messages are in
+/// `locale`.
+pub async fn delete(
+    client: &vod::Client,
+    locale: Locale,
+    id: i64,
+    confirm: &str,
+) -> Result<(CascadePreview, String), Failed> {
+    let preview = preview_delete(client, locale, id).await?;
     if preview.cascades() && confirm.trim() != preview.name {
-        return Err(invalid(
-            "confirm",
-            format!("Type the category name “{}” to confirm. {}", preview.name, preview.sentence()),
+        let sentence = preview.sentence(locale);
+        let message = td_string!(
+            locale,
+            categories.rules.confirm_needed,
+            name = preview.name.as_str(),
+            preview = sentence
         )
-        .into());
+        .to_string();
+        return Err(invalid("confirm", message).into());
     }
-    let r = client.call(&DeleteCategory { cate_id: id }).await.map_err(attempted)?;
+    let r = client.call(&DeleteCategory { cate_id: id }).await.map_err(attempted(locale))?;
     Ok((preview, r.request_id))
 }
 
 /// Checks a list of video IDs from the browser: 1 to `max`, each plain letters and
-/// digits; duplicates dropped.
-pub fn check_video_ids(ids: &[String], max: usize) -> Result<Vec<String>, AppError> {
+/// digits; duplicates dropped. Messages are in `locale`.
+pub fn check_video_ids(locale: Locale, ids: &[String], max: usize) -> Result<Vec<String>, AppError> {
     let mut out: Vec<String> = Vec::new();
     for id in ids {
         let id = id.trim();
         if !crate::model::media::is_media_id(id) {
-            return Err(invalid("video_ids", format!("“{}” is not a video ID.", id.chars().take(70).collect::<String>())));
+            let shown: String = id.chars().take(70).collect();
+            let message = td_string!(locale, categories.rules.not_video_id, id = shown).to_string();
+            return Err(invalid("video_ids", message));
         }
         if !out.iter().any(|x| x == id) {
             out.push(id.to_string());
         }
     }
     if out.is_empty() {
-        return Err(invalid("video_ids", "Select at least one video.".into()));
+        return Err(invalid("video_ids", td_string!(locale, categories.rules.no_videos).to_string()));
     }
     if out.len() > max {
-        return Err(invalid("video_ids", format!("{} videos selected; at most {max} can be moved at once.", out.len())));
+        let message = td_string!(locale, categories.rules.too_many_videos, count = out.len(), max = max).to_string();
+        return Err(invalid("video_ids", message));
     }
     Ok(out)
 }
 
 /// Puts videos into category `cate_id` with UpdateVideoInfos, 20 per call, paced within
-/// its QPS; one result per video.
-pub async fn move_media(client: &vod::Client, ids: &[String], cate_id: i64) -> Result<BulkReport, AppError> {
-    let target = node(client, cate_id).await.map_err(vod_error)?;
+/// its QPS; one result per video. Messages are in `locale`.
+pub async fn move_media(client: &vod::Client, locale: Locale, ids: &[String], cate_id: i64) -> Result<BulkReport, AppError> {
+    let target = node(client, cate_id).await.map_err(|e| vod_error_in(e, locale))?;
     if target.cate_type != CategoryType::Default {
-        return Err(invalid(
-            "cate_id",
-            format!("“{}” is a material category; videos go into audio, video and image categories.", target.name),
-        ));
+        let message = td_string!(locale, categories.rules.material_target, name = target.name.as_str()).to_string();
+        return Err(invalid("cate_id", message));
     }
     // The same batched, paced UpdateVideoInfos as the media library's bulk edit.
     let edit = crate::ssr::media::BulkEdit { cate_id: Some(cate_id), tags: Vec::new(), replace_tags: false };
-    let mut report = crate::ssr::media::bulk_edit_videos(client, ids, &edit).await;
+    let mut report = crate::ssr::media::bulk_edit_videos(client, ids, &edit, locale).await;
     report.done_word = "moved".into();
     Ok(report)
 }
@@ -497,7 +524,7 @@ mod tests {
             ("SubTotalExceededMax", "100 sub-categories"),
             ("InvalidCateId.NotFound", "no longer exists"),
         ] {
-            match vod_error(api_error(code)) {
+            match vod_error_in(api_error(code), Locale::en) {
                 AppError::Vod { message, code: c, request_id, .. } => {
                     assert!(message.contains(words), "{message}");
                     assert!(!message.contains(code), "{message}");
@@ -508,17 +535,26 @@ mod tests {
             }
         }
         // Other codes keep the shared mapping.
-        assert!(vod_error(api_error("Throttling.User")).to_string().contains("limiting"));
+        assert!(vod_error_in(api_error("Throttling.User"), Locale::en).to_string().contains("limiting"));
+        // In Chinese, with the code and RequestId kept for support.
+        let zh = vod_error_in(api_error("SubTotalExceededMax"), Locale::zh);
+        assert_eq!(zh.localized(Locale::zh), "VOD 拒绝了请求：该分类已有 100 个子分类，已达 VOD 的上限。");
+        assert_eq!(zh.localized_detail(Locale::zh).as_deref(), Some("VOD 错误 SubTotalExceededMax，RequestId REQ-9"));
     }
 
     #[test]
     fn video_ids_are_checked_and_deduplicated() {
+        let english = Locale::en;
         let ids = vec!["a1".to_string(), "a1".into(), "b2".into()];
-        assert_eq!(check_video_ids(&ids, 10).unwrap(), vec!["a1", "b2"]);
-        assert!(check_video_ids(&[], 10).unwrap_err().to_string().contains("at least one"));
-        assert!(check_video_ids(&["x y".into()], 10).is_err());
+        assert_eq!(check_video_ids(english, &ids, 10).unwrap(), vec!["a1", "b2"]);
+        assert!(check_video_ids(english, &[], 10).unwrap_err().to_string().contains("at least one"));
+        assert!(check_video_ids(english, &["x y".into()], 10).is_err());
         let many: Vec<String> = (0..11).map(|i| format!("v{i}")).collect();
-        assert!(check_video_ids(&many, 10).unwrap_err().to_string().contains("at most 10"));
+        assert!(check_video_ids(english, &many, 10).unwrap_err().to_string().contains("at most 10"));
+        assert_eq!(
+            check_video_ids(Locale::zh, &many, 10).unwrap_err().localized(Locale::zh),
+            "一次最多移动 10 个视频（当前选择了 11 个）。"
+        );
     }
 
     #[test]

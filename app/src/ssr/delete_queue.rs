@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqlitePool};
 use vod::api::{DeleteImage, VideoImageSelection, VideoImageType};
 
+use crate::i18n::{td_string, Locale};
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
 use crate::model::delete_job::{DeleteJob, JobState};
+use crate::model::media::MediaTab;
 use crate::ssr::accounts::now_rfc3339;
 use crate::ssr::media_delete::{self, MediaKind};
 use crate::ssr::state::AppState;
@@ -52,8 +54,8 @@ impl DeleteTarget {
     }
 
     /// "paced by VOD's limit of 50 calls/s for DeleteImage: 100 calls, at least 2 s":
-    /// what the running job waits for, shown while it runs.
-    pub fn pace(&self) -> Option<String> {
+    /// what the running job waits for, shown while it runs (in `locale`).
+    pub fn pace(&self, locale: Locale) -> Option<String> {
         let action = self.action().trim_start_matches("vod:");
         let qps = vod::batch::qps_limit(action)?;
         let calls = match self {
@@ -61,10 +63,11 @@ impl DeleteTarget {
             _ => self.count().div_ceil(vod::batch::BATCH_SIZE),
         };
         let secs = (calls as f64 / f64::from(qps)).ceil().max(1.0) as u64;
-        Some(format!(
-            "paced by VOD's limit of {qps} calls/s for {action}, shared with everyone using this account: {calls} call{}, at least {secs} s",
-            if calls == 1 { "" } else { "s" }
-        ))
+        Some(if calls == 1 {
+            td_string!(locale, media_rules.jobs.pace_single_call, qps = qps, action = action, calls = calls, secs = secs).to_string()
+        } else {
+            td_string!(locale, media_rules.jobs.pace_calls, qps = qps, action = action, calls = calls, secs = secs).to_string()
+        })
     }
 
     pub fn count(&self) -> usize {
@@ -75,63 +78,75 @@ impl DeleteTarget {
         }
     }
 
-    pub fn describe(&self) -> String {
+    /// What the job deletes, for people: "25 videos", "3 image URLs", "cover snapshots
+    /// of video 1a2b…" ("25 个视频").
+    pub fn describe(&self, locale: Locale) -> String {
         match self {
             DeleteTarget::Ids { kind, ids } => {
-                let n = ids.len();
-                let noun = match (kind, n == 1) {
-                    (MediaKind::Video, true) => "video",
-                    (MediaKind::Video, false) => "videos",
-                    (MediaKind::Image, true) => "image",
-                    (MediaKind::Image, false) => "images",
-                    (MediaKind::Attached, true) => "attached media file",
-                    (MediaKind::Attached, false) => "attached media files",
+                let tab = match kind {
+                    MediaKind::Video => MediaTab::Videos,
+                    MediaKind::Image => MediaTab::Images,
+                    MediaKind::Attached => MediaTab::Attached,
                 };
-                format!("{n} {noun}")
+                tab.count_in(locale, ids.len())
             }
-            DeleteTarget::ImageUrls { urls } => format!("{} image URL{}", urls.len(), if urls.len() == 1 { "" } else { "s" }),
+            DeleteTarget::ImageUrls { urls } => {
+                let n = urls.len();
+                if n == 1 {
+                    td_string!(locale, media_rules.counted.image_url, n = n).to_string()
+                } else {
+                    td_string!(locale, media_rules.counted.image_urls, n = n).to_string()
+                }
+            }
             DeleteTarget::VideoImages { video_id, image_types } => {
-                format!("{} of video {video_id}", image_types.join(", "))
+                let types: Vec<&str> =
+                    image_types.iter().map(|t| crate::model::media::video_image_type_label(locale, t)).collect();
+                let types = types.join(td_string!(locale, common.list_separator));
+                td_string!(locale, media_rules.jobs.video_images, types = types, video_id = video_id).to_string()
             }
         }
     }
 }
 
-/// Checks a target before it is queued: sizes, empty lists, known image types.
-pub fn validate(target: &DeleteTarget) -> Result<(), (&'static str, String)> {
+/// Checks a target before it is queued: sizes, empty lists, known image types. The
+/// message is in `locale`.
+pub fn validate(target: &DeleteTarget, locale: Locale) -> Result<(), (&'static str, String)> {
     const MAX_ITEMS: usize = 5_000;
     match target {
         DeleteTarget::Ids { ids, .. } => {
             if ids.iter().all(|i| i.trim().is_empty()) {
-                return Err(("ids", "Select at least one item to delete.".into()));
+                return Err(("ids", td_string!(locale, media_rules.jobs.select_items).to_string()));
             }
             if ids.len() > MAX_ITEMS {
-                return Err(("ids", format!("{} items selected; at most {MAX_ITEMS} can be deleted at once.", ids.len())));
+                let count = ids.len();
+                return Err(("ids", td_string!(locale, media_rules.jobs.too_many_ids, count = count, max = MAX_ITEMS).to_string()));
             }
             if let Some(bad) = ids.iter().find(|i| !i.trim().is_empty() && !crate::model::media::is_media_id(i)) {
-                return Err(("ids", format!("\"{bad}\" is not a VOD media ID.")));
+                return Err(("ids", td_string!(locale, media_rules.api.bad_id, id = bad).to_string()));
             }
         }
         DeleteTarget::ImageUrls { urls } => {
             if urls.is_empty() {
-                return Err(("urls", "Enter at least one image URL.".into()));
+                return Err(("urls", td_string!(locale, media_rules.jobs.enter_urls).to_string()));
             }
             if urls.len() > MAX_ITEMS {
-                return Err(("urls", format!("{} URLs given; at most {MAX_ITEMS}.", urls.len())));
+                let count = urls.len();
+                return Err(("urls", td_string!(locale, media_rules.jobs.too_many_urls, count = count, max = MAX_ITEMS).to_string()));
             }
             if let Some((n, _)) = urls.iter().enumerate().find(|(_, u)| !(u.starts_with("http://") || u.starts_with("https://"))) {
-                return Err(("urls", format!("Line {} is not an http(s) URL.", n + 1)));
+                let line = n + 1;
+                return Err(("urls", td_string!(locale, media_rules.jobs.bad_url_line, line = line).to_string()));
             }
         }
         DeleteTarget::VideoImages { video_id, image_types } => {
             if video_id.trim().is_empty() {
-                return Err(("video_id", "Enter the video ID.".into()));
+                return Err(("video_id", td_string!(locale, media_rules.jobs.enter_video_id).to_string()));
             }
             if image_types.is_empty() {
-                return Err(("image_types", "Choose which images of the video to delete.".into()));
+                return Err(("image_types", td_string!(locale, media_rules.jobs.choose_image_types).to_string()));
             }
             if let Some(t) = image_types.iter().find(|t| parse_image_type(t).is_none() && t.as_str() != "All") {
-                return Err(("image_types", format!("\"{t}\" is not an image type of a video.")));
+                return Err(("image_types", td_string!(locale, media_rules.jobs.bad_image_type, value = t).to_string()));
             }
         }
     }
@@ -152,7 +167,9 @@ fn now_ms() -> i64 {
     (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
-fn job_from_row(row: &sqlx::sqlite::SqliteRow, undo: Duration) -> DeleteJob {
+/// A job as `locale` reads it: its description and pace are written from the target,
+/// and the items the console itself stopped say why in that language.
+fn job_from_row(row: &sqlx::sqlite::SqliteRow, undo: Duration, locale: Locale) -> DeleteJob {
     let execute_at: i64 = row.get("execute_at");
     let report: Option<String> = row.get("report");
     let target: Option<DeleteTarget> = serde_json::from_str(row.get::<String, _>("target").as_str()).ok();
@@ -167,26 +184,79 @@ fn job_from_row(row: &sqlx::sqlite::SqliteRow, undo: Duration) -> DeleteJob {
         ),
         _ => None,
     };
-    let pace = target.as_ref().and_then(DeleteTarget::pace);
+    let pace = target.as_ref().and_then(|t| t.pace(locale));
+    // The stored description is the one written when the job was queued; the target
+    // gives it in the reader's language.
+    let description = match &target {
+        Some(t) => t.describe(locale),
+        None => row.get("description"),
+    };
+    let mut report: Option<BulkReport> = report.and_then(|r| serde_json::from_str(&r).ok());
+    if let Some(r) = report.as_mut() {
+        localize_console_items(r, locale);
+    }
     DeleteJob {
         pace,
         id: row.get("id"),
-        description: row.get("description"),
+        description,
         count: row.get::<i64, _>("item_count") as usize,
         state: JobState::parse(row.get::<String, _>("state").as_str()),
         ms_left: (execute_at - now_ms()).max(0) as u64,
         undo_seconds: undo.as_secs(),
-        report: report.and_then(|r| serde_json::from_str(&r).ok()),
+        report,
         retry_tab,
     }
 }
 
-/// Queues `target` to run after the undo window and arms its timer.
+/// The console's own item codes (not VOD's): a batch refused because its author may no
+/// longer delete, and a job a stopped server left running.
+const CODE_CANCELLED: &str = "Cancelled";
+const CODE_INTERRUPTED: &str = "Interrupted";
+
+/// Why a batch was cancelled when its author may no longer delete.
+pub fn author_may_not_delete(locale: Locale) -> &'static str {
+    td_string!(locale, media_rules.jobs.author_may_not_delete)
+}
+
+fn interrupted(locale: Locale) -> &'static str {
+    td_string!(locale, media_rules.jobs.interrupted)
+}
+
+/// Rewrites the messages of items the console itself stopped (codes `Cancelled`,
+/// `Interrupted`) in `locale`; VOD's codes and messages are left as VOD sent them.
+fn localize_console_items(report: &mut BulkReport, locale: Locale) {
+    for item in &mut report.items {
+        let message = match item.code.as_deref() {
+            Some(CODE_CANCELLED) => author_may_not_delete(locale),
+            Some(CODE_INTERRUPTED) => interrupted(locale),
+            _ => continue,
+        };
+        item.message = Some(message.to_string());
+    }
+}
+
+/// The language a background job writes in for `username`: the one stored on the
+/// account (chosen with the language switch), else the default.
+async fn author_locale(pool: &SqlitePool, username: &str) -> Locale {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT lang FROM users WHERE username = ?")
+        .bind(username)
+        .fetch_optional(pool)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "could not read a delete author's language");
+            None
+        });
+    row.and_then(|(lang,)| lang).as_deref().and_then(crate::model::prefs::parse_locale).unwrap_or_default()
+}
+
+/// Queues `target` to run after the undo window and arms its timer. `locale` is the
+/// language of the person queueing it (the stored description, the job returned).
 pub async fn schedule(
     state: &AppState,
     username: &str,
     target: DeleteTarget,
     labels: Vec<(String, String)>,
+    locale: Locale,
 ) -> Result<DeleteJob, sqlx::Error> {
     let undo = state.settings.undo_window;
     let execute_at = now_ms() + undo.as_millis() as i64;
@@ -196,7 +266,7 @@ pub async fn schedule(
     )
     .bind(username)
     .bind(serde_json::to_string(&target).unwrap_or_default())
-    .bind(target.describe())
+    .bind(target.describe(locale))
     .bind(target.count() as i64)
     .bind(serde_json::to_string(&labels).unwrap_or_default())
     .bind(now_rfc3339())
@@ -205,7 +275,7 @@ pub async fn schedule(
     .await?
     .get("id");
     arm(state.clone(), id, execute_at);
-    get(&state.db, id, undo).await.map(|j| j.expect("the job was just inserted"))
+    get(&state.db, id, undo, locale).await.map(|j| j.expect("the job was just inserted"))
 }
 
 fn arm(state: AppState, id: i64, execute_at: i64) {
@@ -241,13 +311,16 @@ async fn run(state: &AppState, id: i64) {
     let labels: Vec<(String, String)> = serde_json::from_str(row.get::<String, _>("labels").as_str()).unwrap_or_default();
     // Nobody waits on a page for a queued delete: it uses what pages leave of the budget.
     let client = state.vod.client.for_caller(vod::Caller::background(format!("delete-queue:{username}")));
-    let gate = AuthorGate { state: state.clone(), username: username.clone(), permission: target.permission() };
+    // Nobody's request: what the job writes (item messages, the activity log's detail)
+    // is in the language stored on the author's account.
+    let locale = author_locale(&state.db, &username).await;
+    let gate = AuthorGate { state: state.clone(), username: username.clone(), permission: target.permission(), locale };
     let mut report = execute(&client, &target, &gate).await;
     report.label_with(|id| labels.iter().find(|(i, _)| i == id).map(|(_, l)| l.clone()));
-    finish(state, id, &username, &target, &report).await;
+    finish(state, id, &username, &target, &report, locale).await;
 }
 
-async fn finish(state: &AppState, id: i64, username: &str, target: &DeleteTarget, report: &BulkReport) {
+async fn finish(state: &AppState, id: i64, username: &str, target: &DeleteTarget, report: &BulkReport, locale: Locale) {
     if let Err(e) = sqlx::query("UPDATE delete_jobs SET state = 'done', report = ? WHERE id = ?")
         .bind(serde_json::to_string(report).unwrap_or_default())
         .bind(id)
@@ -256,7 +329,7 @@ async fn finish(state: &AppState, id: i64, username: &str, target: &DeleteTarget
     {
         tracing::error!(error = %e, job = id, "could not store a delete report");
     }
-    crate::ssr::activity::record_report(&state.db, username, target.action(), report, Some(&target.describe())).await;
+    crate::ssr::activity::record_report(&state.db, username, target.action(), report, Some(&target.describe(locale))).await;
 }
 
 /// What a queued delete re-checks before each batch: it can wait up to an hour, and its
@@ -265,22 +338,21 @@ pub struct AuthorGate {
     pub state: AppState,
     pub username: String,
     pub permission: &'static str,
+    /// The language of the reason given for a cancelled batch.
+    pub locale: Locale,
 }
-
-/// The reason a batch is cancelled when its author may no longer delete.
-pub const AUTHOR_MAY_NOT_DELETE: &str = "cancelled: the author may no longer delete";
 
 impl media_delete::BatchGate for AuthorGate {
     async fn check(&self) -> Result<(), String> {
         let account = crate::ssr::accounts::find_for_login(&self.state.db, &self.username).await.map_err(|e| {
             tracing::error!(error = %e, "could not re-check a delete's author");
-            AUTHOR_MAY_NOT_DELETE.to_string()
+            author_may_not_delete(self.locale).to_string()
         })?;
         match account {
             Some((a, _)) if !a.disabled && a.role.permissions().contains(&self.permission) => Ok(()),
             _ => {
                 tracing::warn!(user = %self.username, permission = self.permission, "queued delete batch cancelled");
-                Err(AUTHOR_MAY_NOT_DELETE.to_string())
+                Err(author_may_not_delete(self.locale).to_string())
             }
         }
     }
@@ -324,12 +396,13 @@ pub async fn execute(client: &vod::Client, target: &DeleteTarget, gate: &impl me
     }
 }
 
-pub async fn get(pool: &SqlitePool, id: i64, undo: Duration) -> Result<Option<DeleteJob>, sqlx::Error> {
+/// Job `id` as `locale` reads it.
+pub async fn get(pool: &SqlitePool, id: i64, undo: Duration, locale: Locale) -> Result<Option<DeleteJob>, sqlx::Error> {
     let row = sqlx::query("SELECT id, description, item_count, state, execute_at, report, target FROM delete_jobs WHERE id = ?")
         .bind(id)
         .fetch_optional(pool)
         .await?;
-    Ok(row.map(|r| job_from_row(&r, undo)))
+    Ok(row.map(|r| job_from_row(&r, undo, locale)))
 }
 
 /// The job's owner, for the "only the person who queued it (or an admin)" check.
@@ -341,8 +414,9 @@ pub async fn owner(pool: &SqlitePool, id: i64) -> Result<Option<String>, sqlx::E
         .map(|r| r.get("username")))
 }
 
-/// The person's jobs that are pending or running, or finished in the last 10 minutes.
-pub async fn recent(pool: &SqlitePool, username: &str, undo: Duration) -> Result<Vec<DeleteJob>, sqlx::Error> {
+/// The person's jobs that are pending or running, or finished in the last 10 minutes,
+/// as `locale` reads them.
+pub async fn recent(pool: &SqlitePool, username: &str, undo: Duration, locale: Locale) -> Result<Vec<DeleteJob>, sqlx::Error> {
     let since = now_ms() - 10 * 60 * 1000;
     let rows = sqlx::query(
         "SELECT id, description, item_count, state, execute_at, report, target FROM delete_jobs \
@@ -352,11 +426,12 @@ pub async fn recent(pool: &SqlitePool, username: &str, undo: Duration) -> Result
     .bind(since)
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(|r| job_from_row(r, undo)).collect())
+    Ok(rows.iter().map(|r| job_from_row(r, undo, locale)).collect())
 }
 
-/// Cancels a pending job. `Ok(false)`: too late, it has started or finished.
-pub async fn cancel(state: &AppState, id: i64, username: &str) -> Result<bool, sqlx::Error> {
+/// Cancels a pending job. `Ok(false)`: too late, it has started or finished. The
+/// activity log's detail is written in `locale`.
+pub async fn cancel(state: &AppState, id: i64, username: &str, locale: Locale) -> Result<bool, sqlx::Error> {
     let row = sqlx::query("UPDATE delete_jobs SET state = 'cancelled' WHERE id = ? AND state = 'pending' RETURNING target")
         .bind(id)
         .fetch_optional(&state.db)
@@ -368,6 +443,8 @@ pub async fn cancel(state: &AppState, id: i64, username: &str) -> Result<bool, s
             DeleteTarget::ImageUrls { urls } => urls.clone(),
             DeleteTarget::VideoImages { video_id, .. } => vec![video_id.clone()],
         };
+        let what = target.describe(locale);
+        let detail = td_string!(locale, media_rules.jobs.undone, what = &what).to_string();
         crate::ssr::activity::record(
             &state.db,
             crate::ssr::activity::Entry {
@@ -376,7 +453,7 @@ pub async fn cancel(state: &AppState, id: i64, username: &str) -> Result<bool, s
                 targets: &targets,
                 outcome: "ok",
                 request_id: None,
-                detail: Some(&format!("{} kept; nothing was sent to VOD", target.describe())),
+                detail: Some(&detail),
                 items: &[],
             },
         )
@@ -391,8 +468,8 @@ pub async fn resume(state: &AppState) -> Result<(), sqlx::Error> {
     for row in pending {
         arm(state.clone(), row.get("id"), row.get("execute_at"));
     }
-    let interrupted = sqlx::query("SELECT id, username, target FROM delete_jobs WHERE state = 'running'").fetch_all(&state.db).await?;
-    for row in interrupted {
+    let cut_off = sqlx::query("SELECT id, username, target FROM delete_jobs WHERE state = 'running'").fetch_all(&state.db).await?;
+    for row in cut_off {
         let id: i64 = row.get("id");
         let username: String = row.get("username");
         let Ok(target) = serde_json::from_str::<DeleteTarget>(row.get::<String, _>("target").as_str()) else { continue };
@@ -401,16 +478,54 @@ pub async fn resume(state: &AppState) -> Result<(), sqlx::Error> {
             DeleteTarget::ImageUrls { urls } => urls.clone(),
             DeleteTarget::VideoImages { video_id, .. } => vec![video_id.clone()],
         };
+        let locale = author_locale(&state.db, &username).await;
+        let message = interrupted(locale);
         let report = BulkReport {
             done_word: "deleted".into(),
             items: ids
                 .into_iter()
-                .map(|i| {
-                    ItemResult::with(i, Outcome::Failed, Some("Interrupted".into()), Some("The console stopped while this delete was running; some items may already be gone. Retry to finish.".into()), None)
-                })
+                .map(|i| ItemResult::with(i, Outcome::Failed, Some(CODE_INTERRUPTED.into()), Some(message.to_string()), None))
                 .collect(),
         };
-        finish(state, id, &username, &target, &report).await;
+        finish(state, id, &username, &target, &report, locale).await;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_described_and_checked_in_the_reader_language() {
+        let videos = DeleteTarget::Ids { kind: MediaKind::Video, ids: vec!["a1".into(), "b2".into()] };
+        assert_eq!(videos.describe(Locale::en), "2 videos");
+        assert_eq!(videos.describe(Locale::zh), "2 个视频");
+        let urls = DeleteTarget::ImageUrls { urls: vec!["https://x/1.png".into()] };
+        assert_eq!(urls.describe(Locale::en), "1 image URL");
+        let snaps = DeleteTarget::VideoImages {
+            video_id: "v1".into(),
+            image_types: vec!["CoverSnapshot".into(), "NormalSnapshot".into()],
+        };
+        assert_eq!(snaps.describe(Locale::en), "cover snapshots, normal snapshots of video v1");
+        assert_eq!(snaps.describe(Locale::zh), "视频 v1 的封面截图、普通截图");
+
+        let bad = DeleteTarget::ImageUrls { urls: vec!["ftp://x".into()] };
+        assert_eq!(validate(&bad, Locale::en).unwrap_err(), ("urls", "Line 1 is not an http(s) URL.".to_string()));
+        assert_eq!(validate(&bad, Locale::zh).unwrap_err().1, "第 1 行不是 http(s) URL。");
+        let none = DeleteTarget::Ids { kind: MediaKind::Image, ids: vec![" ".into()] };
+        assert_eq!(validate(&none, Locale::en).unwrap_err().0, "ids");
+    }
+
+    #[test]
+    fn items_the_console_stopped_are_told_in_the_reader_language() {
+        let mut report = BulkReport::new("deleted");
+        report.items.extend(media_delete::refused_batch(&["a1".to_string()], author_may_not_delete(Locale::en)));
+        report.items.push(ItemResult::with("b2", Outcome::NotFound, Some("InvalidVideo.NotExist".into()), Some("VOD's own".into()), None));
+        localize_console_items(&mut report, Locale::zh);
+        assert_eq!(report.items[0].message.as_deref(), Some("已取消：提交者已无权删除"));
+        assert_eq!(report.items[1].message.as_deref(), Some("VOD's own"), "VOD's messages stay as sent");
+        localize_console_items(&mut report, Locale::en);
+        assert_eq!(report.items[0].message.as_deref(), Some("cancelled: the author may no longer delete"));
+    }
 }

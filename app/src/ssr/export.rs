@@ -32,22 +32,23 @@ pub fn csv_response(stem: &str, body: String) -> Response {
 }
 
 /// The error as plain text with its status (the browser shows it in place of a file).
-pub fn error_response(err: AppError) -> Response {
+pub fn error_response(err: AppError, locale: crate::i18n::Locale) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, err.to_string()).into_response()
+    (status, err.localized_with_detail(locale)).into_response()
 }
 
 async fn activity_csv(State(state): State<AppState>, Query(filter): Query<ActivityFilter>, parts: Parts) -> Response {
     let ctx = Ctx::from_parts(state, parts);
+    let locale = ctx.locale();
     if let Err(e) = ctx.require_permission(roles::CONSOLE_ACTIVITY).await {
-        return error_response(e);
+        return error_response(e, locale);
     }
-    if let Err((field, message)) = filter.validate() {
-        return error_response(AppError::invalid(field, message));
+    if let Err((field, message)) = filter.validate(locale) {
+        return error_response(AppError::invalid(field, message), locale);
     }
-    match crate::ssr::activity::csv(&ctx.state.db, &filter).await {
+    match crate::ssr::activity::csv(&ctx.state.db, &filter, locale).await {
         Ok(body) => csv_response("activity", body),
-        Err(e) => error_response(crate::ssr::accounts::internal(e)),
+        Err(e) => error_response(crate::ssr::accounts::internal(e), locale),
     }
 }
 
@@ -56,20 +57,34 @@ pub const MEDIA_EXPORT_LIMIT: usize = 10_000;
 
 async fn media_csv(State(state): State<AppState>, RawQuery(raw): RawQuery, parts: Parts) -> Response {
     let ctx = Ctx::from_parts(state, parts);
+    let locale = ctx.locale();
     if let Err(e) = ctx.require_permission("vod:SearchMedia").await {
-        return error_response(e);
+        return error_response(e, locale);
     }
     let query = crate::model::media::MediaQuery::from_query_string(raw.as_deref().unwrap_or(""));
     let query = crate::model::media::MediaQuery { page: 1, scroll: String::new(), ..query };
-    if let Err((field, message)) = query.validate() {
-        return error_response(AppError::invalid(field, message));
+    if let Err((field, message)) = query.validate(locale) {
+        return error_response(AppError::invalid(field, message), locale);
     }
     let rows = match crate::ssr::media::list_all(&ctx.vod_background("export"), &query, MEDIA_EXPORT_LIMIT).await {
         Ok(rows) => rows,
-        Err(e) => return error_response(crate::ssr::vod_errors::app_error(e)),
+        Err(e) => return error_response(crate::ssr::vod_errors::app_error_in(e, locale), locale),
     };
     use crate::ssr::csv::row;
-    let mut body = row(&["id", "title", "status", "category id", "category", "tags", "duration (s)", "size (bytes)", "created", "storage", "url"]);
+    use crate::i18n::td_string;
+    let mut body = row(&[
+        td_string!(locale, common.csv.id),
+        td_string!(locale, common.csv.title),
+        td_string!(locale, common.csv.status),
+        td_string!(locale, common.csv.category_id),
+        td_string!(locale, common.csv.category),
+        td_string!(locale, common.csv.tags),
+        td_string!(locale, common.csv.duration),
+        td_string!(locale, common.csv.size),
+        td_string!(locale, common.csv.created),
+        td_string!(locale, common.csv.storage),
+        td_string!(locale, common.csv.url),
+    ]);
     for r in rows {
         body.push_str(&row(&[
             &r.id,

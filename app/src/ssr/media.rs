@@ -13,6 +13,7 @@ use vod::api::{
 use vod::batch::{chunks, run_bounded, BATCH_SIZE};
 use vod::RetryPolicy;
 
+use crate::i18n::{td_string, Locale};
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
 use crate::model::media::*;
 use crate::model::vod_text;
@@ -225,8 +226,9 @@ pub async fn categories(client: &vod::Client, runtime: &std::sync::Arc<MediaRunt
 }
 
 /// A video's detail page: GetVideoInfo, GetMezzanineInfo, GetPlayInfo and ListSnapshots,
-/// all at once. Only GetVideoInfo must succeed; the others explain their absence.
-pub async fn video_detail(client: &vod::Client, id: &str) -> Result<VideoDetail, vod::Error> {
+/// all at once. Only GetVideoInfo must succeed; the others explain their absence (in
+/// `locale`).
+pub async fn video_detail(client: &vod::Client, id: &str, locale: Locale) -> Result<VideoDetail, vod::Error> {
     let info_req = GetVideoInfo::new(id);
     let mezzanine_req = GetMezzanineInfo { video_id: id.to_string(), addition_type: Some("video".into()), ..Default::default() };
     let play_req = GetPlayInfo::new(id);
@@ -271,10 +273,10 @@ pub async fn video_detail(client: &vod::Client, id: &str) -> Result<VideoDetail,
                     encrypted: s.encrypt == Some(1),
                 })
                 .collect();
-            let note = streams.is_empty().then(|| "VOD returned no playable stream.".to_string());
+            let note = streams.is_empty().then(|| td_string!(locale, media_rules.streams.no_stream).to_string());
             (streams, note)
         }
-        Err(e) => (Vec::new(), Some(crate::ssr::vod_errors::app_error(e).to_string())),
+        Err(e) => (Vec::new(), Some(crate::ssr::vod_errors::app_error_in(e, locale).localized(locale))),
     };
     let mut snapshots: Vec<String> = match snaps {
         Ok(s) => s.media_snapshot.snapshots.into_iter().map(|s| s.url).filter(|u| !u.is_empty()).collect(),
@@ -396,8 +398,9 @@ pub struct BulkEdit {
     pub replace_tags: bool,
 }
 
-/// Merges tags, keeping order and dropping repeats; refuses past VOD's 16-tag limit.
-fn merged_tags(current: &str, add: &[String]) -> Result<Vec<String>, String> {
+/// Merges tags, keeping order and dropping repeats; refuses past VOD's 16-tag limit
+/// (saying so in `locale`).
+fn merged_tags(current: &str, add: &[String], locale: Locale) -> Result<Vec<String>, String> {
     let mut tags = vod_text::split_tags(current);
     for t in add {
         if !tags.contains(t) {
@@ -405,14 +408,16 @@ fn merged_tags(current: &str, add: &[String]) -> Result<Vec<String>, String> {
         }
     }
     if tags.len() > vod_text::TAGS_MAX_COUNT {
-        return Err(format!("would have {} tags; VOD allows {}", tags.len(), vod_text::TAGS_MAX_COUNT));
+        let count = tags.len();
+        return Err(td_string!(locale, media_rules.bulk.too_many_tags, count = count, max = vod_text::TAGS_MAX_COUNT).to_string());
     }
     Ok(tags)
 }
 
 /// Bulk edit of videos: for added tags each batch is read first (GetVideoInfos) so
-/// existing tags are kept; then UpdateVideoInfos, 20 per call, paced.
-pub async fn bulk_edit_videos(client: &vod::Client, ids: &[String], edit: &BulkEdit) -> BulkReport {
+/// existing tags are kept; then UpdateVideoInfos, 20 per call, paced. Item messages of
+/// the console's own are in `locale`.
+pub async fn bulk_edit_videos(client: &vod::Client, ids: &[String], edit: &BulkEdit, locale: Locale) -> BulkReport {
     let batches = chunks(ids, BATCH_SIZE);
     let results = run_bounded(batches, 4, |batch| async move {
         let mut items: Vec<ItemResult> = Vec::new();
@@ -425,7 +430,7 @@ pub async fn bulk_edit_videos(client: &vod::Client, ids: &[String], edit: &BulkE
             for id in &batch {
                 match current.video_list.iter().find(|v| &v.video_id == id) {
                     None => items.push(ItemResult::with(id, Outcome::NotFound, Some("InvalidVideo.NotExist".into()), None, Some(current.request_id.clone()))),
-                    Some(v) => match merged_tags(&v.tags, &edit.tags) {
+                    Some(v) => match merged_tags(&v.tags, &edit.tags, locale) {
                         Ok(tags) => updates.push(VideoUpdate { video_id: id.clone(), tags: Some(tags), cate_id: edit.cate_id, ..Default::default() }),
                         Err(m) => items.push(ItemResult::with(id, Outcome::Failed, Some("TagsExceededMax".into()), Some(m), None)),
                     },
@@ -452,7 +457,7 @@ pub async fn bulk_edit_videos(client: &vod::Client, ids: &[String], edit: &BulkE
 }
 
 /// Bulk edit of images: the same as for videos with GetImageInfos / UpdateImageInfos.
-pub async fn bulk_edit_images(client: &vod::Client, ids: &[String], edit: &BulkEdit) -> BulkReport {
+pub async fn bulk_edit_images(client: &vod::Client, ids: &[String], edit: &BulkEdit, locale: Locale) -> BulkReport {
     let batches = chunks(ids, BATCH_SIZE);
     let results = run_bounded(batches, 4, |batch| async move {
         let mut items: Vec<ItemResult> = Vec::new();
@@ -470,7 +475,7 @@ pub async fn bulk_edit_images(client: &vod::Client, ids: &[String], edit: &BulkE
                     } else if edit.replace_tags {
                         Ok(Some(edit.tags.clone()))
                     } else {
-                        merged_tags(&img.tags, &edit.tags).map(Some)
+                        merged_tags(&img.tags, &edit.tags, locale).map(Some)
                     };
                     match tags {
                         Ok(tags) => updates.push(ImageUpdate { image_id: id.clone(), tags, cate_id: edit.cate_id, ..Default::default() }),
@@ -536,4 +541,18 @@ pub async fn attached_detail(client: &vod::Client, id: &str) -> Result<Option<Im
             height: None,
         }
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_tags_keep_order_and_refuse_past_the_limit() {
+        let add = vec!["b".to_string(), "c".to_string()];
+        assert_eq!(merged_tags("a,b", &add, Locale::en).unwrap(), vec!["a", "b", "c"]);
+        let current = (0..15).map(|i| format!("t{i}")).collect::<Vec<_>>().join(",");
+        assert_eq!(merged_tags(&current, &add, Locale::en).unwrap_err(), "would have 17 tags; VOD allows 16");
+        assert_eq!(merged_tags(&current, &add, Locale::zh).unwrap_err(), "合并后将有 17 个标签；VOD 最多允许 16 个");
+    }
 }

@@ -33,7 +33,7 @@ async fn healthz() -> &'static str {
 async fn metrics_signed_in(State(state): State<AppState>, parts: Parts) -> Response {
     let ctx = Ctx::from_parts(state.clone(), parts);
     if let Err(e) = ctx.require_permission(roles::CONSOLE_USERS).await {
-        return error_response(e);
+        return error_response(e, crate::i18n::Locale::en);
     }
     metrics_open(State(state)).await
 }

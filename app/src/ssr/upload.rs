@@ -20,6 +20,7 @@ use crate::api::upload::{
     CategoryChoice, PullJob, PullJobState, PullSubmission, TemplateGroupChoice, UploadChoices, UploadProgress, UploadTicket,
     JOBS_PER_STATUS_CALL, URLS_PER_CALL,
 };
+use crate::i18n::{td_string, Locale};
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
 use crate::model::vod_text;
 
@@ -28,15 +29,16 @@ const MAX_CATEGORIES: usize = 300;
 
 /// What the upload forms offer: the category tree and, when `template_groups` is set
 /// (the person may list them), the transcode template groups. Both are read at once.
-pub async fn choices(client: &Client, template_groups: bool) -> UploadChoices {
+/// Why a list could not be read is said in `locale`.
+pub async fn choices(client: &Client, template_groups: bool, locale: Locale) -> UploadChoices {
     let groups = async {
         if template_groups {
-            template_group_choices(client).await.map(Some)
+            template_group_choices(client, locale).await.map(Some)
         } else {
             Ok(None)
         }
     };
-    let ((categories, categories_error), groups) = tokio::join!(category_choices(client), groups);
+    let ((categories, categories_error), groups) = tokio::join!(category_choices(client, locale), groups);
     let (template_groups, template_groups_error) = match groups {
         Ok(g) => (g, None),
         Err(e) => (None, Some(e)),
@@ -45,11 +47,11 @@ pub async fn choices(client: &Client, template_groups: bool) -> UploadChoices {
 }
 
 /// The account's transcode template groups, the default first, then by name.
-pub async fn template_group_choices(client: &Client) -> Result<Vec<TemplateGroupChoice>, String> {
+pub async fn template_group_choices(client: &Client, locale: Locale) -> Result<Vec<TemplateGroupChoice>, String> {
     let r = client
         .call_with_retry(&ListTranscodeTemplateGroup::default(), RetryPolicy::default())
         .await
-        .map_err(|e| crate::ssr::vod_errors::app_error(e).with_detail())?;
+        .map_err(|e| crate::ssr::vod_errors::app_error(e).localized_with_detail(locale))?;
     let mut groups: Vec<TemplateGroupChoice> = r
         .transcode_template_group_list
         .into_iter()
@@ -66,7 +68,7 @@ pub async fn template_group_choices(client: &Client) -> Result<Vec<TemplateGroup
 
 /// Every category of the `default` tree, depth first, labelled with its path; and why
 /// the walk stopped early, if it did.
-async fn category_choices(client: &Client) -> (Vec<CategoryChoice>, Option<String>) {
+async fn category_choices(client: &Client, locale: Locale) -> (Vec<CategoryChoice>, Option<String>) {
     let mut out = Vec::new();
     // (parent id, parent label); None is the root.
     let mut stack: Vec<(Option<i64>, String)> = vec![(None, String::new())];
@@ -86,7 +88,7 @@ async fn category_choices(client: &Client) -> (Vec<CategoryChoice>, Option<Strin
                     page += 1;
                 }
                 Err(e) => {
-                    let message = crate::ssr::vod_errors::app_error(e).with_detail();
+                    let message = crate::ssr::vod_errors::app_error(e).localized_with_detail(locale);
                     return (out, Some(message));
                 }
             }
@@ -115,7 +117,7 @@ async fn category_choices(client: &Client) -> (Vec<CategoryChoice>, Option<Strin
 }
 
 /// A title VOD accepts, from the URL's file name: emoji dropped, at most 128 bytes.
-fn title_from_url(url: &str) -> String {
+fn title_from_url(locale: Locale, url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let file = path.rsplit('/').next().unwrap_or(path);
     let mut title = String::new();
@@ -126,7 +128,7 @@ fn title_from_url(url: &str) -> String {
         title.push(c);
     }
     if title.trim().is_empty() {
-        "URL upload".to_string()
+        td_string!(locale, upload.server.url_title).to_string()
     } else {
         title
     }
@@ -139,8 +141,15 @@ fn percent_decode(s: &str) -> String {
 
 /// Sends `urls` to UploadMediaByURL in calls of 20, one after another, and reports
 /// every URL: accepted with its JobId, or refused with VOD's code and RequestId. A call
-/// that fails does not stop the others.
-pub async fn pull(client: &Client, urls: &[String], cate_id: Option<i64>, template_group: Option<&str>) -> PullSubmission {
+/// that fails does not stop the others. Messages (and the titles made up from URLs) are
+/// in `locale`.
+pub async fn pull(
+    client: &Client,
+    urls: &[String],
+    cate_id: Option<i64>,
+    template_group: Option<&str>,
+    locale: Locale,
+) -> PullSubmission {
     let batches = chunks(urls, URLS_PER_CALL);
     let calls = batches.len();
     // UploadMediaByURL has a daily quota, not a per-second one: calls go one at a time.
@@ -151,7 +160,7 @@ pub async fn pull(client: &Client, urls: &[String], cate_id: Option<i64>, templa
                     .iter()
                     .map(|u| UploadMetadata {
                         source_url: u.clone(),
-                        title: title_from_url(u),
+                        title: title_from_url(locale, u),
                         cate_id: Some(id),
                         ..Default::default()
                     })
@@ -191,7 +200,7 @@ pub async fn pull(client: &Client, urls: &[String], cate_id: Option<i64>, templa
                                 url.clone(),
                                 Outcome::Failed,
                                 None,
-                                Some("VOD returned no job for this URL.".into()),
+                                Some(td_string!(locale, upload.server.no_job).to_string()),
                                 request_id,
                             );
                             item.label = Some(url.clone());
@@ -204,7 +213,7 @@ pub async fn pull(client: &Client, urls: &[String], cate_id: Option<i64>, templa
             Err(e) => {
                 let code = e.code().map(str::to_string);
                 let request_id = e.request_id().map(str::to_string);
-                let message = crate::ssr::vod_errors::app_error(e).to_string();
+                let message = crate::ssr::vod_errors::app_error(e).localized(locale);
                 let outcome = match code.as_deref() {
                     Some(c) if c.starts_with("Forbidden") => Outcome::Forbidden,
                     _ => Outcome::Failed,
@@ -222,8 +231,9 @@ pub async fn pull(client: &Client, urls: &[String], cate_id: Option<i64>, templa
     PullSubmission { jobs, calls, report }
 }
 
-/// The state of each job, in the order asked; unknown jobs come back as `NOT_FOUND`.
-pub async fn pull_status(client: &Client, job_ids: &[String]) -> Result<Vec<PullJobState>, vod::Error> {
+/// The state of each job, in the order asked; unknown jobs come back as `NOT_FOUND` (with
+/// a message in `locale`).
+pub async fn pull_status(client: &Client, job_ids: &[String], locale: Locale) -> Result<Vec<PullJobState>, vod::Error> {
     let results = run_bounded(chunks(job_ids, JOBS_PER_STATUS_CALL), 4, |batch: Vec<String>| async move {
         client.call_with_retry(&GetURLUploadInfos { job_ids: batch, upload_urls: Vec::new() }, RetryPolicy::default()).await
     })
@@ -250,7 +260,7 @@ pub async fn pull_status(client: &Client, job_ids: &[String]) -> Result<Vec<Pull
                 media_id: String::new(),
                 status: "NOT_FOUND".into(),
                 error_code: String::new(),
-                error_message: "VOD does not know this job.".into(),
+                error_message: td_string!(locale, upload.server.unknown_job).to_string(),
                 file_size: None,
             },
         })
@@ -424,10 +434,12 @@ mod tests {
 
     #[test]
     fn titles_from_urls_are_acceptable_to_vod() {
-        assert_eq!(title_from_url("http://a.example/dir/clip.mp4?x=1"), "clip.mp4");
-        assert_eq!(title_from_url("http://a.example/🚀.mp4"), ".mp4");
+        assert_eq!(title_from_url(Locale::en, "http://a.example/dir/clip.mp4?x=1"), "clip.mp4");
+        assert_eq!(title_from_url(Locale::en, "http://a.example/🚀.mp4"), ".mp4");
+        assert_eq!(title_from_url(Locale::en, "http://a.example/🚀"), "URL upload");
+        assert_eq!(title_from_url(Locale::zh, "http://a.example/"), "URL 上传");
         let long = format!("http://a.example/{}.mp4", "视".repeat(60));
-        assert!(vod_text::check_title(&title_from_url(&long)).is_ok());
+        assert!(vod_text::check_title(Locale::en, &title_from_url(Locale::en, &long)).is_ok());
         assert_eq!(percent_decode("http%3A%2F%2Fa%2Fb.mp4"), "http://a/b.mp4");
         assert_eq!(percent_decode("100%"), "100%");
     }

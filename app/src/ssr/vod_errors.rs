@@ -3,8 +3,14 @@
 //! already free of credentials and of the gateway's echoed string to sign).
 
 use crate::error::AppError;
+use crate::i18n::{td_string, Locale};
 
+/// [`app_error_in`] the language of the request being served.
 pub fn app_error(err: vod::Error) -> AppError {
+    app_error_in(err, crate::ssr::prefs::current_locale())
+}
+
+pub fn app_error_in(err: vod::Error, locale: Locale) -> AppError {
     if let vod::Error::Overloaded { action, retry_after } = &err {
         return AppError::Busy { action: action.clone(), retry_after_secs: vod::error::round_up_secs(*retry_after).as_secs() };
     }
@@ -12,17 +18,19 @@ pub fn app_error(err: vod::Error) -> AppError {
     let code = err.code().unwrap_or("").to_string();
     let message = match code.as_str() {
         "" => err.to_string(),
-        "InvalidAccessKeyId.NotFound" => "VOD does not recognise the configured AccessKey ID.".to_string(),
-        "InvalidAccessKeyId.Inactive" => "The configured AccessKey is disabled.".to_string(),
+        "InvalidAccessKeyId.NotFound" => td_string!(locale, errors.vod.access_key_unknown).to_string(),
+        "InvalidAccessKeyId.Inactive" => td_string!(locale, errors.vod.access_key_inactive).to_string(),
+        // The diagnosis compares our string to sign with the one VOD echoed: technical,
+        // kept as written.
         "SignatureDoesNotMatch" => match err.signature_diagnosis() {
-            Some(d) => format!("VOD rejected the request signature. {d}"),
-            None => "VOD rejected the request signature.".to_string(),
+            Some(d) => format!("{} {d}", td_string!(locale, errors.vod.signature)),
+            None => td_string!(locale, errors.vod.signature).to_string(),
         },
-        "InvalidTimeStamp.Expired" => "VOD rejected the request time: the server clock is off by more than 15 minutes.".to_string(),
-        c if c.starts_with("Throttling") => "VOD is limiting the request rate. Try again in a moment.".to_string(),
-        "Forbidden" | "Forbidden.RAM" => "The AccessKey's permissions do not allow this action.".to_string(),
-        "OperationDenied" => "VOD is not activated for this Alibaba Cloud account.".to_string(),
-        "OperationDenied.Suspended" => "VOD is suspended for this account (overdue payment).".to_string(),
+        "InvalidTimeStamp.Expired" => td_string!(locale, errors.vod.clock).to_string(),
+        c if c.starts_with("Throttling") => td_string!(locale, errors.vod.throttling).to_string(),
+        "Forbidden" | "Forbidden.RAM" => td_string!(locale, errors.vod.forbidden).to_string(),
+        "OperationDenied" => td_string!(locale, errors.vod.not_activated).to_string(),
+        "OperationDenied.Suspended" => td_string!(locale, errors.vod.suspended).to_string(),
         _ => err.message().map(str::to_string).unwrap_or_else(|| err.to_string()),
     };
     AppError::Vod {

@@ -1,25 +1,44 @@
 //! Design-system primitives shared by every page.
 
+pub mod prefs;
+
 use leptos::prelude::*;
+use leptos::text_prop::TextProp;
+
+use crate::i18n::*;
 
 #[component]
 pub fn Spinner() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <span role="status" class="inline-flex items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
             <span class="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600 dark:border-slate-600 dark:border-t-slate-200"></span>
-            "Loading…"
+            {t!(i18n, common.loading)}
         </span>
     }
 }
 
-/// A page heading with an optional one-line description.
+/// Text for leptos_meta's `<Title>`. The server writes the document title after the
+/// page is rendered, when the page's reactive state (the language signal among it) may
+/// already be gone, so there it is read now; in the browser it follows a language switch.
+pub fn title_text(text: impl Fn() -> String + Send + Sync + 'static) -> TextProp {
+    #[cfg(feature = "ssr")]
+    return TextProp::from(text());
+    #[cfg(not(feature = "ssr"))]
+    return TextProp::from(text);
+}
+
+/// A page heading (also the document title) with an optional one-line description.
+/// Both are usually `move || t_string!(i18n, …)`, so they follow a language switch.
 #[component]
-pub fn PageHeader(title: &'static str, #[prop(optional)] description: &'static str) -> impl IntoView {
+pub fn PageHeader(#[prop(into)] title: TextProp, #[prop(optional, into)] description: Option<TextProp>) -> impl IntoView {
+    let heading = title.clone();
+    let document_title = title_text(move || title.get().to_string());
     view! {
-        <leptos_meta::Title text=title/>
+        <leptos_meta::Title text=document_title/>
         <div class="mb-6">
-            <h1 class="text-2xl font-semibold tracking-tight">{title}</h1>
-            {(!description.is_empty()).then(|| view! { <p class="mt-1 text-slate-600 dark:text-slate-400">{description}</p> })}
+            <h1 class="text-2xl font-semibold tracking-tight">{move || heading.get()}</h1>
+            {description.map(|d| view! { <p class="mt-1 text-slate-600 dark:text-slate-400">{move || d.get()}</p> })}
         </div>
     }
 }
@@ -28,15 +47,16 @@ pub fn PageHeader(title: &'static str, #[prop(optional)] description: &'static s
 /// VOD answers, with a link that asks VOD again.
 #[component]
 pub fn FreshnessNote(age_secs: Option<u64>, reload_href: String) -> impl IntoView {
-    let text = match age_secs {
-        Some(0) => "From the console's cache, under a second old.".to_string(),
-        Some(s) => format!("From the console's cache, {s} s old."),
-        None => "Fresh from VOD.".to_string(),
+    let i18n = use_i18n();
+    let text = move || match age_secs {
+        Some(0) => t_string!(i18n, common.cached_now).to_string(),
+        Some(secs) => t_string!(i18n, common.cached_secs, secs).to_string(),
+        None => t_string!(i18n, common.fresh).to_string(),
     };
     view! {
         <p class="mb-2 text-sm text-slate-600 dark:text-slate-400" data-testid="freshness">
             <span data-cached=age_secs.is_some().to_string()>{text}</span>" "
-            <leptos_router::components::A href=reload_href attr:class="underline" attr:data-testid="reload">"Reload"</leptos_router::components::A>
+            <leptos_router::components::A href=reload_href attr:class="underline" attr:data-testid="reload">{t!(i18n, common.reload)}</leptos_router::components::A>
         </p>
     }
 }
@@ -45,15 +65,14 @@ pub fn FreshnessNote(age_secs: Option<u64>, reload_href: String) -> impl IntoVie
 #[component]
 pub fn FormMessage<T: Clone + Send + Sync + 'static>(
     value: impl Fn() -> Option<Result<T, crate::error::AppError>> + Send + Sync + 'static,
-    #[prop(optional)] success: &'static str,
+    #[prop(optional, into)] success: Option<TextProp>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     move || match value() {
         Some(Err(e)) => Some(
-            view! { <p role="alert" class="form-error" data-testid="form-error">{e.to_string()}</p> }.into_any(),
+            view! { <p role="alert" class="form-error" data-testid="form-error">{e.localized(i18n.get_locale())}</p> }.into_any(),
         ),
-        Some(Ok(_)) if !success.is_empty() => {
-            Some(view! { <p role="status" class="form-ok">{success}</p> }.into_any())
-        }
+        Some(Ok(_)) => success.clone().map(|s| view! { <p role="status" class="form-ok">{move || s.get()}</p> }.into_any()),
         _ => None,
     }
 }
