@@ -15,7 +15,9 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 apt_packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 rust-web-clippy rustfmt-web
-              chromium chromium-driver pkg-config)
+              chromium chromium-driver pkg-config
+              # CJK glyphs for the end-to-end browser (Chinese pages); users rely on their system fonts.
+              fonts-wqy-microhei)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -49,7 +51,7 @@ if [ "${1:-}" = "--dev" ]; then
   fi
 fi
 
-if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
    || [ package.json -nt node_modules/.setup-stamp ]; then
   log "npm: installing tailwindcss, binaryen, playwright-core"
   npm install --no-audit --no-fund --loglevel=error

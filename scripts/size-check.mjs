@@ -5,7 +5,7 @@
 //
 // First load of a page = the stylesheet + the js + the main wasm + the chunk loader (the
 // js imports it) + every chunk the page's lazy route needs (from the split manifest). Sign-in is in the
-// main wasm. Budgets: each page's first load <= 250 KB and the chunks it needs beyond
+// main wasm. Budgets: each page's first load <= 300 KB and the chunks it needs beyond
 // the main module <= 120 KB (unless PAGES below gives the page its own ceiling), each
 // single chunk <= 120 KB, and every page but sign-in lazy.
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -35,25 +35,26 @@ const manifest = JSON.parse(readFileSync(join(bundle, "chunks.json"), "utf8"));
 const shell = css + js + wasm + loader; // the js imports the loader statically
 
 // Route path -> lazy route type (app/src/pages/mod.rs names the split `__<snake>_view_<n>`)
-// and, for pages over the default budget, their own ceiling: the measured size when the
-// pages were split (2026-12-04) plus 3 %, so that growth is noticed. They are over 250 KB
-// because the main module alone (framework, router, shell, sign-in) is 228 KB, leaving
-// 22 KB for a page; see docs/benchmarks.md ("First load: one chunk per page"). A page
-// added later gets the default budget.
+// and, for pages over the default budget, their own ceiling: the measured size (last
+// measured 2026-12-04, with both languages) plus 3 %, so that growth is noticed. The main
+// module alone (framework, router, shell, sign-in, the i18n runtime and both languages'
+// catalogues) is 289 KB, leaving 11 KB for a page under the 300 KB default; see
+// docs/benchmarks.md ("First load: one chunk per page"). A page added later gets the
+// default budget.
 const PAGES = {
   "/": ["home"],
-  "/media": ["media", { first: 412, chunks: 178 }],
-  "/media/video/:id": ["video_detail", { first: 383, chunks: 149 }],
-  "/media/image/:id": ["image_detail", { first: 359, chunks: 125 }],
-  "/media/attached/:id": ["attached_detail", { first: 359, chunks: 125 }],
-  "/media/upload": ["upload", { first: 366, chunks: 131 }],
-  "/categories": ["categories", { first: 336 }],
+  "/media": ["media", { first: 486, chunks: 189 }],
+  "/media/video/:id": ["video_detail", { first: 462, chunks: 165 }],
+  "/media/image/:id": ["image_detail", { first: 432, chunks: 135 }],
+  "/media/attached/:id": ["attached_detail", { first: 432, chunks: 135 }],
+  "/media/upload": ["upload", { first: 436, chunks: 139 }],
+  "/categories": ["categories", { first: 406 }],
   "/templates": ["templates"],
   "/watermarks": ["watermarks"],
   "/audit": ["audit"],
   "/usage": ["usage"],
-  "/activity": ["activity", { first: 300 }],
-  "/users": ["users", { first: 283 }],
+  "/activity": ["activity", { first: 367 }],
+  "/users": ["users", { first: 349 }],
 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -75,7 +76,7 @@ const largest = Math.max(
 console.log(`stylesheet ${kb(css)}, js ${kb(js)}, main wasm ${kb(wasm)}, chunk loader ${kb(loader)} (Brotli)`);
 console.log("page                   first load    page chunks   budget");
 for (const [path, total, chunks, ceiling] of rows) {
-  const first = (ceiling.first ?? 250) * 1024;
+  const first = (ceiling.first ?? 300) * 1024;
   const own = (ceiling.chunks ?? 120) * 1024;
   console.log(`${path.padEnd(22)} ${kb(total).padStart(10)}  ${kb(chunks).padStart(13)}   ${kb(first)} / ${kb(own)}`);
   if (total > first) failures.push(`${path}: first load ${kb(total)} > ${kb(first)}`);

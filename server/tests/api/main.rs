@@ -10,6 +10,7 @@ mod assets;
 mod budget;
 mod categories;
 mod fuzz;
+mod i18n;
 mod media;
 mod renders;
 mod router;

@@ -419,7 +419,7 @@ async fn a_queued_delete_stops_when_its_author_may_no_longer_delete() {
             _ => app::ssr::accounts::set_role(&h.state.db, name, Role::Viewer).await.unwrap(),
         }
         let job = loop {
-            let job = app::ssr::delete_queue::get(&h.state.db, id, Duration::ZERO).await.unwrap().unwrap();
+            let job = app::ssr::delete_queue::get(&h.state.db, id, Duration::ZERO, Default::default()).await.unwrap().unwrap();
             if job.report.is_some() {
                 break job;
             }
