@@ -16,27 +16,6 @@ use crate::model::media::{CategoryOption, MediaEdit, MediaTab};
 use crate::model::vod_text;
 use crate::ui::FormMessage;
 
-/// A tab's name ("Videos", "视频").
-pub fn tab_label(locale: Locale, tab: MediaTab) -> &'static str {
-    match tab {
-        MediaTab::Videos => td_string!(locale, media.tabs.videos),
-        MediaTab::Images => td_string!(locale, media.tabs.images),
-        MediaTab::Attached => td_string!(locale, media.tabs.attached),
-    }
-}
-
-/// `n` items of a tab with their noun: "25 videos", "1 image", "25 个视频".
-pub fn count_items(locale: Locale, tab: MediaTab, n: usize) -> String {
-    match (tab, n == 1) {
-        (MediaTab::Videos, true) => td_string!(locale, media.counted.video, n).to_string(),
-        (MediaTab::Videos, false) => td_string!(locale, media.counted.videos, n).to_string(),
-        (MediaTab::Images, true) => td_string!(locale, media.counted.image, n).to_string(),
-        (MediaTab::Images, false) => td_string!(locale, media.counted.images, n).to_string(),
-        (MediaTab::Attached, true) => td_string!(locale, media.counted.attached_file, n).to_string(),
-        (MediaTab::Attached, false) => td_string!(locale, media.counted.attached_files, n).to_string(),
-    }
-}
-
 /// A VOD media status for people ("Transcoding" → "转码中"); `None` for a status the
 /// console does not know (then VOD's word is shown). Filter values stay VOD's words.
 pub fn status_text(locale: Locale, status: &str) -> Option<&'static str> {
@@ -217,11 +196,11 @@ pub fn DeleteConfirm(
     let more = names.len().saturating_sub(shown.len());
     let count = names.len();
     let heading = move || {
-        let items = count_items(i18n.get_locale(), tab, count);
+        let items = tab.count_in(i18n.get_locale(), count);
         t_string!(i18n, media.delete.title, items).to_string()
     };
     let confirm_label = move || {
-        let items = count_items(i18n.get_locale(), tab, count);
+        let items = tab.count_in(i18n.get_locale(), count);
         t_string!(i18n, media.delete.confirm, items).to_string()
     };
     view! {
@@ -408,7 +387,7 @@ fn job_subject(job: &DeleteJob) -> impl Fn(Locale) -> String + Clone + Send + Sy
     let count = job.count;
     let description = job.description.clone();
     move |locale| match tab {
-        Some(tab) => count_items(locale, tab, count),
+        Some(tab) => tab.count_in(locale, count),
         None => description.clone(),
     }
 }

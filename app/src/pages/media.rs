@@ -15,7 +15,7 @@ use crate::api::media::{
 };
 use crate::components::bulk_result::BulkResultTable;
 use crate::components::media::{
-    count_items, kind_text, tab_label, CategorySelect, DeleteConfirm, DeleteQueuePanel, DeleteQueueState, MediaEditForm, StatusBadge,
+    kind_text, CategorySelect, DeleteConfirm, DeleteQueuePanel, DeleteQueueState, MediaEditForm, StatusBadge,
 };
 use crate::components::shell::ErrorPanel;
 use crate::i18n::*;
@@ -81,7 +81,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                         class:border-blue-600=move || query.get().tab == t
                         class:border-transparent=move || query.get().tab != t
                         aria-current=move || (query.get().tab == t).then_some("page")
-                        data-testid=format!("tab-{}", t.slug())>{move || tab_label(i18n.get_locale(), t)}</a>
+                        data-testid=format!("tab-{}", t.slug())>{move || t.label_in(i18n.get_locale())}</a>
                 }
             }).collect_view()}
         </nav>
@@ -219,7 +219,7 @@ fn SelectionBar(
             <span class="text-sm" role="status">{move || match count() {
                 0 => t_string!(i18n, media.selection.none).to_string(),
                 n => {
-                    let items = count_items(i18n.get_locale(), tab, n);
+                    let items = tab.count_in(i18n.get_locale(), n);
                     t_string!(i18n, media.selection.count, items).to_string()
                 }
             }}</span>
@@ -249,7 +249,7 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
     let total = listing.total as usize;
     let request_id = listing.request_id.clone();
     let total_text = move || {
-        let items = count_items(i18n.get_locale(), tab, total);
+        let items = tab.count_in(i18n.get_locale(), total);
         let request_id = request_id.clone();
         t_string!(i18n, media.table.total, items, request_id).to_string()
     };
@@ -370,7 +370,7 @@ fn BulkEditDialog(
             on:keydown=move |ev| if ev.key() == "Escape" { editing.set(false) }>
             <div role="dialog" aria-modal="true" aria-labelledby="bulk-title" class="w-full max-w-lg rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900" data-testid="bulk-edit-dialog">
                 <h2 id="bulk-title" class="text-lg font-semibold">{move || {
-                    let items = count_items(i18n.get_locale(), tab, n);
+                    let items = tab.count_in(i18n.get_locale(), n);
                     t_string!(i18n, media.bulk_edit.title, items).to_string()
                 }}</h2>
                 <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">{t!(i18n, media.bulk_edit.intro)}</p>

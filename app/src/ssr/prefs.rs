@@ -12,11 +12,8 @@ use crate::model::prefs::{cookie_value, locale_from_accept_language, parse_local
 /// The language to answer in: the language cookie (a choice made in the console), else
 /// the best match for `Accept-Language`, else English.
 pub fn locale_of(headers: &HeaderMap) -> Locale {
-    let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    for c in cookies {
-        if let Some(l) = cookie_value(c, LANG_COOKIE).and_then(parse_locale) {
-            return l;
-        }
+    if let Some(l) = cookie(headers, LANG_COOKIE).and_then(parse_locale) {
+        return l;
     }
     headers
         .get(header::ACCEPT_LANGUAGE)
@@ -27,12 +24,12 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
 
 /// The theme cookie's value (the system's when unset).
 pub fn theme_of(headers: &HeaderMap) -> Theme {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| cookie_value(c, THEME_COOKIE).and_then(Theme::parse))
-        .unwrap_or_default()
+    cookie(headers, THEME_COOKIE).and_then(Theme::parse).unwrap_or_default()
+}
+
+/// Cookie `name` of a request (across its `Cookie` headers).
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| cookie_value(c, name))
 }
 
 /// The language of the request being served (in a server function or a render).
