@@ -9,7 +9,7 @@ use crate::model::activity::{ActivityFilter, ActivityList};
 pub async fn list_activity(filter: ActivityFilter) -> Result<ActivityList, AppError> {
     let ctx = crate::ssr::require_permission(crate::model::roles::CONSOLE_ACTIVITY).await?.ctx;
     filter.validate(ctx.locale()).map_err(|(field, message)| ctx.respond(AppError::invalid(field, message)))?;
-    crate::ssr::activity::list(&ctx.state.db, &filter)
+    crate::ssr::activity::list(&ctx.state.db, &filter, &ctx.time_zone())
         .await
         .map_err(|e| ctx.respond(crate::ssr::accounts::internal(e)))
 }

@@ -91,10 +91,11 @@ pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
     let Authorized { ctx, .. } = crate::ssr::require_permission("vod:SearchMedia").await?;
     query.validate(ctx.locale()).map_err(|e| invalid(&ctx, e))?;
     let client = &ctx.vod().fresh(query.fresh);
+    let zone = ctx.time_zone();
     ctx.once(format!("list_media {query:?}"), async {
         // SearchMedia and the category list at once: the page costs one round trip.
         let (listing, categories) =
-            tokio::join!(crate::ssr::media::list(client, &query), crate::ssr::media::categories(client, &ctx.state.media));
+            tokio::join!(crate::ssr::media::list(client, &query, &zone), crate::ssr::media::categories(client, &ctx.state.media));
         Ok(MediaPageData {
             listing: listing.map_err(|e| vod(&ctx, e))?,
             categories,

@@ -37,7 +37,7 @@ pub struct ActivityFilter {
     pub target: String,
     #[serde(default)]
     pub outcome: String,
-    /// `YYYY-MM-DD`, inclusive, UTC.
+    /// `YYYY-MM-DD`, inclusive, a day in the person's time zone.
     #[serde(default)]
     pub from: String,
     #[serde(default)]

@@ -150,7 +150,7 @@ pub struct MediaQuery {
     pub q: String,
     pub status: String,
     pub cate: Option<i64>,
-    /// `YYYY-MM-DD`, inclusive, UTC.
+    /// `YYYY-MM-DD`, inclusive, a day in the person's time zone.
     pub from: String,
     pub to: String,
     /// Storage location (bucket host).
@@ -303,8 +303,15 @@ impl MediaQuery {
         Ok(())
     }
 
-    /// SearchMedia's `Match` expression for these filters, or `None` for everything.
+    /// SearchMedia's `Match` expression for these filters, or `None` for everything, with
+    /// the date filters read as days in UTC.
     pub fn match_expression(&self) -> Option<String> {
+        self.match_expression_in(|_| 0)
+    }
+
+    /// The same, with the date filters read as days in the person's time zone, given its
+    /// offset from UTC at an instant.
+    pub fn match_expression_in(&self, offset_at: impl Fn(i64) -> i32 + Copy) -> Option<String> {
         let mut terms: Vec<String> = Vec::new();
         if !self.q.is_empty() {
             let q = &self.q;
@@ -324,8 +331,11 @@ impl MediaQuery {
             terms.push(format!("StorageLocation = '{}'", self.storage));
         }
         if !self.from.is_empty() || !self.to.is_empty() {
-            let from = if self.from.is_empty() { String::new() } else { format!("'{}T00:00:00Z'", self.from) };
-            let to = if self.to.is_empty() { String::new() } else { format!("'{}T23:59:59Z'", self.to) };
+            let bound = |date: &str, end: bool| {
+                crate::model::prefs::local_day_bound(date, end, offset_at).map(|t| format!("'{t}'")).unwrap_or_default()
+            };
+            let from = bound(&self.from, false);
+            let to = bound(&self.to, true);
             terms.push(format!("CreationTime = [{from},{to}]"));
         }
         (!terms.is_empty()).then(|| terms.join(" and "))
@@ -583,6 +593,11 @@ mod tests {
             "(Title = 'cat' or Tags = 'cat' or VideoId = 'cat') and Status = 'Normal' and CateId = 5 and CreationTime = ['2026-11-01T00:00:00Z',]"
         );
         assert_eq!(MediaQuery::default().match_expression(), None);
+        let days = MediaQuery { from: "2026-11-01".into(), to: "2026-11-02".into(), ..Default::default() };
+        assert_eq!(
+            days.match_expression_in(|_| 8 * 3600).unwrap(),
+            "CreationTime = ['2026-10-31T16:00:00Z','2026-11-02T15:59:59Z']"
+        );
         let cjk = MediaQuery { q: "猫".into(), ..Default::default() };
         assert_eq!(cjk.match_expression().unwrap(), "(Title = '猫' or Tags = '猫')");
     }

@@ -12,7 +12,7 @@ use crate::components::shell::ErrorPanel;
 use crate::i18n::*;
 use crate::model::activity::{ActivityEntry, ActivityFilter};
 use crate::model::{roles, CurrentUser};
-use crate::ui::{short_time, PageHeader, Spinner};
+use crate::ui::{LocalTime, PageHeader, Spinner};
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
@@ -112,7 +112,7 @@ fn ActivityRow(entry: ActivityEntry) -> impl IntoView {
     let outcome = entry.outcome.clone();
     view! {
         <tr data-testid="activity-row">
-            <td class="whitespace-nowrap text-slate-600 dark:text-slate-400">{short_time(&entry.at)}</td>
+            <td class="whitespace-nowrap text-slate-600 dark:text-slate-400"><LocalTime at=entry.at.clone()/></td>
             <td>{entry.username.clone()}</td>
             <td><code class="text-xs">{entry.action.clone()}</code>{entry.detail.clone().map(|d| view! { <span class="ml-2 text-xs text-slate-600 dark:text-slate-400">{d}</span> })}</td>
             <td class="text-xs">

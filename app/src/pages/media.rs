@@ -21,7 +21,7 @@ use crate::components::shell::ErrorPanel;
 use crate::i18n::*;
 use crate::model::media::*;
 use crate::model::CurrentUser;
-use crate::ui::{short_time, FormMessage, PageHeader, Spinner};
+use crate::ui::{FormMessage, LocalTime, PageHeader, Spinner};
 
 #[component]
 pub fn MediaLibraryPage() -> impl IntoView {
@@ -322,7 +322,7 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
                                 {(tab == MediaTab::Videos).then(|| view! { <td class="tabular-nums">{r.duration.map(format_duration).unwrap_or_default()}</td> })}
                                 <td class="tabular-nums">{r.size.map(format_size).unwrap_or_default()}</td>
                                 <td translate="no">{r.cate_name.clone()}</td>
-                                <td class="whitespace-nowrap text-slate-600 dark:text-slate-400">{short_time(&r.created)}</td>
+                                <td class="whitespace-nowrap text-slate-600 dark:text-slate-400"><LocalTime at=r.created.clone()/></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -522,8 +522,8 @@ pub fn VideoDetailPage() -> impl IntoView {
                                         <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.size)}</dt><dd class="col-span-2">{v.size.map(format_size).unwrap_or_default()}</dd>
                                         <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.category)}</dt><dd class="col-span-2" translate="no">{v.cate_name.clone()}</dd>
                                         <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.tags)}</dt><dd class="col-span-2" translate="no">{v.tags.clone()}</dd>
-                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.created)}</dt><dd class="col-span-2">{short_time(&v.created)}</dd>
-                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.modified)}</dt><dd class="col-span-2">{short_time(&v.modified)}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.created)}</dt><dd class="col-span-2"><LocalTime at=v.created.clone()/></dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.modified)}</dt><dd class="col-span-2"><LocalTime at=v.modified.clone()/></dd>
                                         <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.storage)}</dt><dd class="col-span-2">
                                             <span translate="no">{v.storage.clone()}</span>" "{storage_class_view(i18n, v.storage_class.clone())}
                                         </dd>
@@ -716,7 +716,7 @@ fn FileDetail(tab: MediaTab) -> impl IntoView {
                                         <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.kind)}</dt><dd class="col-span-2">{kind_view(i18n, i.image_type.clone())}</dd>
                                         <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.file_info)}</dt><dd class="col-span-2" translate="no">{format!("{} · {} · {}×{}", i.file_name, i.size.map(format_size).unwrap_or_default(), i.width.unwrap_or(0), i.height.unwrap_or(0))}</dd>
                                         <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.category)}</dt><dd class="col-span-2" translate="no">{i.cate_name.clone()}</dd>
-                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.created)}</dt><dd class="col-span-2">{short_time(&i.created)}</dd>
+                                        <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.created)}</dt><dd class="col-span-2"><LocalTime at=i.created.clone()/></dd>
                                         <dt class="text-slate-600 dark:text-slate-400">{t!(i18n, media.detail.url)}</dt><dd class="col-span-2 break-all text-xs" translate="no">{i.url.clone()}</dd>
                                     </dl>
                                 </section>

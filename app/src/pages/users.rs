@@ -6,7 +6,7 @@ use crate::api::users::{list_users, CreateUser, ResetUserPassword, SetUserDisabl
 use crate::components::shell::{role_label, ErrorPanel};
 use crate::i18n::*;
 use crate::model::{account_rules, roles, CurrentUser, Role, UserSummary};
-use crate::ui::{short_time, FormMessage, PageHeader, Spinner};
+use crate::ui::{FormMessage, LocalTime, PageHeader, Spinner};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -127,8 +127,8 @@ fn UserRow(
                     view! { <span class="badge bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900/40 dark:text-emerald-200 dark:ring-emerald-700">{t!(i18n, users.active)}</span> }.into_any()
                 }}
             </td>
-            <td class="text-sm text-slate-600 dark:text-slate-400">{match user.last_login_at.as_deref().map(short_time) {
-                Some(t) => t.into_any(),
+            <td class="text-sm text-slate-600 dark:text-slate-400">{match user.last_login_at.clone() {
+                Some(at) => view! { <LocalTime at/> }.into_any(),
                 None => view! { {t!(i18n, common.never)} }.into_any(),
             }}</td>
             <td>

@@ -63,8 +63,8 @@ pub async fn record_report(pool: &SqlitePool, username: &str, action: &str, repo
     .await;
 }
 
-/// Adds the WHERE clause for `filter` (dates are inclusive whole UTC days).
-fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &ActivityFilter) {
+/// Adds the WHERE clause for `filter` (dates are inclusive whole days in time zone `zone`).
+fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &ActivityFilter, zone: &str) {
     q.push(" WHERE 1=1");
     if !filter.user.is_empty() {
         q.push(" AND username = ").push_bind(filter.user.clone());
@@ -80,12 +80,15 @@ fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &ActivityFilter) {
     if !filter.outcome.is_empty() {
         q.push(" AND outcome = ").push_bind(filter.outcome.clone());
     }
-    if !filter.from.is_empty() {
-        q.push(" AND at >= ").push_bind(filter.from.clone());
+    // `at` is RFC 3339 in UTC with milliseconds (`…T16:00:00.123Z`), so it compares as
+    // text with a bound written the same way: the first second without its `Z` (which
+    // would sort after the fraction), the last second with it.
+    let offset_at = crate::ssr::prefs::offset_at(zone);
+    if let Some(from) = crate::model::prefs::local_day_bound(&filter.from, false, offset_at) {
+        q.push(" AND at >= ").push_bind(from.trim_end_matches('Z').to_string());
     }
-    if !filter.to.is_empty() {
-        // `at` is RFC 3339, so every time on that day sorts before the next day.
-        q.push(" AND at < ").push_bind(format!("{}T99", filter.to));
+    if let Some(to) = crate::model::prefs::local_day_bound(&filter.to, true, offset_at) {
+        q.push(" AND at <= ").push_bind(to);
     }
 }
 
@@ -106,16 +109,16 @@ fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> ActivityEntry {
 }
 
 /// One page of entries matching `filter`, newest first.
-pub async fn list(pool: &SqlitePool, filter: &ActivityFilter) -> Result<ActivityList, sqlx::Error> {
+pub async fn list(pool: &SqlitePool, filter: &ActivityFilter, zone: &str) -> Result<ActivityList, sqlx::Error> {
     let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) AS n FROM activity");
-    push_filter(&mut count, filter);
+    push_filter(&mut count, filter, zone);
     let total: i64 = count.build().fetch_one(pool).await?.get("n");
 
     let page = filter.page.max(1);
     let mut q = QueryBuilder::<Sqlite>::new(
         "SELECT id, at, username, action, targets, outcome, request_id, detail, items FROM activity",
     );
-    push_filter(&mut q, filter);
+    push_filter(&mut q, filter, zone);
     q.push(" ORDER BY id DESC LIMIT ")
         .push_bind(ACTIVITY_PAGE_SIZE as i64)
         .push(" OFFSET ")
@@ -132,11 +135,11 @@ pub async fn list(pool: &SqlitePool, filter: &ActivityFilter) -> Result<Activity
 
 /// Every entry matching `filter` (ignoring the page) as CSV, newest first. Bulk changes
 /// get one row per item so a spreadsheet can filter on the item outcome.
-pub async fn csv(pool: &SqlitePool, filter: &ActivityFilter, locale: Locale) -> Result<String, sqlx::Error> {
+pub async fn csv(pool: &SqlitePool, filter: &ActivityFilter, locale: Locale, zone: &str) -> Result<String, sqlx::Error> {
     let mut q = QueryBuilder::<Sqlite>::new(
         "SELECT id, at, username, action, targets, outcome, request_id, detail, items FROM activity",
     );
-    push_filter(&mut q, filter);
+    push_filter(&mut q, filter, zone);
     q.push(" ORDER BY id DESC");
     let rows = q.build().fetch_all(pool).await?;
     let mut out = crate::ssr::csv::row(&[
@@ -197,7 +200,7 @@ mod tests {
         let pool = crate::ssr::db::open_in_memory().await.unwrap();
         // A page far past the end is empty, not a panic or a wrapped offset.
         let far = ActivityFilter { page: u32::MAX, ..ActivityFilter::default() };
-        assert!(list(&pool, &far).await.unwrap().entries.is_empty());
+        assert!(list(&pool, &far, "UTC").await.unwrap().entries.is_empty());
         record(
             &pool,
             Entry { username: "ann", action: "console:CreateUser", targets: &["bob".into()], outcome: "ok", request_id: None, detail: None, items: &[] },
@@ -208,23 +211,23 @@ mod tests {
         report.items.push(ItemResult::with("v2", Outcome::NotFound, Some("InvalidVideo.NotExist".into()), None, Some("REQ-1".into())));
         record_report(&pool, "eve", "vod:DeleteVideo", &report, Some("2 videos")).await;
 
-        let all = list(&pool, &ActivityFilter::default()).await.unwrap();
+        let all = list(&pool, &ActivityFilter::default(), "UTC").await.unwrap();
         assert_eq!(all.total, 2);
         assert_eq!(all.entries[0].action, "vod:DeleteVideo");
         assert_eq!(all.entries[0].outcome, "partial");
         assert_eq!(all.entries[0].items.len(), 2);
 
         let by_target = ActivityFilter { target: "v2".into(), ..Default::default() };
-        assert_eq!(list(&pool, &by_target).await.unwrap().total, 1);
+        assert_eq!(list(&pool, &by_target, "UTC").await.unwrap().total, 1);
         let by_action = ActivityFilter { action: "createuser".into(), ..Default::default() };
-        assert_eq!(list(&pool, &by_action).await.unwrap().entries[0].username, "ann");
+        assert_eq!(list(&pool, &by_action, "UTC").await.unwrap().entries[0].username, "ann");
         let future = ActivityFilter { from: "2999-01-01".into(), ..Default::default() };
-        assert_eq!(list(&pool, &future).await.unwrap().total, 0);
+        assert_eq!(list(&pool, &future, "UTC").await.unwrap().total, 0);
         let today = now_rfc3339()[..10].to_string();
         let today_only = ActivityFilter { from: today.clone(), to: today, ..Default::default() };
-        assert_eq!(list(&pool, &today_only).await.unwrap().total, 2);
+        assert_eq!(list(&pool, &today_only, "UTC").await.unwrap().total, 2);
 
-        let text = csv(&pool, &ActivityFilter::default(), Locale::en).await.unwrap();
+        let text = csv(&pool, &ActivityFilter::default(), Locale::en, "UTC").await.unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + 2 + 1, "{text}");
         assert!(lines[2].contains("v2") && lines[2].contains("not found") && lines[2].contains("InvalidVideo.NotExist"));

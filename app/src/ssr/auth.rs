@@ -93,6 +93,14 @@ impl Ctx {
         self.parts.as_ref().map(|p| crate::ssr::prefs::locale_of(&p.headers)).unwrap_or_default()
     }
 
+    /// The time zone times and date filters are read in (cookie, else the language's).
+    pub fn time_zone(&self) -> String {
+        match &self.parts {
+            Some(p) => crate::ssr::prefs::time_zone_of(&p.headers),
+            None => crate::model::prefs::default_time_zone(self.locale()).to_string(),
+        }
+    }
+
     /// The response being built (absent in plain axum handlers).
     pub fn response(&self) -> Option<&ResponseOptions> {
         self.response.as_ref()
@@ -282,10 +290,11 @@ impl Ctx {
         session.insert(USER_ID_KEY, account.id).await.map_err(internal)?;
         session.insert(LOGIN_AT_KEY, now_millis()).await.map_err(internal)?;
         accounts::touch_last_login(&state.db, account.id).await.map_err(internal)?;
-        // The language and theme chosen on the account follow the person to this browser.
-        let (lang, theme) = crate::ssr::prefs::stored(&state.db, account.id).await.map_err(internal)?;
+        // The language, theme and time zone chosen on the account follow the person to
+        // this browser.
+        let prefs = crate::ssr::prefs::stored(&state.db, account.id).await.map_err(internal)?;
         if let Some(response) = &self.response {
-            crate::ssr::prefs::set_cookies(response, lang, theme);
+            crate::ssr::prefs::set_cookies(response, &prefs);
         }
         tracing::info!(user = %account.username, "signed in");
         Ok(CurrentUser { username: account.username, role: account.role })

@@ -83,8 +83,8 @@ async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     if has_items.is_none() {
         sqlx::query("ALTER TABLE activity ADD COLUMN items TEXT").execute(pool).await?;
     }
-    // Display preferences (language, theme) arrived after the first accounts.
-    for column in ["lang", "theme"] {
+    // Display preferences (language, theme, time zone) arrived after the first accounts.
+    for column in ["lang", "theme", "tz"] {
         let has: Option<(String,)> = sqlx::query_as("SELECT name FROM pragma_table_info('users') WHERE name = ?")
             .bind(column)
             .fetch_optional(pool)

@@ -46,7 +46,7 @@ async fn activity_csv(State(state): State<AppState>, Query(filter): Query<Activi
     if let Err((field, message)) = filter.validate(locale) {
         return error_response(AppError::invalid(field, message), locale);
     }
-    match crate::ssr::activity::csv(&ctx.state.db, &filter, locale).await {
+    match crate::ssr::activity::csv(&ctx.state.db, &filter, locale, &ctx.time_zone()).await {
         Ok(body) => csv_response("activity", body),
         Err(e) => error_response(crate::ssr::accounts::internal(e), locale),
     }
@@ -66,7 +66,7 @@ async fn media_csv(State(state): State<AppState>, RawQuery(raw): RawQuery, parts
     if let Err((field, message)) = query.validate(locale) {
         return error_response(AppError::invalid(field, message), locale);
     }
-    let rows = match crate::ssr::media::list_all(&ctx.vod_background("export"), &query, MEDIA_EXPORT_LIMIT).await {
+    let rows = match crate::ssr::media::list_all(&ctx.vod_background("export"), &query, MEDIA_EXPORT_LIMIT, &ctx.time_zone()).await {
         Ok(rows) => rows,
         Err(e) => return error_response(crate::ssr::vod_errors::app_error_in(e, locale), locale),
     };

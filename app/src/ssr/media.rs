@@ -98,9 +98,10 @@ fn row_from(media: Media) -> Option<MediaRow> {
 }
 
 /// One page of the list: a single SearchMedia call.
-pub async fn list(client: &vod::Client, query: &MediaQuery) -> Result<MediaListing, vod::Error> {
+/// The date filters are days in time zone `zone`.
+pub async fn list(client: &vod::Client, query: &MediaQuery, zone: &str) -> Result<MediaListing, vod::Error> {
     let request = SearchMedia {
-        match_expression: query.match_expression(),
+        match_expression: query.match_expression_in(crate::ssr::prefs::offset_at(zone)),
         search_type: Some(query.tab.search_type().to_string()),
         fields: Vec::new(),
         sort_by: Some(query.sort_by().to_string()),
@@ -121,11 +122,11 @@ pub async fn list(client: &vod::Client, query: &MediaQuery) -> Result<MediaListi
 
 /// Every page of SearchMedia for `query` (for the CSV export), following the
 /// ScrollToken past the first 5,000 records, up to `limit` rows.
-pub async fn list_all(client: &vod::Client, query: &MediaQuery, limit: usize) -> Result<Vec<MediaRow>, vod::Error> {
+pub async fn list_all(client: &vod::Client, query: &MediaQuery, limit: usize, zone: &str) -> Result<Vec<MediaRow>, vod::Error> {
     let mut q = MediaQuery { size: 100, page: 1, scroll: String::new(), ..query.clone() };
     let mut rows = Vec::new();
     loop {
-        let page = list(client, &q).await?;
+        let page = list(client, &q, zone).await?;
         let n = page.rows.len();
         rows.extend(page.rows);
         if n < q.size as usize || rows.len() >= limit || rows.len() as u64 >= page.total {

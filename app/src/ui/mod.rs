@@ -1,6 +1,9 @@
 //! Design-system primitives shared by every page.
 
 pub mod prefs;
+pub mod time;
+
+pub use time::LocalTime;
 
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
@@ -74,14 +77,6 @@ pub fn FormMessage<T: Clone + Send + Sync + 'static>(
         ),
         Some(Ok(_)) => success.clone().map(|s| view! { <p role="status" class="form-ok">{move || s.get()}</p> }.into_any()),
         _ => None,
-    }
-}
-
-/// `2026-11-23T13:19:19.637Z` → `2026-11-23 13:19 UTC`.
-pub fn short_time(rfc3339: &str) -> String {
-    match (rfc3339.get(..10), rfc3339.get(11..16)) {
-        (Some(date), Some(time)) => format!("{date} {time} UTC"),
-        _ => rfc3339.to_string(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The language and theme switch, and the attributes they set on `<html>`.
+//! The language, theme and time zone switch, and the attributes they set on `<html>`.
 //!
 //! The server decides both before the first byte (from the cookies, else
 //! `Accept-Language` and the system theme), so a page never flashes the other language
@@ -10,26 +10,49 @@ use leptos_meta::Html;
 
 use crate::api::prefs::SetPreferences;
 use crate::i18n::*;
-use crate::model::prefs::{parse_locale, Theme, COOKIE_MAX_AGE};
+use crate::model::prefs::{parse_locale, Theme, COMMON_TIME_ZONES, COOKIE_MAX_AGE};
+use crate::ui::FormMessage;
 
 #[derive(Clone, Copy)]
 pub struct Prefs {
     pub theme: RwSignal<Theme>,
+    /// The IANA zone times are shown in.
+    pub time_zone: RwSignal<String>,
 }
 
-/// The theme as the server rendered it (its cookie), shared through context.
+/// The theme and time zone as the server rendered them (their cookies, else the
+/// defaults), shared through context.
 pub fn provide() -> Prefs {
     #[cfg(feature = "ssr")]
-    let initial = use_context::<http::request::Parts>().map(|p| crate::ssr::prefs::theme_of(&p.headers)).unwrap_or_default();
+    let (theme, zone) = match use_context::<http::request::Parts>() {
+        Some(p) => (crate::ssr::prefs::theme_of(&p.headers), crate::ssr::prefs::time_zone_of(&p.headers)),
+        None => (Theme::default(), crate::ssr::prefs::current_time_zone()),
+    };
     #[cfg(not(feature = "ssr"))]
-    let initial = document()
-        .document_element()
-        .and_then(|e| e.get_attribute("data-theme"))
-        .and_then(|t| Theme::parse(&t))
-        .unwrap_or_default();
-    let prefs = Prefs { theme: RwSignal::new(initial) };
+    let (theme, zone) = {
+        let root = document().document_element();
+        let attr = |name: &str| root.as_ref().and_then(|e| e.get_attribute(name));
+        let theme = attr("data-theme").and_then(|t| Theme::parse(&t)).unwrap_or_default();
+        // The same choice the server made: the cookie, else the language's default.
+        let locale = attr("lang").and_then(|l| parse_locale(&l)).unwrap_or_default();
+        let zone = browser_cookie(crate::model::prefs::TZ_COOKIE)
+            .filter(|z| crate::ui::time::is_known_zone(z))
+            .unwrap_or_else(|| crate::model::prefs::default_time_zone(locale).to_string());
+        (theme, zone)
+    };
+    let prefs = Prefs { theme: RwSignal::new(theme), time_zone: RwSignal::new(zone) };
     provide_context(prefs);
     prefs
+}
+
+#[cfg(feature = "hydrate")]
+fn browser_cookie(name: &str) -> Option<String> {
+    crate::ui::time::browser::cookie(name)
+}
+
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+fn browser_cookie(_name: &str) -> Option<String> {
+    None
 }
 
 /// leptos_i18n's language cookie: for the whole site, kept for a year.
@@ -39,12 +62,26 @@ pub fn language_cookie_options() -> leptos_i18n::context::CookieOptions<Locale> 
 
 /// `data-theme` on `<html>` (the stylesheet's dark variant keys on it; `system` defers
 /// to `prefers-color-scheme`). `lang` is set by the i18n provider.
+///
+/// Hydrated, it also reads the browser's time zone the first time (when no zone cookie
+/// exists yet), shows times in it at once and keeps it on the account.
 #[component]
 pub fn DocumentAttributes(prefs: Prefs) -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if crate::ui::time::browser::cookie(crate::model::prefs::TZ_COOKIE).is_none() {
+            if let Some(zone) = crate::ui::time::browser::zone().filter(|z| crate::ui::time::is_known_zone(z)) {
+                prefs.time_zone.set(zone.clone());
+                leptos::task::spawn_local(async move {
+                    let _ = crate::api::prefs::set_time_zone(zone).await;
+                });
+            }
+        }
+    });
     view! { <Html attr:data-theme=move || prefs.theme.get().as_str()/> }
 }
 
-/// Language and theme selects. Hydrated, a change applies at once; the Apply button
+/// Language and theme selects and the time zone field. Hydrated, a change applies at once; the Apply button
 /// posts the form for browsers without JavaScript.
 #[component]
 pub fn PreferencesForm(#[prop(optional)] compact: bool) -> impl IntoView {
@@ -58,20 +95,27 @@ pub fn PreferencesForm(#[prop(optional)] compact: bool) -> impl IntoView {
     };
     let lang_ref = NodeRef::<leptos::html::Select>::new();
     let theme_ref = NodeRef::<leptos::html::Select>::new();
+    let zone_ref = NodeRef::<leptos::html::Input>::new();
     // The Apply button is for browsers without JavaScript; once hydrated, a change applies
     // by itself.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let apply = move || {
-        let (Some(lang), Some(theme)) = (lang_ref.get_untracked(), theme_ref.get_untracked()) else { return };
-        let (lang, theme) = (lang.value(), theme.value());
+        let (Some(lang), Some(theme), Some(zone)) = (lang_ref.get_untracked(), theme_ref.get_untracked(), zone_ref.get_untracked()) else {
+            return;
+        };
+        let (lang, theme, zone) = (lang.value(), theme.value(), zone.value().trim().to_string());
         if let Some(l) = parse_locale(&lang) {
             i18n.set_locale(l);
         }
         if let Some(t) = Theme::parse(&theme) {
             prefs.theme.set(t);
         }
-        save.dispatch(SetPreferences { lang, theme, back: None });
+        // An unknown zone is refused by the server, with a message; times stay as they are.
+        if crate::ui::time::is_known_zone(&zone) {
+            prefs.time_zone.set(zone.clone());
+        }
+        save.dispatch(SetPreferences { lang, theme, tz: Some(zone), back: None });
     };
     let class = if compact { "flex flex-wrap items-end gap-2" } else { "grid gap-2" };
     view! {
@@ -92,7 +136,16 @@ pub fn PreferencesForm(#[prop(optional)] compact: bool) -> impl IntoView {
                     <option value="dark" selected=move || prefs.theme.get() == Theme::Dark>{t!(i18n, shell.theme_dark)}</option>
                 </select>
             </label>
+            <label class="text-xs text-slate-600 dark:text-slate-400" title=move || t_string!(i18n, shell.time_zone_hint).to_string()>
+                <span class="block">{t!(i18n, shell.time_zone)}</span>
+                <input name="tz" node_ref=zone_ref class="input py-1" list="tz-options" size="16" autocomplete="off" spellcheck="false"
+                    translate="no" data-testid="tz-input" value=move || prefs.time_zone.get() on:change=move |_| apply()/>
+                <datalist id="tz-options">
+                    {COMMON_TIME_ZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
+                </datalist>
+            </label>
             <button type="submit" class="btn-ghost" class:hidden=move || hydrated.get() data-testid="prefs-apply">{t!(i18n, shell.apply)}</button>
+            <FormMessage value=move || save.value().get()/>
         </ActionForm>
     }
 }

@@ -151,6 +151,6 @@ impl VodHarness {
 
     /// The activity log entries, newest first.
     pub async fn activity(&self) -> Vec<app::model::activity::ActivityEntry> {
-        app::ssr::activity::list(&self.state.db, &Default::default()).await.unwrap().entries
+        app::ssr::activity::list(&self.state.db, &Default::default(), "UTC").await.unwrap().entries
     }
 }

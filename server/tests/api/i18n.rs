@@ -256,3 +256,90 @@ async fn the_first_visit_follows_accept_language_and_the_switch_sticks_to_the_ac
     assert!(cookies.iter().any(|c| c.starts_with("i18n_pref_locale=zh;")), "{cookies:?}");
     assert!(cookies.iter().any(|c| c.starts_with("vod_console_theme=dark;")), "{cookies:?}");
 }
+
+/// The first `<time datetime="…">text</time>` of a page: (instant, shown text).
+fn first_time(body: &str) -> (String, String) {
+    let start = body.find("<time datetime=\"").expect("a time on the page") + 16;
+    let instant = body[start..start + body[start..].find('"').unwrap()].to_string();
+    let text_start = start + body[start..].find('>').unwrap() + 1;
+    let text = body[text_start..text_start + body[text_start..].find('<').unwrap()].to_string();
+    (instant, text)
+}
+
+#[tokio::test]
+async fn times_are_shown_in_the_person_s_time_zone() {
+    use app::model::prefs::{format_wall, parse_utc};
+    let h = VodHarness::start().await;
+    let session = h.sign_in_as("ada", Role::Editor).await;
+    // Zones without daylight saving, so the expected offsets are known by hand.
+    let cases = [
+        ("i18n_pref_locale=zh", 8 * 3600),                                 // Chinese: Asia/Shanghai
+        ("i18n_pref_locale=en", 0),                                        // English: UTC
+        ("i18n_pref_locale=zh; vod_console_tz=Asia/Kolkata", 5 * 3600 + 1800), // chosen
+        ("i18n_pref_locale=en; vod_console_tz=Mars/Olympus", 0),           // unknown: the default
+    ];
+    for (cookies, offset) in cases {
+        let body = h.get("/media", &format!("{session}; {cookies}")).await.body;
+        let (instant, text) = first_time(&body);
+        let t = parse_utc(&instant).unwrap_or_else(|| panic!("{instant} is RFC 3339"));
+        assert_eq!(text, format_wall(t, offset), "{cookies}: {instant}");
+    }
+
+    // The browser's zone, sent once hydrated: kept in a cookie and on the account.
+    let reply = h.call("/api/prefs/time-zone", "tz=Asia%2FKolkata", &session).await;
+    assert!(reply.status.is_success(), "{}", reply.body);
+    let cookies: Vec<&str> = reply.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("vod_console_tz=Asia/Kolkata;") && c.contains("Path=/")), "{cookies:?}");
+    // A zone the database does not know is refused, with the field named.
+    let bad = h.call("/api/prefs/time-zone", "tz=Mars%2FOlympus", &format!("{session}; i18n_pref_locale=zh")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("\"tz\"") && bad.body.contains("Mars/Olympus") && bad.body.contains("未知时区"), "{}", bad.body);
+    let bad = h.call("/api/prefs/set", "lang=en&theme=system&tz=..%2F..%2Fetc%2Fpasswd", &session).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("\"tz\""), "{}", bad.body);
+
+    // Signing in on another browser brings the zone back.
+    let login = Request::post("/api/auth/login")
+        .header(header::HOST, "console.test")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(format!("username=ada&password={}", crate::common::PASSWORD)))
+        .unwrap();
+    let reply = h.send(login).await;
+    let cookies: Vec<&str> = reply.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("vod_console_tz=Asia/Kolkata;")), "{cookies:?}");
+
+    // The preferences form (JavaScript off) changes it too.
+    let reply = h.call("/api/prefs/set", "lang=en&theme=system&tz=Asia%2FTokyo", &session).await;
+    assert!(reply.status.is_success(), "{}", reply.body);
+    let cookies: Vec<&str> = reply.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("vod_console_tz=Asia/Tokyo;")), "{cookies:?}");
+}
+
+#[tokio::test]
+async fn date_filters_are_days_where_the_person_is() {
+    use app::model::prefs::format_wall;
+    let h = VodHarness::start().await;
+    let session = h.sign_in_as("ada", Role::Admin).await;
+    // Something in the activity log, made now.
+    let made = h.call("/api/users/create", "username=bob&password=a-long-password-1&role=viewer", &session).await;
+    assert!(made.status.is_success(), "{}", made.body);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    // Kiritimati (UTC+14) and Pago Pago (UTC-11) are 25 hours apart: today over there is
+    // never today here.
+    let kiritimati_today = format_wall(now, 14 * 3600)[..10].to_string();
+    let count = |zone: &'static str| {
+        let cookie = format!("{session}; vod_console_tz={zone}");
+        let day = kiritimati_today.clone();
+        let h = &h;
+        async move {
+            let filter = format!("filter[from]={day}&filter[to]={day}&filter[action]=CreateUser");
+            let reply = h.call("/api/activity/list", &filter, &cookie).await;
+            assert!(reply.status.is_success(), "{}", reply.body);
+            reply.json()["total"].as_u64().unwrap()
+        }
+    };
+    assert_eq!(count("Pacific/Kiritimati").await, 1);
+    assert_eq!(count("Pacific/Pago_Pago").await, 0);
+}
