@@ -14,7 +14,7 @@ use crate::i18n::*;
 use crate::model::delete_job::{DeleteJob, JobState};
 use crate::model::media::{CategoryOption, MediaEdit, MediaTab};
 use crate::model::vod_text;
-use crate::ui::FormMessage;
+use crate::ui::{FormMessage, Modal};
 
 /// A VOD media status for people ("Transcoding" → "转码中"); `None` for a status the
 /// console does not know (then VOD's word is shown). Filter values stay VOD's words.
@@ -204,10 +204,7 @@ pub fn DeleteConfirm(
         t_string!(i18n, media.delete.confirm, items).to_string()
     };
     view! {
-        <div class="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4"
-            on:keydown=move |ev| if ev.key() == "Escape" { on_cancel.run(()) }>
-            <div role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-body"
-                class="w-full max-w-lg rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900" data-testid="delete-dialog">
+        <Modal alert=true labelled_by="delete-title" described_by="delete-body" testid="delete-dialog" on_close=on_cancel>
                 <h2 id="delete-title" class="text-lg font-semibold">{heading}</h2>
                 <div id="delete-body" class="mt-3 space-y-2 text-sm">
                     <ul class="max-h-40 list-disc overflow-auto pl-5">
@@ -228,8 +225,7 @@ pub fn DeleteConfirm(
                     <button type="button" autofocus class="inline-flex items-center rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600"
                         data-testid="confirm-delete" on:click=move |_| on_confirm.run(())>{confirm_label}</button>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }
 

@@ -112,6 +112,8 @@ pub fn ConsoleLayout() -> impl IntoView {
                             })
                             .collect_view();
                         provide_context(user.get_value());
+                        let sheet = crate::ui::shortcuts::SheetOpen(RwSignal::new(false));
+                        provide_context(sheet);
                         view! {
                             <div class="flex min-h-screen flex-col">
                                 <header class="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -132,6 +134,7 @@ pub fn ConsoleLayout() -> impl IntoView {
                                         <Outlet/>
                                     </ErrorBoundary>
                                 </main>
+                                <crate::ui::shortcuts::ShortcutsSheet open=sheet.0/>
                             </div>
                         }
                         .into_any()
@@ -237,6 +240,7 @@ fn UserMenu() -> impl IntoView {
     let user = expect_context::<crate::model::CurrentUser>();
     let role = user.role;
     let open = RwSignal::new(false);
+    let sheet = expect_context::<crate::ui::shortcuts::SheetOpen>().0;
     view! {
         <details class="relative" prop:open=move || open.get()>
             <summary
@@ -256,6 +260,13 @@ fn UserMenu() -> impl IntoView {
                 <div class="border-t border-slate-200 px-2 py-2 dark:border-slate-700">
                     <crate::ui::prefs::PreferencesForm/>
                 </div>
+                <button type="button" class="btn-ghost w-full text-left" data-testid="shortcuts-button" aria-keyshortcuts="Shift+?"
+                    on:click=move |_| {
+                        open.set(false);
+                        sheet.set(true);
+                    }>
+                    {t!(i18n, shell.keys.button)}" "<kbd translate="no" class="ml-1 rounded border border-slate-300 px-1 font-mono text-xs dark:border-slate-600">"?"</kbd>
+                </button>
                 <ActionForm action=auth.logout>
                     <button type="submit" class="btn-ghost w-full text-left" data-testid="sign-out">{t!(i18n, shell.sign_out)}</button>
                 </ActionForm>

@@ -39,7 +39,7 @@ pub fn ActivityPage() -> impl IntoView {
             let export = format!("/export/activity.csv?{}", ActivityFilter { page: 1, ..f.clone() }.to_query());
             view! {
                 <Form method="GET" action="/activity" attr:class="card mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-7 lg:items-end" attr:data-testid="activity-filter">
-                    <div><label class="label" for="af-user">{t!(i18n, activity.filter.user)}</label><input id="af-user" name="user" class="input" value=f.user.clone()/></div>
+                    <div><label class="label" for="af-user">{t!(i18n, activity.filter.user)}</label><input id="af-user" name="user" class="input" value=f.user.clone() data-shortcut="search"/></div>
                     <div><label class="label" for="af-action">{t!(i18n, activity.filter.action)}</label><input id="af-action" name="action" class="input" value=f.action.clone() placeholder="vod:DeleteVideo" translate="no"/></div>
                     <div><label class="label" for="af-target">{t!(i18n, activity.filter.target)}</label><input id="af-target" name="target" class="input" value=f.target.clone()/></div>
                     <div>

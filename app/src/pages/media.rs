@@ -21,7 +21,7 @@ use crate::components::shell::ErrorPanel;
 use crate::i18n::*;
 use crate::model::media::*;
 use crate::model::CurrentUser;
-use crate::ui::{FormMessage, LocalTime, PageHeader, Spinner};
+use crate::ui::{FormMessage, LocalTime, Modal, PageHeader, Spinner};
 
 #[component]
 pub fn MediaLibraryPage() -> impl IntoView {
@@ -153,7 +153,7 @@ fn FilterForm(query: MediaQuery, categories: Vec<CategoryOption>) -> impl IntoVi
             <input type="hidden" name="tab" value=tab.slug()/>
             <div class="sm:col-span-2">
                 <label class="label" for="mf-q">{t!(i18n, media.filter.search)}</label>
-                <input id="mf-q" name="q" type="search" class="input" value=query.q.clone() placeholder=move || t_string!(i18n, media.filter.search_placeholder) accesskey="s"/>
+                <input id="mf-q" name="q" type="search" class="input" value=query.q.clone() placeholder=move || t_string!(i18n, media.filter.search_placeholder) data-shortcut="search"/>
             </div>
             <div>
                 <label class="label" for="mf-status">{t!(i18n, media.filter.status)}</label>
@@ -295,7 +295,7 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
                         view! {
                             <tr data-testid="media-row" data-id=r.id.clone()>
                                 <td>
-                                    <input type="checkbox" aria-label=select_label translate=data
+                                    <input type="checkbox" aria-label=select_label translate=data data-testid="row-select"
                                         prop:checked=move || selected.with(|s| s.contains(&id_for_check))
                                         on:change=move |_| { let id = id.clone(); selected.update(|s| if !s.remove(&id) { s.insert(id); }); }/>
                                 </td>
@@ -366,9 +366,7 @@ fn BulkEditDialog(
     let problem = move || crate::model::vod_text::check_tags(i18n.get_locale(), &tags.get()).err();
     let n = selected.with_untracked(|s| s.len());
     view! {
-        <div class="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4"
-            on:keydown=move |ev| if ev.key() == "Escape" { editing.set(false) }>
-            <div role="dialog" aria-modal="true" aria-labelledby="bulk-title" class="w-full max-w-lg rounded-lg bg-white p-5 shadow-xl dark:bg-slate-900" data-testid="bulk-edit-dialog">
+        <Modal labelled_by="bulk-title" testid="bulk-edit-dialog" on_close=Callback::new(move |_| editing.set(false))>
                 <h2 id="bulk-title" class="text-lg font-semibold">{move || {
                     let items = tab.count_in(i18n.get_locale(), n);
                     t_string!(i18n, media.bulk_edit.title, items).to_string()
@@ -401,8 +399,7 @@ fn BulkEditDialog(
                             editing.set(false);
                         }>{t!(i18n, media.bulk_edit.apply)}</button>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }
 

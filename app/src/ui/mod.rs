@@ -1,8 +1,11 @@
 //! Design-system primitives shared by every page.
 
+pub mod dialog;
 pub mod prefs;
+pub mod shortcuts;
 pub mod time;
 
+pub use dialog::Modal;
 pub use time::LocalTime;
 
 use leptos::prelude::*;

@@ -18,6 +18,8 @@ pub struct Prefs {
     pub theme: RwSignal<Theme>,
     /// The IANA zone times are shown in.
     pub time_zone: RwSignal<String>,
+    /// The zone the server rendered the page with (what hydration finds in the HTML).
+    pub rendered_zone: StoredValue<String>,
 }
 
 /// The theme and time zone as the server rendered them (their cookies, else the
@@ -40,7 +42,7 @@ pub fn provide() -> Prefs {
             .unwrap_or_else(|| crate::model::prefs::default_time_zone(locale).to_string());
         (theme, zone)
     };
-    let prefs = Prefs { theme: RwSignal::new(theme), time_zone: RwSignal::new(zone) };
+    let prefs = Prefs { theme: RwSignal::new(theme), time_zone: RwSignal::new(zone.clone()), rendered_zone: StoredValue::new(zone) };
     provide_context(prefs);
     prefs
 }
@@ -139,7 +141,8 @@ pub fn PreferencesForm(#[prop(optional)] compact: bool) -> impl IntoView {
             <label class="text-xs text-slate-600 dark:text-slate-400" title=move || t_string!(i18n, shell.time_zone_hint).to_string()>
                 <span class="block">{t!(i18n, shell.time_zone)}</span>
                 <input name="tz" node_ref=zone_ref class="input py-1" list="tz-options" size="16" autocomplete="off" spellcheck="false"
-                    translate="no" data-testid="tz-input" value=move || prefs.time_zone.get() on:change=move |_| apply()/>
+                    translate="no" data-testid="tz-input" value=move || if hydrated.get() { prefs.time_zone.get() } else { prefs.rendered_zone.get_value() }
+                    on:change=move |_| apply()/>
                 <datalist id="tz-options">
                     {COMMON_TIME_ZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}
                 </datalist>

@@ -55,12 +55,19 @@ pub fn zone_note(rfc3339: &str, zone: &str) -> String {
 
 /// A time from VOD or the console's records, shown in the person's zone. The machine
 /// readable instant stays in `datetime`; the zone is in the tooltip.
+///
+/// Hydration adopts the server's text as it is, so until this time is hydrated it shows
+/// the zone the server rendered with; a zone read from the browser meanwhile (the page's
+/// chunk may arrive after it) then replaces it.
 #[component]
 pub fn LocalTime(#[prop(into)] at: String) -> impl IntoView {
-    let zone = expect_context::<super::prefs::Prefs>().time_zone;
+    let prefs = expect_context::<super::prefs::Prefs>();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let zone = move || if hydrated.get() { prefs.time_zone.get() } else { prefs.rendered_zone.get_value() };
     let (text_at, note_at) = (at.clone(), at.clone());
-    let text = move || zone.with(|z| local_text(&text_at, z));
-    let note = move || zone.with(|z| zone_note(&note_at, z));
+    let text = move || local_text(&text_at, &zone());
+    let note = move || zone_note(&note_at, &zone());
     view! { <time datetime=at title=note translate="no">{text}</time> }
 }
 
@@ -69,36 +76,37 @@ pub mod browser {
     //! The browser's own time zone database, through `Intl.DateTimeFormat`.
 
     use std::cell::RefCell;
-    use std::collections::HashMap;
 
     use js_sys::{Array, Date, Function, Intl, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
 
     thread_local! {
-        /// One formatter per zone (`None`: the browser does not know the zone).
-        static FORMATTERS: RefCell<HashMap<String, Option<Intl::DateTimeFormat>>> = RefCell::new(HashMap::new());
+        /// One formatter per zone seen (`None`: the browser does not know the zone); a page
+        /// shows one or two zones, so a list is enough.
+        static FORMATTERS: RefCell<Vec<(String, Option<Intl::DateTimeFormat>)>> = const { RefCell::new(Vec::new()) };
     }
 
     fn formatter(zone: &str) -> Option<Intl::DateTimeFormat> {
         FORMATTERS.with(|cache| {
-            cache
-                .borrow_mut()
-                .entry(zone.to_string())
-                .or_insert_with(|| {
-                    let options = Object::new();
-                    let set = |k: &str, v: &str| Reflect::set(&options, &k.into(), &v.into()).ok();
-                    set("timeZone", zone)?;
-                    set("hourCycle", "h23")?;
-                    for field in ["year", "month", "day", "hour", "minute", "second"] {
-                        set(field, "numeric")?;
-                    }
-                    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-                    let ctor: Function = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
-                    let args = Array::of2(&JsValue::from_str("en-US"), &options);
-                    // An unknown zone throws a RangeError: caught here, not a panic.
-                    Reflect::construct(&ctor, &args).ok().map(|f| f.unchecked_into())
-                })
-                .clone()
+            if let Some((_, f)) = cache.borrow().iter().find(|(z, _)| z == zone) {
+                return f.clone();
+            }
+            let made = (|| {
+                let options = Object::new();
+                let set = |k: &str, v: &str| Reflect::set(&options, &k.into(), &v.into()).ok();
+                set("timeZone", zone)?;
+                set("hourCycle", "h23")?;
+                for field in ["year", "month", "day", "hour", "minute", "second"] {
+                    set(field, "numeric")?;
+                }
+                let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+                let ctor: Function = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
+                let args = Array::of2(&JsValue::from_str("en-US"), &options);
+                // An unknown zone throws a RangeError: caught here, not a panic.
+                Reflect::construct(&ctor, &args).ok().map(|f| f.unchecked_into())
+            })();
+            cache.borrow_mut().push((zone.to_string(), made.clone()));
+            made
         })
     }
 
