@@ -18,9 +18,31 @@ after(async () => {
   await consoleServer?.stop();
 });
 
+/** Waits until the page's view is hydrated (its handlers attached): the app marks
+ *  `<html data-hydrated>` from an effect of the page, which runs after hydration. */
 async function hydrated(page) {
-  await page.waitForFunction(() => !!window.__leptos_hydrated || document.querySelector("[data-testid=user-menu]"));
-  await page.waitForTimeout(500);
+  await page.waitForSelector("html[data-hydrated]");
+}
+
+/** Queues a delete of `ids` through the API, as another tab would; returns the job id. */
+const queueDelete = (page, ids) => page.evaluate(async (ids) => {
+  const body = new URLSearchParams({ tab: "videos" });
+  ids.forEach((id, i) => body.append(`ids[${i}]`, id));
+  return (await (await fetch("/api/media/delete", { method: "POST", body, headers: { Accept: "application/json" } })).json()).id;
+}, ids);
+
+/** Polls the delete job until the server says it has run to its end; its status. */
+async function jobDone(page, job) {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const status = await page.evaluate(async (id) => {
+      const r = await fetch("/api/media/delete-status", { method: "POST", body: new URLSearchParams({ job: id }), headers: { Accept: "application/json" } });
+      return r.json();
+    }, String(job));
+    if (status.state === "done") return status;
+    assert.ok(Date.now() < until, `delete job ${job} did not finish: ${JSON.stringify(status)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 const rowIds = (page) => page.$$eval("[data-testid=media-row]", (rows) => rows.map((r) => r.dataset.id));
@@ -111,33 +133,34 @@ test("search, filter, detail, play, edit, bulk delete with undo and per-item res
   await page.waitForSelector("[data-testid=pending-delete]");
   await page.click("[data-testid=undo-delete]");
   await page.waitForSelector("[data-testid=cancelled-delete]");
-  await page.waitForTimeout(5000);
+  // Proof by order rather than by waiting: the queue runs deletes when their undo window
+  // ends, oldest first, so once a delete queued after the undone one has run, the undone
+  // one's window is over too.
+  const later = (await rowIds(page))[30];
+  const laterJob = await jobDone(page, await queueDelete(page, [later]));
+  assert.ok(laterJob?.report, JSON.stringify(laterJob));
+  assert.deepEqual(laterJob.report.items.map((i) => [i.id, i.outcome]), [[later, "done"]]);
   await page.reload();
+  await hydrated(page);
   const after = await rowIds(page);
   assert.ok(ids.every((id) => after.includes(id)), "an undone delete keeps every item");
+  assert.ok(!after.includes(later), `the delete queued after it has run: ${later} in ${after}`);
 
   // Two of them are deleted elsewhere meanwhile; then the 25 are deleted for real.
   await hydrated(page);
   for (const id of ids) await page.check(`[data-testid=media-row][data-id="${id}"] input[type=checkbox]`);
   const gone = ids.slice(0, 2);
-  const job = await page.evaluate(async (gone) => {
-    const body = new URLSearchParams({ tab: "videos" });
-    gone.forEach((id, i) => body.append(`ids[${i}]`, id));
-    return (await fetch("/api/media/delete", { method: "POST", body, headers: { Accept: "application/json" } })).json();
-  }, gone);
-  for (let i = 0; i < 100; i++) {
-    const s = await page.evaluate(async (id) => (await fetch("/api/media/delete-status", { method: "POST", body: new URLSearchParams({ job: id }), headers: { Accept: "application/json" } })).json(), String(job.id));
-    if (s.state === "done") break;
-    await page.waitForTimeout(200);
-  }
+  await jobDone(page, await queueDelete(page, gone));
   await page.click("[data-testid=bulk-delete]");
   await page.click("[data-testid=confirm-delete]");
-  await page.waitForSelector("[data-testid=finished-delete] [data-testid=bulk-result]", { timeout: 30_000 });
-  const summary = await page.textContent("[data-testid=finished-delete] [data-testid=bulk-summary]");
+  // The page also lists the earlier one-video delete; this one is the delete of 25.
+  const finished = page.locator("[data-testid=finished-delete]").filter({ has: page.locator("tbody tr:nth-child(25)") });
+  await finished.locator("[data-testid=bulk-result]").waitFor({ timeout: 30_000 });
+  const summary = await finished.locator("[data-testid=bulk-summary]").textContent();
   assert.match(summary, /23 deleted, 2 not found/);
-  const notFound = await page.$$eval("[data-testid=finished-delete] tr[data-outcome=not_found]", (r) => r.map((x) => x.dataset.id));
+  const notFound = await finished.locator("tr[data-outcome=not_found]").evaluateAll((r) => r.map((x) => x.dataset.id));
   assert.deepEqual(notFound.sort(), [...gone].sort());
-  const requestIds = await page.$$eval("[data-testid=finished-delete] tbody tr td:last-child code", (c) => c.map((x) => x.textContent));
+  const requestIds = await finished.locator("tbody tr td:last-child code").evaluateAll((c) => c.map((x) => x.textContent));
   assert.ok(requestIds.every((r) => r.length > 0), "every item carries a RequestId");
 
   // The activity log has it, with per-item outcomes.

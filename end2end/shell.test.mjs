@@ -39,7 +39,7 @@ test("sign in, navigate client-side, use a hydrated control, sign out", async ()
   assert.match(badge, /local emulator/);
 
   // Client-side routing: a marker on window survives only if no full page load happens.
-  await page.waitForTimeout(500); // let hydration finish attaching handlers
+  await page.waitForSelector("html[data-hydrated]"); // the page's handlers are attached
   await page.evaluate(() => { window.__noReload = "still here"; });
   await page.click("nav >> text=Categories");
   await page.waitForURL("**/categories");
