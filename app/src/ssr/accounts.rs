@@ -141,22 +141,26 @@ async fn id_of(pool: &SqlitePool, username: &str) -> Result<i64, AppError> {
     row.map(|r| r.0).ok_or_else(|| AppError::NotFound(td_string!(current_locale(), users.rules.no_such_user, username).to_string()))
 }
 
-async fn active_admins_other_than(pool: &SqlitePool, username: &str) -> Result<i64, AppError> {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND username <> ?")
-            .bind(username)
-            .fetch_one(pool)
-            .await
-            .map_err(internal)?;
-    Ok(n)
-}
+/// Keeps at least one active admin: `change` applies only when, at the moment it is
+/// written, the account is not an active admin or another active admin remains. Check and
+/// write are one statement, so two admins demoting (or disabling) each other at the same
+/// time cannot both succeed: SQLite runs the second after the first and it sees the
+/// first's result.
+const UNLESS_LAST_ADMIN: &str = "AND NOT (role = 'admin' AND disabled = 0 AND (SELECT COUNT(*) FROM users AS o \
+     WHERE o.role = 'admin' AND o.disabled = 0 AND o.id <> users.id) = 0)";
 
 pub async fn set_role(pool: &SqlitePool, username: &str, role: Role) -> Result<(), AppError> {
     let id = id_of(pool, username).await?;
-    if role != Role::Admin && active_admins_other_than(pool, username).await? == 0 {
+    let guard = if role == Role::Admin { "" } else { UNLESS_LAST_ADMIN };
+    let done = sqlx::query(&format!("UPDATE users SET role = ? WHERE id = ? {guard}"))
+        .bind(role.as_str())
+        .bind(id)
+        .execute(pool)
+        .await
+        .map_err(internal)?;
+    if done.rows_affected() == 0 {
         return Err(AppError::invalid("role", td_string!(current_locale(), users.rules.last_admin)));
     }
-    sqlx::query("UPDATE users SET role = ? WHERE id = ?").bind(role.as_str()).bind(id).execute(pool).await.map_err(internal)?;
     Ok(())
 }
 
@@ -177,13 +181,16 @@ pub async fn reset_password(pool: &SqlitePool, username: &str, password: &str) -
 /// Disables (ending every session) or re-enables an account.
 pub async fn set_disabled(pool: &SqlitePool, username: &str, disabled: bool) -> Result<(), AppError> {
     let id = id_of(pool, username).await?;
-    if disabled && active_admins_other_than(pool, username).await? == 0 {
-        let (role,): (String,) = sqlx::query_as("SELECT role FROM users WHERE id = ?").bind(id).fetch_one(pool).await.map_err(internal)?;
-        if role == "admin" {
-            return Err(AppError::invalid("disabled", td_string!(current_locale(), users.rules.last_admin)));
-        }
+    let guard = if disabled { UNLESS_LAST_ADMIN } else { "" };
+    let done = sqlx::query(&format!("UPDATE users SET disabled = ? WHERE id = ? {guard}"))
+        .bind(disabled as i64)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map_err(internal)?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::invalid("disabled", td_string!(current_locale(), users.rules.last_admin)));
     }
-    sqlx::query("UPDATE users SET disabled = ? WHERE id = ?").bind(disabled as i64).bind(id).execute(pool).await.map_err(internal)?;
     if disabled {
         crate::ssr::session_store::SqliteSessionStore::delete_for_user(pool, id).await.map_err(internal)?;
     }

@@ -13,5 +13,6 @@ mod fuzz;
 mod i18n;
 mod media;
 mod renders;
+mod roles;
 mod router;
 mod upload;
