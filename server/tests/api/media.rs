@@ -190,7 +190,13 @@ async fn deletes_wait_for_the_undo_window_and_report_every_item() {
     let undone = h.call("/api/media/undo-delete", &format!("job={id}"), &editor).await;
     assert!(undone.status.is_success(), "{}", undone.body);
     assert_eq!(undone.json()["state"], "cancelled");
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    // Proof by order, not by waiting: deletes run when their window ends, in order, so once
+    // a delete queued after the undone one has run, the undone one's window is over too,
+    // and the one DeleteVideo call VOD saw is the later job's.
+    let later = h.call("/api/media/delete", "tab=videos&ids[0]=0000000000000000000000000000f00d", &editor).await;
+    assert!(later.status.is_success(), "{}", later.body);
+    wait_done(&h, &editor, later.json()["id"].as_i64().unwrap()).await;
+    assert_eq!(h.emulator.state().calls("DeleteVideo"), 1, "the undone delete never reached VOD");
     assert_eq!(h.call("/api/media/video", &format!("id={}", chosen[0]), &editor).await.status, 200, "the video is still there");
     // Someone else cannot see or undo another person's delete.
     assert_eq!(h.call("/api/media/delete-status", &format!("job={id}"), &viewer).await.status, 404);
@@ -214,7 +220,8 @@ async fn deletes_wait_for_the_undo_window_and_report_every_item() {
     let log = h.activity().await;
     assert_eq!(log[0].action, "vod:DeleteVideo");
     assert_eq!(log[0].outcome, "partial");
-    assert_eq!(log[1].action, "console:UndoDelete");
+    assert_eq!((log[1].action.as_str(), log[1].targets.as_slice()), ("vod:DeleteVideo", &["0000000000000000000000000000f00d".to_string()][..]));
+    assert_eq!(log[2].action, "console:UndoDelete");
 }
 
 #[tokio::test]
@@ -418,11 +425,13 @@ async fn a_queued_delete_stops_when_its_author_may_no_longer_delete() {
             "disable" => app::ssr::accounts::set_disabled(&h.state.db, name, true).await.unwrap(),
             _ => app::ssr::accounts::set_role(&h.state.db, name, Role::Viewer).await.unwrap(),
         }
+        let until = std::time::Instant::now() + Duration::from_secs(30);
         let job = loop {
             let job = app::ssr::delete_queue::get(&h.state.db, id, Duration::ZERO, Default::default()).await.unwrap().unwrap();
             if job.report.is_some() {
                 break job;
             }
+            assert!(std::time::Instant::now() < until, "{revoke}: the job never ended: {job:?}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         };
         let report = job.report.unwrap();
