@@ -4,8 +4,9 @@
 //!   `/media/images/{image}.{ext}`, `/media/attached/{media}.{ext}`: generated
 //!   pictures (SVG whatever the extension says, a distinct colour and label per
 //!   item) or the uploaded bytes.
-//! - `/media/play/{video}/{definition}.mp4` and `/media/source/{video}/{file}`: the
-//!   embedded clip (or an uploaded MP4/WebM source), with HTTP Range support.
+//! - `/media/play/{video}/{definition}.{format}` and `/media/source/{video}/{file}`:
+//!   the embedded clip (or an uploaded MP4/WebM source), with HTTP Range support.
+//!   There is no HLS packager: an `m3u8` stream's URL gets the same progressive bytes.
 //! - `/upload/{bucket}/{object}`: an OSS-like upload target for the credentials that
 //!   CreateUploadVideo / CreateUploadImage hand out (see [`upload_put`]).
 //!

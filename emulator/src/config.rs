@@ -186,6 +186,21 @@ pub struct EmulatorArgs {
         value_delimiter = ','
     )]
     pub fault_hang: Vec<String>,
+
+    /// Print the actions this emulator serves, one a line (`Name read` or `Name write`),
+    /// and exit without starting.
+    #[arg(long)]
+    pub list_actions: bool,
+}
+
+impl EmulatorArgs {
+    /// What `--list-actions` prints: every served action and whether it only reads.
+    pub fn action_listing() -> String {
+        crate::actions::SERVED
+            .iter()
+            .map(|s| format!("{} {}\n", s.name, if s.read_only { "read" } else { "write" }))
+            .collect()
+    }
 }
 
 impl EmulatorArgs {

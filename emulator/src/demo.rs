@@ -15,7 +15,8 @@ pub const STORAGE_LOCATIONS: &[&str] = &[
     "outin-8c3f2e1a9b7d11ee9f3e00163e1c7426.oss-cn-shanghai.aliyuncs.com",
     "outin-4d2a9c7e5f1b11eea8c200163e0b5d31.oss-ap-southeast-1.aliyuncs.com",
 ];
-pub const DEFAULT_TEMPLATE_GROUP: &str = "VOD_NO_TRANSCODE";
+/// The built-in group whose videos are not transcoded (they play their original file).
+pub const NO_TRANSCODE_GROUP: &str = "VOD_NO_TRANSCODE";
 /// First category ID handed out (demo and AddCategory share the counter).
 pub const FIRST_CATE_ID: i64 = 1_000_100_001;
 
@@ -323,6 +324,7 @@ fn generate_videos(
         .filter(|c| c.cate_type == "default")
         .map(|c| c.cate_id)
         .collect();
+    let groups = build_template_groups(anchor);
     let span = 730 * 86_400;
     let mut out = Vec::with_capacity(count);
     let mut titles_seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
@@ -405,6 +407,17 @@ fn generate_videos(
             });
         }
         let modification = creation + rng.below(30 * 86_400) as i64;
+        // Spread over the groups by position (not drawn: the rest of the set stays as it
+        // was); a video in transcoding, or whose transcoding failed, is in a group that
+        // transcodes.
+        let group = match (i % 10, status) {
+            (0 | 1, "Transcoding" | "TranscodeFail") | (2..=6, _) => &groups[1],
+            (0 | 1, _) => &groups[0],
+            (7 | 8, _) => &groups[2],
+            _ => &groups[3],
+        }
+        .group_id
+        .clone();
         out.push(Video {
             video_id: id.clone(),
             title,
@@ -430,7 +443,7 @@ fn generate_videos(
             },
             custom_cover_url: None,
             user_data: None,
-            template_group_id: DEFAULT_TEMPLATE_GROUP.into(),
+            template_group_id: group.clone(),
             download_switch: if rng.chance(70) {
                 "on".into()
             } else {
@@ -441,7 +454,7 @@ fn generate_videos(
             } else {
                 "IA".into()
             },
-            transcode_mode: "FastTranscode".into(),
+            transcode_mode: crate::actions::template::transcode_mode(&group).into(),
             media_source: (*rng.pick(&[
                 "general",
                 "general",
@@ -477,7 +490,8 @@ fn generate_videos(
     out
 }
 
-/// The demo image types: (ImageType, how many in the default set, title stems).
+/// The demo image types: (ImageType, how many in the default set, title stems). Only the
+/// values the SDK's `ImageType` enum has; watermarks are attached media.
 const IMAGE_KINDS: &[(&str, usize, &[&str])] = &[
     (
         "default",
@@ -492,7 +506,6 @@ const IMAGE_KINDS: &[(&str, usize, &[&str])] = &[
         ],
     ),
     ("cover", 14, &["封面", "Episode Cover", "Thumbnail"]),
-    ("watermark", 8, &["台标水印", "Logo Watermark"]),
 ];
 
 fn default_category_ids(cats: &[Category]) -> Vec<i64> {
@@ -528,11 +541,7 @@ fn generate_image(
     default_cats: &[i64],
 ) -> Image {
     let ext = *rng.pick(&["png", "jpg", "jpeg", "gif"]);
-    let (w, h) = if ty == "watermark" {
-        (200, 80)
-    } else {
-        *rng.pick(&[(1280i64, 720i64), (800, 800), (1920, 1080)])
-    };
+    let (w, h) = *rng.pick(&[(1280i64, 720i64), (800, 800), (1920, 1080)]);
     let id = rng.hex_id();
     Image {
         image_id: id.clone(),
@@ -697,7 +706,7 @@ pub fn build_extra_videos(anchor: i64, cats: &[Category], count: usize) -> Vec<V
 }
 
 /// `count` extra images: the demo generator with its own seed, the demo's mix of
-/// ImageTypes (40 default, 14 cover, 8 watermark in every 62), titles numbered
+/// ImageTypes (40 default and 14 cover in every 54), titles numbered
 /// `{stem} {index + 1}`, creation times spread over the demo images' 700 days.
 pub fn build_extra_images(anchor: i64, cats: &[Category], count: usize) -> Vec<Image> {
     let mut rng = Rng::new(0x5EED_0012);
@@ -731,28 +740,55 @@ pub fn build_extra_images(anchor: i64, cats: &[Category], count: usize) -> Vec<I
 pub fn build_template_groups(anchor: i64) -> Vec<TemplateGroup> {
     let mut rng = Rng::new(0x7e3f_1a2b);
     let day = 86_400;
-    let group = |id: String, name: &str, default: bool, locked: bool, created: i64| TemplateGroup {
-        group_id: id,
-        name: name.into(),
-        app_id: "app-1000000".into(),
-        is_default: default,
-        locked,
-        creation_time: created,
-        modify_time: created + day,
+    let group = |id: String, name: &str, default: bool, locked: bool, created: i64, outputs: &[(&str, &str)]| {
+        TemplateGroup {
+            group_id: id,
+            name: name.into(),
+            app_id: "app-1000000".into(),
+            is_default: default,
+            locked,
+            creation_time: created,
+            modify_time: created + day,
+            outputs: outputs.iter().map(|(f, d)| (f.to_string(), d.to_string())).collect(),
+        }
     };
     vec![
-        group(DEFAULT_TEMPLATE_GROUP.into(), "不转码 No transcoding", false, true, anchor - 730 * day),
-        group(rng.hex_id(), "标准 Standard HLS (LD/SD/HD)", true, false, anchor - 700 * day),
-        group(rng.hex_id(), "移动 Mobile MP4 (LD/SD)", false, false, anchor - 420 * day),
-        group(rng.hex_id(), "归档 Archive 4K", false, false, anchor - 90 * day),
+        group(NO_TRANSCODE_GROUP.into(), "不转码 No transcoding", false, true, anchor - 730 * day, &[]),
+        group(
+            rng.hex_id(),
+            "标准 Standard HLS (LD/SD/HD)",
+            true,
+            false,
+            anchor - 700 * day,
+            &[("m3u8", "LD"), ("m3u8", "SD"), ("m3u8", "HD")],
+        ),
+        group(rng.hex_id(), "移动 Mobile MP4 (LD/SD)", false, false, anchor - 420 * day, &[("mp4", "LD"), ("mp4", "SD")]),
+        group(
+            rng.hex_id(),
+            "归档 Archive 4K",
+            false,
+            false,
+            anchor - 90 * day,
+            &[("mp4", "HD"), ("mp4", "2K"), ("mp4", "4K")],
+        ),
     ]
 }
 
-/// Adds the template groups to a data set built before they existed.
+/// Adds the template groups to a data set built before they existed, and their outputs
+/// to demo groups stored before groups had outputs.
 pub async fn ensure_template_groups(b: &Backend) -> Result<(), StoreError> {
-    if store::load_all::<TemplateGroup>(&b.pool).await?.is_empty() {
-        let anchor = parse_iso(ANCHOR).expect("valid anchor");
+    let anchor = parse_iso(ANCHOR).expect("valid anchor");
+    let stored = store::load_all::<TemplateGroup>(&b.pool).await?;
+    if stored.is_empty() {
         store::put_many(&b.pool, &build_template_groups(anchor)).await?;
+        return Ok(());
+    }
+    for demo in build_template_groups(anchor) {
+        if let Some(g) = stored.iter().find(|g| g.group_id == demo.group_id && g.outputs.is_empty()) {
+            if !demo.outputs.is_empty() {
+                store::put(&b.pool, &TemplateGroup { outputs: demo.outputs, ..g.clone() }).await?;
+            }
+        }
     }
     Ok(())
 }
@@ -817,7 +853,7 @@ mod tests {
         docs.extend(json(&build_videos(anchor, &cats)));
         docs.extend(json(&build_images(anchor, &cats)));
         docs.extend(json(&build_attached(anchor, &cats)));
-        assert_eq!(fingerprint(&docs), 0x29ee_bafe_3048_1011);
+        assert_eq!(fingerprint(&docs), 0xa5d8_b323_8da9_c0d4);
     }
 
     #[test]
@@ -836,11 +872,8 @@ mod tests {
         assert_eq!(ids.len(), 2_000);
         assert!(ids.iter().all(|id| !demo_images.contains(*id) && id.len() == 32));
         let of_type = |t: &str| images.iter().filter(|i| i.image_type == t).count();
-        // 32 full cycles of 62 (40/14/8), then 16 more default.
-        assert_eq!(
-            (of_type("default"), of_type("cover"), of_type("watermark")),
-            (32 * 40 + 16, 32 * 14, 32 * 8)
-        );
+        // 37 full cycles of 54 (40/14), then 2 more default.
+        assert_eq!((of_type("default"), of_type("cover"), images.len()), (37 * 40 + 2, 37 * 14, 2_000));
         assert!(images[0].title.ends_with(" 01"));
         assert!(images[1_999].title.ends_with(" 2000"));
         assert!(images.iter().all(|i| i.creation_time < anchor));

@@ -6,12 +6,17 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    let args = EmulatorArgs::parse();
+    if args.list_actions {
+        print!("{}", EmulatorArgs::action_listing());
+        return std::process::ExitCode::SUCCESS;
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    let config = EmulatorArgs::parse().into_config();
+    let config = args.into_config();
     let running = match emulator::spawn(config).await {
         Ok(running) => running,
         Err(e) => {

@@ -334,7 +334,8 @@ impl Doc for Attached {
     }
 }
 
-/// A transcode template group (its templates are not modelled yet).
+/// A transcode template group. Its templates are not modelled yet; `outputs` stands in
+/// for them: what the group's transcoding produces.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TemplateGroup {
     /// `VOD_NO_TRANSCODE` for the built-in group, otherwise 32 hexadecimal characters.
@@ -347,6 +348,10 @@ pub struct TemplateGroup {
     pub locked: bool,
     pub creation_time: i64,
     pub modify_time: i64,
+    /// One `(Format, Definition)` per transcoding template, e.g. `("m3u8", "HD")`. Empty
+    /// for the no-transcode group: its videos play their original file.
+    #[serde(default)]
+    pub outputs: Vec<(String, String)>,
 }
 
 impl Doc for TemplateGroup {

@@ -16,12 +16,19 @@ What lives here:
 - `faults`: set fault injection through the admin endpoint; cleared after the test.
 - `emulator.advance_clock(seconds)`: move the business clock (asynchronous jobs finish).
 
-Per-action tests (test_<page>.py) use these fixtures; gateway tests live in
+Per-action tests (test_actions_<page>.py) use these fixtures; gateway tests live in
 test_gateway*.py.
+
+Coverage by construction: `served_actions()` is what `vod-emulator --list-actions`
+prints (the emulator's own dispatch declaration). A per-action test declares the
+actions it is the conformance case of with `@pytest.mark.conformance("Action", ...)`;
+test_coverage.py fails for a served action without one, and the test itself fails
+unless it really called each of them through both SDKs (`action_helpers.both`).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import os
@@ -51,6 +58,58 @@ def emulator_binary() -> Path:
     if not path.is_absolute():
         path = REPO_ROOT / path
     return path
+
+
+@functools.lru_cache(maxsize=None)
+def served_actions() -> dict[str, bool]:
+    """The actions the emulator serves, with whether each only reads (`--list-actions`)."""
+    binary = emulator_binary()
+    if not binary.exists():
+        raise RuntimeError(f"{binary} not found: run `cargo build -p emulator` or set VOD_EMULATOR_BIN")
+    out = subprocess.run([str(binary), "--list-actions"], capture_output=True, text=True, check=True).stdout
+    served: dict[str, bool] = {}
+    for line in out.splitlines():
+        name, kind = line.split()
+        assert kind in ("read", "write"), line
+        served[name] = kind == "read"
+    assert served, "the emulator lists no action"
+    return served
+
+
+# Actions `action_helpers.both` has called through both SDKs during the current test.
+BOTH_CALLS: set[str] = set()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "conformance(*actions): this test is the conformance case of these served actions "
+        "and must call each through both SDKs",
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture(autouse=True)
+def _conformance_case_calls_both_sdks(request):
+    """A test marked `conformance(...)` must call each of its actions with both SDKs."""
+    marker = request.node.get_closest_marker("conformance")
+    BOTH_CALLS.clear()
+    yield
+    if marker is None:
+        return
+    report = getattr(request.node, "report_call", None)
+    if report is None or not report.passed:
+        return
+    unknown = [a for a in marker.args if a not in served_actions()]
+    assert not unknown, f"marked as the case of actions the emulator does not serve: {unknown}"
+    missing = [a for a in marker.args if a not in BOTH_CALLS]
+    assert not missing, f"marked conformance case never called through both SDKs: {missing}"
 
 
 def free_port() -> int:

@@ -3,6 +3,8 @@ InvalidCateId.NotFound, byte-length names, and the cascading delete."""
 
 from __future__ import annotations
 
+import pytest
+
 from action_helpers import both, both_fail
 
 
@@ -12,6 +14,7 @@ def add(v1_client, name: str, **params) -> dict:
     return v1_client.call(v1_request("AddCategory", CateName=name, **params))["Category"]
 
 
+@pytest.mark.conformance("GetCategories")
 def test_get_categories_root_and_node(v1_client, tea_client):
     body, model = both(v1_client, tea_client, "GetCategories", {"PageSize": 100})
     tops = body["SubCategories"]["Category"]
@@ -27,6 +30,7 @@ def test_get_categories_root_and_node(v1_client, tea_client):
     both_fail(v1_client, tea_client, "GetCategories", "InvalidCateId.NotFound", {"CateId": 42}, 404)
 
 
+@pytest.mark.conformance("AddCategory")
 def test_add_category_levels(v1_client, tea_client):
     body, model = both(v1_client, tea_client, "AddCategory", {"CateName": "顶层 top"}, raw=False)
     top = body["Category"]
@@ -56,6 +60,7 @@ def test_material_tree_has_two_levels(v1_client, tea_client):
     both_fail(v1_client, tea_client, "AddCategory", "MissingParameter", {"CateName": "top", "Type": "material"}, 400)
 
 
+@pytest.mark.conformance("UpdateCategory")
 def test_update_category(v1_client, tea_client):
     cat = add(v1_client, "before")
     both(v1_client, tea_client, "UpdateCategory", {"CateId": cat["CateId"], "CateName": "after"}, raw=False)
@@ -66,6 +71,7 @@ def test_update_category(v1_client, tea_client):
               {"CateId": cat["CateId"], "CateName": "n" * 65}, 400)
 
 
+@pytest.mark.conformance("DeleteCategory")
 def test_delete_category_cascades_to_subtree_and_media(v1_client, tea_client):
     from conftest import v1_request
 

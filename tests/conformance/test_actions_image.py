@@ -26,6 +26,7 @@ def attached(emulator):
     return [m["AttachedMedia"] for m in body["MediaList"]]
 
 
+@pytest.mark.conformance("GetImageInfo")
 def test_get_image_info(v1_client, tea_client, images):
     image = images[0]
     body, model = both(v1_client, tea_client, "GetImageInfo", {"ImageId": image["ImageId"]})
@@ -37,6 +38,7 @@ def test_get_image_info(v1_client, tea_client, images):
     both_fail(v1_client, tea_client, "GetImageInfo", "NoSuchResource", {"ImageId": "0" * 32}, 404)
 
 
+@pytest.mark.conformance("GetImageInfos")
 def test_get_image_infos(v1_client, tea_client, images):
     wanted = [i["ImageId"] for i in images[:3]]
     body, model = both(v1_client, tea_client, "GetImageInfos", {"ImageIds": ",".join(wanted + ["f" * 32])})
@@ -48,10 +50,13 @@ def test_get_image_infos(v1_client, tea_client, images):
         chunk = ",".join(i["ImageId"] for i in images[start:start + 20])
         body, _ = both(v1_client, tea_client, "GetImageInfos", {"ImageIds": chunk}, raw=False)
         types |= {i["ImageType"] for i in body["ImageInfo"]}
-    assert types == {"default", "cover", "watermark"}
+    # The SDK's ImageType enum (GetImageInfo(s)): default and cover. Watermarks are
+    # attached media.
+    assert types == {"default", "cover"}
     both_fail(v1_client, tea_client, "GetImageInfos", "ImageIdsExceededMax", {"ImageIds": ids(21)}, 400)
 
 
+@pytest.mark.conformance("UpdateImageInfos")
 def test_update_image_infos(v1_client, tea_client, images):
     image = images[3]
     content = json.dumps([{"ImageId": image["ImageId"], "Title": "新标题", "Tags": "x,y"},
@@ -67,6 +72,7 @@ def test_update_image_infos(v1_client, tea_client, images):
               {"UpdateContent": json.dumps([{"ImageId": image["ImageId"], "Title": "\U0001F600"}])}, 400)
 
 
+@pytest.mark.conformance("DeleteImage")
 def test_delete_image_by_id_and_url(v1_client, tea_client, images):
     a, b, c = images[10], images[11], images[12]
     both(v1_client, tea_client, "DeleteImage", {"DeleteImageType": "ImageId", "ImageIds": a["ImageId"]},
@@ -103,6 +109,7 @@ def test_delete_image_by_video(v1_client, tea_client):
               {"DeleteImageType": "VideoId", "VideoId": first}, 400)
 
 
+@pytest.mark.conformance("GetAttachedMediaInfo")
 def test_get_attached_media_info(v1_client, tea_client, attached):
     wanted = [a["MediaId"] for a in attached[:3]]
     body, model = both(v1_client, tea_client, "GetAttachedMediaInfo", {"MediaIds": ",".join(wanted + ["f" * 32])})
@@ -114,6 +121,7 @@ def test_get_attached_media_info(v1_client, tea_client, attached):
     both_fail(v1_client, tea_client, "GetAttachedMediaInfo", "ExceededMax", {"MediaIds": ids(21)}, 400)
 
 
+@pytest.mark.conformance("UpdateAttachedMediaInfos")
 def test_update_attached_media_infos(v1_client, tea_client, attached):
     content = json.dumps([{"MediaId": attached[4]["MediaId"], "Title": "renamed", "Tags": "logo"},
                           {"MediaId": "0" * 32, "Title": "x"}])
@@ -123,6 +131,7 @@ def test_update_attached_media_infos(v1_client, tea_client, attached):
     both_fail(v1_client, tea_client, "UpdateAttachedMediaInfos", "CountExceededMax", {"UpdateContent": too_many}, 400)
 
 
+@pytest.mark.conformance("DeleteAttachedMedia")
 def test_delete_attached_media(v1_client, tea_client, attached):
     body, model = both(v1_client, tea_client, "DeleteAttachedMedia",
                        {"MediaIds": f"{attached[-1]['MediaId']},{'0' * 32}"},

@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 import urllib.parse
 
+import pytest
+
 from action_helpers import b64json, both, both_fail, http, ids
 
 
@@ -28,6 +30,7 @@ def target(body: dict) -> tuple[str, dict]:
     return url, {"x-oss-security-token": auth["SecurityToken"]}
 
 
+@pytest.mark.conformance("CreateUploadVideo")
 def test_create_upload_video_and_put(v1_client, tea_client, emulator):
     params = {"Title": "上传测试 upload", "FileName": "holiday.mp4", "Tags": "upload,test", "FileSize": 1000}
     body, model = both(v1_client, tea_client, "CreateUploadVideo", params, raw=False)
@@ -71,6 +74,7 @@ def test_multipart_upload_can_resume(v1_client, tea_client):
     assert video["Size"] == len(data)
 
 
+@pytest.mark.conformance("RefreshUploadVideo")
 def test_refresh_upload_video(v1_client, tea_client):
     from conftest import v1_request
 
@@ -82,6 +86,7 @@ def test_refresh_upload_video(v1_client, tea_client):
     both_fail(v1_client, tea_client, "RefreshUploadVideo", "InvalidVideo.NotFound", {"VideoId": "0" * 32}, 404)
 
 
+@pytest.mark.conformance("CreateUploadImage")
 def test_create_upload_image_and_put(v1_client, tea_client):
     from conftest import v1_request
 
@@ -99,6 +104,7 @@ def test_create_upload_image_and_put(v1_client, tea_client):
     both_fail(v1_client, tea_client, "CreateUploadImage", "InvalidParameter", {"ImageType": "poster"}, 400)
 
 
+@pytest.mark.conformance("UploadMediaByURL", "GetURLUploadInfos")
 def test_upload_media_by_url_and_get_url_upload_infos(v1_client, tea_client, emulator):
     from conftest import v1_request
 
@@ -145,6 +151,7 @@ def test_upload_media_by_url_and_get_url_upload_infos(v1_client, tea_client, emu
         assert wait_status(v1_client, item["MediaId"], "Normal")["Status"] == "Normal"
 
 
+@pytest.mark.conformance("GetUploadDetails")
 def test_get_upload_details(v1_client, tea_client):
     from conftest import v1_request
 
@@ -162,6 +169,7 @@ def test_get_upload_details(v1_client, tea_client):
     both_fail(v1_client, tea_client, "GetUploadDetails", "LimitExceeded.MediaIds", {"MediaIds": ids(21)}, 400)
 
 
+@pytest.mark.conformance("ListTranscodeTemplateGroup")
 def test_template_groups_listed_and_named_at_upload(v1_client, tea_client):
     body, model = both(v1_client, tea_client, "ListTranscodeTemplateGroup", {})
     groups = body["TranscodeTemplateGroupList"]
@@ -182,3 +190,30 @@ def test_template_groups_listed_and_named_at_upload(v1_client, tea_client):
     assert video["TemplateGroupId"] == chosen["TranscodeTemplateGroupId"]
     both_fail(v1_client, tea_client, "CreateUploadVideo", "InvalidTemplateGroupId.NotFound",
               {"Title": "x", "FileName": "x.mp4", "TemplateGroupId": "f" * 32}, 404)
+    # Without a group, the account default: "Standard HLS", not VOD_NO_TRANSCODE.
+    default = next(g for g in groups if g["IsDefault"] == "Default")
+    assert default["TranscodeTemplateGroupId"] != "VOD_NO_TRANSCODE" and "Standard HLS" in default["Name"]
+    plain = v1_client.call(v1_request("CreateUploadVideo", Title="plain", FileName="p.mp4"))
+    video = v1_client.call(v1_request("GetVideoInfo", VideoId=plain["VideoId"]))["Video"]
+    assert video["TemplateGroupId"] == default["TranscodeTemplateGroupId"]
+
+
+@pytest.mark.conformance("CreateUploadVideo")
+def test_an_upload_without_transcoding_plays_its_original_at_once(v1_client, tea_client, emulator):
+    from conftest import v1_request
+
+    params = {"Title": "no transcoding", "FileName": "raw.mp4", "TemplateGroupId": "VOD_NO_TRANSCODE"}
+    body, _ = both(v1_client, tea_client, "CreateUploadVideo", params,
+                   tea_params={**params, "FileName": "raw.mov"}, raw=False)
+    clip = http("GET", f"{emulator.base_url}/media/source/{body['VideoId']}/x.mp4")[2]
+    url, headers = target(body)
+    assert http("PUT", url, clip, headers)[0] == 200
+    # Never Transcoding: Normal as soon as the upload completes.
+    video = v1_client.call(v1_request("GetVideoInfo", VideoId=body["VideoId"]))["Video"]
+    assert video["Status"] == "Normal" and video["TemplateGroupId"] == "VOD_NO_TRANSCODE"
+    found = v1_client.call(v1_request("SearchMedia", Match=f"VideoId = '{body['VideoId']}'"))["MediaList"]
+    assert found[0]["Video"]["TranscodeMode"] == "NoTranscode"
+    infos = v1_client.call(v1_request("GetPlayInfo", VideoId=body["VideoId"]))["PlayInfoList"]["PlayInfo"]
+    assert [(i["Format"], i["Definition"]) for i in infos] == [("mp4", "OD")]
+    status, _, data = http("GET", infos[0]["PlayURL"])
+    assert status == 200 and data == clip

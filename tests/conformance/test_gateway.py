@@ -498,7 +498,8 @@ def test_help_documents_every_option():
     text = subprocess.run([str(emulator_binary()), "--help"], capture_output=True, text=True, check=True).stdout
     for flag in ("--listen", "--data-dir", "--reset", "--access-key-id", "--access-key-secret", "--enable-admin",
                  "--inactive-access-key-id",
-                 "--no-throttle", "--fault-latency-ms", "--fault-action-latency", "--fault-error", "--fault-throttle", "--fault-hang"):
+                 "--no-throttle", "--fault-latency-ms", "--fault-action-latency", "--fault-error", "--fault-throttle", "--fault-hang",
+                 "--list-actions"):
         assert flag in text, flag
     assert "VOD_EMULATOR_ACCESS_KEY_ID" in text and "VOD_EMULATOR_ACCESS_KEY_SECRET" in text
     assert "EmulatorDemoSecretNotForProduction" not in text
@@ -525,63 +526,47 @@ def test_clock_endpoint(start_emulator):
     assert plain.http("POST", "/__emulator/clock", {"advance_seconds": 1})[0] == 404
 
 
-_EMPTY = (None, [], {}, "")
+# XML and JSON carry the same document: `action_helpers.both` checks it for every read
+# action the emulator serves (their conformance cases). Here: the check itself notices a
+# difference, so that a passing check means something.
 
 
-def _normalise_json(value):
-    """JSON as its XML rendering reads back: scalars as text, empty values absent (an
-    empty string or an empty wrapper is an empty element, which reads back as None)."""
-    if isinstance(value, dict):
-        items = ((k, _normalise_json(v)) for k, v in value.items())
-        return {k: v for k, v in items if v not in _EMPTY}
-    if isinstance(value, list):
-        return [_normalise_json(v) for v in value]
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return None
-    return str(value)
+def test_the_xml_json_comparison_notices_a_difference(v1_client):
+    from action_helpers import tree_differences, xml_and_json
+
+    xml_doc, json_doc = xml_and_json(v1_client, "GetVideoList", {"PageSize": 3})
+    assert xml_doc and not tree_differences(xml_doc, json_doc)
+    video = json_doc["VideoList"]["Video"][0]
+    for changed in (
+        {**video, "Title": video["Title"] + "x"},
+        {k: v for k, v in video.items() if k != "Title"},
+        {**video, "Extra": "1"},
+    ):
+        other = {**json_doc, "VideoList": {"Video": [changed, *json_doc["VideoList"]["Video"][1:]]}}
+        assert tree_differences(xml_doc, other)
+    fewer = {**json_doc, "VideoList": {"Video": json_doc["VideoList"]["Video"][:2]}}
+    assert tree_differences(xml_doc, fewer)
 
 
-def _normalise_xml(value):
-    if isinstance(value, dict):
-        items = ((k, _normalise_xml(v)) for k, v in value.items())
-        return {k: v for k, v in items if v not in _EMPTY}
-    if isinstance(value, list):
-        return [_normalise_xml(v) for v in value]
-    return value
+# --- an action VOD has that the emulator does not serve ------------------------------
 
 
-def _same_tree(xml_value, json_value, path="") -> list[str]:
-    if isinstance(json_value, list):
-        items = xml_value if isinstance(xml_value, list) else [xml_value]
-        if len(items) != len(json_value):
-            return [f"{path}: {len(items)} XML elements, {len(json_value)} JSON items"]
-        return [d for i, (a, b) in enumerate(zip(items, json_value)) for d in _same_tree(a, b, f"{path}[{i}]")]
-    if isinstance(json_value, dict):
-        if not isinstance(xml_value, dict):
-            return [f"{path}: XML {xml_value!r} is not an object"]
-        diffs = [f"{path}.{k}: only in XML" for k in xml_value if k not in json_value]
-        for k, v in json_value.items():
-            diffs += [f"{path}.{k}: only in JSON"] if k not in xml_value else _same_tree(xml_value[k], v, f"{path}.{k}")
-        return diffs
-    return [] if xml_value == json_value else [f"{path}: XML {xml_value!r} != JSON {json_value!r}"]
+def test_a_real_action_not_served_is_told_apart_from_a_misspelt_one(v1_client, tea_client, make_tea_client):
+    from conftest import served_actions
 
-
-@pytest.mark.parametrize("action,params", [("GetVideoList", {"PageSize": 3}), ("GetCategories", {}),
-                                           ("SearchMedia", {"PageSize": 3}), ("ListTranscodeTemplateGroup", {})])
-def test_xml_and_json_carry_the_same_document(action, params, v1_client):
-    from darabonba.utils.xml import XML
-
-    request = v1_request(action, **params)
-    status, _, xml_body, _ = v1_client.raw(request)
-    assert status == 200
-    xml_doc = _normalise_xml(XML.parse_xml(xml_body.decode(), None)[f"{action}Response"])
-    request = v1_request(action, **params)
-    request.set_accept_format("JSON")
-    status, _, json_body, _ = v1_client.raw(request)
-    assert status == 200
-    json_doc = _normalise_json(json.loads(json_body))
-    for per_call in ("RequestId", "ScrollToken"):  # new on every call
-        xml_doc.pop(per_call, None), json_doc.pop(per_call, None)
-    assert not _same_tree(xml_doc, json_doc)
+    real = "GetTranscodeTemplateGroup"
+    assert real not in served_actions()
+    # Both SDKs have it: a real VOD action.
+    assert v1_request(real) is not None and hasattr(tea_client, "get_transcode_template_group")
+    err = v1_error(lambda: v1_client.call(v1_common(real)))
+    assert (err.get_error_code(), err.get_http_status()) == ("Emulator.ActionNotImplemented", 501)
+    assert real in err.get_error_msg()
+    for client in (tea_client, make_tea_client(signature_algorithm="v2")):
+        err = tea_error(lambda: tea_call(client, real))
+        assert (err.code, err.status_code) == ("Emulator.ActionNotImplemented", 501)
+    # It passes the gateway's checks first: a wrong secret is still SignatureDoesNotMatch.
+    err = tea_error(lambda: tea_call(make_tea_client(access_key_secret="wrong"), real))
+    assert err.code == "SignatureDoesNotMatch"
+    # A misspelt name stays VOD's InvalidAction.NotFound.
+    err = v1_error(lambda: v1_client.call(v1_common(real + "s")))
+    assert (err.get_error_code(), err.get_http_status()) == ("InvalidAction.NotFound", 404)

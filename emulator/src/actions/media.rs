@@ -9,10 +9,11 @@ use serde_json::{json, Value};
 
 use super::category;
 use super::render::{self, Categories};
+use super::template;
 use super::rules::{self, check_tags, check_text, iso, DESCRIPTION_MAX_BYTES, TITLE_MAX_BYTES};
 use super::{ActionRequest, Backend};
 use crate::error::ApiError;
-use crate::store::{self, Video};
+use crate::store::{self, TemplateGroup, Video};
 
 /// Every status GetVideoList accepts as a filter.
 pub const STATUSES: &[&str] = &[
@@ -544,28 +545,64 @@ pub async fn get_mezzanine_info(b: &Backend, req: &ActionRequest) -> Result<Valu
 pub const DEFINITIONS: &[&str] = &["FD", "LD", "SD", "HD", "OD", "2K", "4K", "SQ", "HQ", "AUTO"];
 pub const FORMATS: &[&str] = &["mp4", "m3u8", "mp3", "flv", "mpd"];
 
-/// The transcoded streams of a video: (definition, width, height, kbps).
-fn streams(v: &Video) -> Vec<(&'static str, i64, i64, f64)> {
-    if v.media_type == "audio" {
-        return vec![("SQ", 0, 0, 96.0), ("HQ", 0, 0, 192.0)];
+/// One play stream: definition, format, width, height, kbps, and whether it is the
+/// original file (no transcoding job behind it).
+struct Stream {
+    definition: &'static str,
+    format: String,
+    width: i64,
+    height: i64,
+    kbps: f64,
+    original: bool,
+}
+
+/// The short side of each transcoded video definition.
+const LADDER: &[(&str, i64)] = &[("FD", 360), ("LD", 540), ("SD", 720), ("HD", 1080), ("2K", 1440), ("4K", 2160)];
+
+/// The streams of a video, as its template group makes them: none transcoded in the
+/// no-transcode group (the original file plays when its format allows), otherwise one
+/// per output of the group up to the source's size (at least the smallest), and
+/// `mp3` SQ/HQ for audio.
+fn streams(v: &Video, groups: &[TemplateGroup]) -> Vec<Stream> {
+    if !template::transcodes(&v.template_group_id) {
+        let ext = v.file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        if !template::PLAYABLE_ORIGINALS.contains(&ext.as_str()) {
+            return Vec::new();
+        }
+        return vec![Stream {
+            definition: "OD",
+            format: ext,
+            width: v.width,
+            height: v.height,
+            kbps: v.bitrate,
+            original: true,
+        }];
     }
-    let ladder: [(&str, i64); 5] = [
-        ("FD", 360),
-        ("LD", 540),
-        ("SD", 720),
-        ("HD", 1080),
-        ("2K", 1440),
-    ];
+    let Some(group) = groups.iter().find(|g| g.group_id == v.template_group_id) else {
+        return Vec::new();
+    };
+    if v.media_type == "audio" {
+        return [("SQ", 96.0), ("HQ", 192.0)]
+            .into_iter()
+            .map(|(definition, kbps)| Stream { definition, format: "mp3".into(), width: 0, height: 0, kbps, original: false })
+            .collect();
+    }
     let short = v.width.min(v.height).max(1);
-    let mut out: Vec<(&'static str, i64, i64, f64)> = Vec::new();
-    for (def, side) in ladder {
+    let mut out: Vec<Stream> = Vec::new();
+    for (format, definition) in &group.outputs {
+        let Some(&(definition, side)) = LADDER.iter().find(|(d, _)| d == definition) else {
+            continue;
+        };
         if side <= short || out.is_empty() {
             let scale = side as f64 / short as f64;
-            let (w, h) = (
-                ((v.width as f64 * scale) as i64) & !1,
-                ((v.height as f64 * scale) as i64) & !1,
-            );
-            out.push((def, w, h, (side as f64 * 2.2).round()));
+            out.push(Stream {
+                definition,
+                format: format.clone(),
+                width: ((v.width as f64 * scale) as i64) & !1,
+                height: ((v.height as f64 * scale) as i64) & !1,
+                kbps: (side as f64 * 2.2).round(),
+                original: false,
+            });
         }
     }
     out
@@ -608,12 +645,12 @@ pub async fn get_play_info(b: &Backend, req: &ActionRequest) -> Result<Value, Ap
         "video"
     };
     let expires = b.now() + timeout;
+    let groups = b.all::<TemplateGroup>().await?;
     let mut infos = Vec::new();
-    for (def, w, h, kbps) in streams(&v) {
-        let format = "mp4";
+    for Stream { definition: def, format, width: w, height: h, kbps, original } in streams(&v, &groups) {
         if formats
             .as_ref()
-            .is_some_and(|f| !f.iter().any(|x| x == format))
+            .is_some_and(|f| !f.contains(&format))
             || definitions
                 .as_ref()
                 .is_some_and(|d| !d.iter().any(|x| x == def || x == "AUTO"))
@@ -624,12 +661,11 @@ pub async fn get_play_info(b: &Backend, req: &ActionRequest) -> Result<Value, Ap
             continue;
         }
         let url = format!(
-            "{}/media/play/{}/{}.mp4?definition={def}",
+            "{}/media/play/{}/{}.{format}?definition={def}",
             req.base_url,
             v.video_id,
             def.to_lowercase()
         );
-        let job = format!("{:032x}", fnv(&format!("{}{def}", v.video_id)));
         let mut info = json!({
             "Definition": def,
             "Format": format,
@@ -637,18 +673,30 @@ pub async fn get_play_info(b: &Backend, req: &ActionRequest) -> Result<Value, Ap
             "PlayURL": signed(&url, expires, &v.video_id),
             "Bitrate": format!("{kbps:.0}"),
             "Duration": format!("{:.3}", v.duration),
-            "Size": (v.duration * kbps * 125.0) as i64,
+            "Size": if original { v.size } else { (v.duration * kbps * 125.0) as i64 },
             "Encrypt": 0,
             "NarrowBandType": "0",
-            "JobId": job,
             "Status": "Normal",
             "CreationTime": iso(v.creation_time + 120),
             "ModificationTime": iso(v.creation_time + 180),
-            "Specification": if stream_type == "audio" { format!("AAC.{def}") } else { format!("H264.{def}") },
-            "CodecName": if stream_type == "audio" { "aac" } else { "h264" },
+            "CodecName": match (stream_type, format.as_str()) {
+                ("audio", "mp3") => "mp3",
+                ("audio", _) => "aac",
+                (_, "webm") => "vp9",
+                _ => "h264",
+            },
             "BitDepth": 8,
             "HDRType": "",
         });
+        if !original {
+            // A transcoded stream comes from a job and has an output specification.
+            info["JobId"] = json!(format!("{:032x}", fnv(&format!("{}{def}", v.video_id))));
+            info["Specification"] = json!(if stream_type == "audio" {
+                format!("{}.{def}", format.to_uppercase())
+            } else {
+                format!("H264.{def}")
+            });
+        }
         if stream_type == "video" {
             info["Width"] = json!(w);
             info["Height"] = json!(h);

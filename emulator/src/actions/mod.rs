@@ -217,25 +217,34 @@ impl Backend {
     }
 }
 
-/// The actions the emulator serves, declared once: the list (`ACTIONS`), the dispatch and,
-/// through the client's action table ([`vod::spec`]), which of them only read and their
-/// QPS limits. Adding an action here is one line; the conformance suite enumerates this
-/// list.
+/// One served action: its name and whether it only reads (from the client's action
+/// table, [`vod::spec`], at compile time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Served {
+    pub name: &'static str,
+    pub read_only: bool,
+}
+
+/// The actions the emulator serves, declared once: the list (`SERVED`, `ACTIONS`), the
+/// dispatch and, through the client's action table ([`vod::spec`]), which of them only
+/// read and their QPS limits. Adding an action here is one line; `vod-emulator
+/// --list-actions` prints this list and the conformance suite enumerates it.
 macro_rules! served {
     ($($name:ident => $handler:path),* $(,)?) => {
-        /// Every implemented action.
+        /// Every implemented action with its read-only flag, in declaration order.
+        pub const SERVED: &[Served] = &[$(Served {
+            name: stringify!($name),
+            // A served action missing from the client's table does not build.
+            read_only: vod::spec::of(stringify!($name)).read_only,
+        }),*];
+
+        /// Every implemented action's name.
         pub const ACTIONS: &[&str] = &[$(stringify!($name)),*];
 
         async fn run(backend: &Backend, req: &ActionRequest) -> Result<serde_json::Value, ApiError> {
-            // Served actions must be in the client's table (limits, read-only).
-            $(const _: &vod::spec::ActionSpec = vod::spec::of(stringify!($name));)*
             match req.action.as_str() {
                 $(stringify!($name) => $handler(backend, req).await,)*
-                _ => Err(ApiError::new(
-                    404,
-                    "InvalidAction.NotFound",
-                    format!("Specified api is not found, please check your url and method. ({})", req.action),
-                )),
+                _ => Err(not_served(&req.action)),
             }
         }
     };
@@ -273,16 +282,32 @@ served! {
     ListTranscodeTemplateGroup => template::list_transcode_template_group,
 }
 
-/// Whether `action` only reads the business state: such actions share the lock and may
-/// run in parallel. From the client's action table. (SearchMedia's scroll token is a
-/// fresh key of its own, not a read-modify-write.)
-pub fn is_read_only(action: &str) -> bool {
-    vod::spec::find(action).is_some_and(|s| s.read_only)
+/// The served action named `action`, if any.
+pub fn served(action: &str) -> Option<&'static Served> {
+    SERVED.iter().find(|s| s.name == action)
 }
 
-/// Whether `action` is implemented (an unknown action is `InvalidAction.NotFound`).
+/// Whether `action` only reads the business state: such actions share the lock and may
+/// run in parallel. (SearchMedia's scroll token is a fresh key of its own, not a
+/// read-modify-write.) An action the emulator does not serve is not read-only.
+pub fn is_read_only(action: &str) -> bool {
+    served(action).is_some_and(|s| s.read_only)
+}
+
+/// Whether `action` is implemented.
 pub fn is_known(action: &str) -> bool {
-    ACTIONS.contains(&action)
+    served(action).is_some()
+}
+
+/// The answer to a VOD action the emulator does not serve (see [`crate::gateway`]):
+/// distinct from a misspelt action's `InvalidAction.NotFound`, so a client knows the
+/// name is right and the emulator is the limit.
+pub fn not_served(action: &str) -> ApiError {
+    ApiError::new(
+        501,
+        "Emulator.ActionNotImplemented",
+        format!("The action {action} exists in ApsaraVideo VOD but this emulator does not implement it."),
+    )
 }
 
 /// Runs one action.

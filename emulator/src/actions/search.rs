@@ -465,32 +465,29 @@ fn attached_field(a: &Attached, f: &str) -> Option<Option<FieldValue>> {
 /// One hit, with what sorting needs.
 struct Hit {
     creation: i64,
-    modification: i64,
     id: String,
     item: Value,
 }
 
-/// Parsed SortBy: (field, ascending) pairs.
-fn sort_spec(req: &ActionRequest) -> Result<Vec<(String, bool)>, ApiError> {
+/// Parsed SortBy: one ascending flag per sort field. The only documented field is
+/// CreationTime (`CreationTime:Desc`, the default, or `CreationTime:Asc`), comma-separated.
+fn sort_spec(req: &ActionRequest) -> Result<Vec<bool>, ApiError> {
     let raw = req.param("SortBy").unwrap_or("CreationTime:Desc");
     let mut out = Vec::new();
     for part in rules::split_list(raw) {
-        let (field, dir) = part.split_once(':').unwrap_or((part.as_str(), "Desc"));
-        if !matches!(field, "CreationTime" | "ModificationTime") || !matches!(dir, "Desc" | "Asc") {
-            return Err(ApiError::invalid(
-                "SortBy",
-                "Valid values: CreationTime:Desc, CreationTime:Asc.",
-            ));
+        match part.as_str() {
+            "CreationTime:Desc" => out.push(false),
+            "CreationTime:Asc" => out.push(true),
+            _ => {
+                return Err(ApiError::invalid(
+                    "SortBy",
+                    "Valid values: CreationTime:Desc, CreationTime:Asc.",
+                ))
+            }
         }
-        out.push((field.to_string(), dir == "Asc"));
     }
-    if out.len() > 3 {
-        return Err(ApiError::new(
-            400,
-            "SortByExceededMax",
-            "The SortBy parameter supports at most three sort fields.",
-        ));
-    }
+    // VOD allows three sort fields; with one documented field (repeats dropped) a
+    // list never reaches that.
     Ok(out)
 }
 
@@ -597,7 +594,6 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
                 };
                 hits.push(Hit {
                     creation: v.creation_time,
-                    modification: v.modification_time,
                     id: v.video_id.clone(),
                     item: json!({
                         "MediaId": v.video_id,
@@ -624,7 +620,6 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
                 );
                 hits.push(Hit {
                     creation: i.creation_time,
-                    modification: i.modification_time,
                     id: i.image_id.clone(),
                     item: json!({
                         "MediaId": i.image_id,
@@ -649,7 +644,6 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
                 m.insert("BusinessType".into(), json!(a.business_type));
                 hits.push(Hit {
                     creation: a.creation_time,
-                    modification: a.modification_time,
                     id: a.media_id.clone(),
                     item: json!({
                         "MediaId": a.media_id,
@@ -663,13 +657,8 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
     }
     hits.sort_by(|x, y| {
         let mut ord = std::cmp::Ordering::Equal;
-        for (field, asc) in &sort {
-            let (a, b) = if field == "ModificationTime" {
-                (x.modification, y.modification)
-            } else {
-                (x.creation, y.creation)
-            };
-            let o = if *asc { a.cmp(&b) } else { b.cmp(&a) };
+        for asc in &sort {
+            let o = if *asc { x.creation.cmp(&y.creation) } else { y.creation.cmp(&x.creation) };
             ord = ord.then(o);
         }
         ord.then_with(|| x.id.cmp(&y.id))

@@ -105,9 +105,11 @@ async fn demo_data_is_large_varied_and_deterministic() {
         .any(|c| c.cate_type == "default" && c.level == 2));
     assert!(cats.iter().any(|c| c.cate_type == "material"));
     let images = store::load_all::<Image>(&b.pool).await.unwrap();
-    for ty in ["default", "cover", "watermark"] {
+    for ty in ["default", "cover"] {
         assert!(images.iter().any(|i| i.image_type == ty), "no {ty} image");
     }
+    // The SDK's ImageType enum has default and cover only; watermarks are attached media.
+    assert!(images.iter().all(|i| matches!(i.image_type.as_str(), "default" | "cover")));
     // A second backend builds exactly the same set.
     let (b2, _d2) = backend().await;
     let mut a: Vec<String> = all
@@ -158,7 +160,7 @@ async fn extra_media_are_seeded_in_bulk_and_only_on_build() {
     let b = Backend::open_with(&dir, false, extras).await.unwrap();
     assert_eq!(videos(&b).await.len(), 6_320);
     let got = ok(&b, "SearchMedia", &[("SearchType", "image"), ("PageSize", "100")]).await;
-    assert_eq!(got["Total"], 2_062);
+    assert_eq!(got["Total"], 2_054);
     let got = ok(&b, "GetVideoList", &[("PageSize", "100")]).await;
     assert!(got["Total"].as_u64().unwrap() > 5_000, "{}", got["Total"]);
     let extra = crate::demo::build_extra_images(
@@ -177,7 +179,7 @@ async fn extra_media_are_seeded_in_bulk_and_only_on_build() {
     let b = Backend::open(&dir, true).await.unwrap();
     assert_eq!(videos(&b).await.len(), crate::demo::VIDEO_COUNT);
     let got = ok(&b, "SearchMedia", &[("SearchType", "image")]).await;
-    assert_eq!(got["Total"], 62);
+    assert_eq!(got["Total"], 54);
 }
 
 #[tokio::test]
@@ -491,9 +493,24 @@ async fn play_info_only_for_normal_videos() {
             e.message
         );
     }
-    let v = video_with_status(&b, "Normal").await;
+    // A Normal video of the "Mobile MP4 (LD/SD)" group, big enough for both outputs.
+    let mobile = store::load_all::<crate::store::TemplateGroup>(&b.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|g| g.name.contains("Mobile"))
+        .unwrap()
+        .group_id;
+    let v = videos(&b)
+        .await
+        .into_iter()
+        .find(|v| v.status == "Normal" && v.media_type == "video" && v.template_group_id == mobile && v.height >= 720)
+        .expect("a Normal video in the Mobile group");
     let got = ok(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
     let infos = got["PlayInfoList"]["PlayInfo"].as_array().unwrap();
+    let pairs: Vec<(&str, &str)> =
+        infos.iter().map(|i| (i["Format"].as_str().unwrap(), i["Definition"].as_str().unwrap())).collect();
+    assert_eq!(pairs, [("mp4", "LD"), ("mp4", "SD")]);
     assert!(!infos.is_empty());
     assert!(infos[0]["PlayURL"]
         .as_str()
@@ -513,7 +530,7 @@ async fn play_info_only_for_normal_videos() {
     let got = ok(
         &b,
         "GetPlayInfo",
-        &[("VideoId", &v.video_id), ("Definition", "FD")],
+        &[("VideoId", &v.video_id), ("Definition", "SD")],
     )
     .await;
     assert_eq!(got["PlayInfoList"]["PlayInfo"].as_array().unwrap().len(), 1);
@@ -707,11 +724,19 @@ async fn search_media_match_sort_and_scroll() {
         "SearchMedia",
         &[
             ("ScrollToken", token),
-            ("SortBy", "CreationTime:Desc,ModificationTime:Desc"),
+            ("SortBy", "CreationTime:Desc,CreationTime:Asc"),
         ],
     )
     .await;
     assert_eq!(e.code, "SortByExceededMax");
+    // SortBy takes the documented values only: CreationTime:Desc and CreationTime:Asc.
+    for bad in ["ModificationTime:Desc", "ModificationTime:Asc", "CreationTime", "creationtime:desc", "CreationTime:Up"] {
+        let e = err(&b, "SearchMedia", &[("SortBy", bad)]).await;
+        assert_eq!((e.code.as_str(), e.status), ("InvalidParameter", 400), "{bad}");
+        assert!(e.message.contains("CreationTime:Desc, CreationTime:Asc"), "{}", e.message);
+    }
+    let two = ok(&b, "SearchMedia", &[("SortBy", "CreationTime:Asc,CreationTime:Desc")]).await;
+    assert!(two["MediaList"][0]["CreationTime"].as_str() <= two["MediaList"][1]["CreationTime"].as_str());
     let page2 = ok(
         &b,
         "SearchMedia",
@@ -1382,7 +1407,7 @@ async fn template_groups_are_listed_and_uploads_must_name_an_existing_one() {
     assert_eq!(default_id.len(), 32);
     let built_in = list
         .iter()
-        .find(|g| g["TranscodeTemplateGroupId"] == crate::demo::DEFAULT_TEMPLATE_GROUP)
+        .find(|g| g["TranscodeTemplateGroupId"] == crate::demo::NO_TRANSCODE_GROUP)
         .expect("the no-transcode group is listed");
     assert_eq!(built_in["Locked"], "Enabled");
     for g in list {
@@ -1431,7 +1456,7 @@ async fn template_groups_are_listed_and_uploads_must_name_an_existing_one() {
     assert_eq!(e.code, "InvalidTemplateGroupId.NotFound");
     let meta = format!(
         r#"[{{"SourceURL":"https://example.com/b.mp4","TemplateGroupId":"{}"}}]"#,
-        crate::demo::DEFAULT_TEMPLATE_GROUP
+        crate::demo::NO_TRANSCODE_GROUP
     );
     let pulled = ok(
         &b,
@@ -1451,7 +1476,7 @@ async fn template_groups_are_listed_and_uploads_must_name_an_existing_one() {
         .map(|v| (v.title, v.template_group_id))
         .collect();
     assert!(pulled_groups.contains(&("a.mp4".into(), mobile.clone())), "{pulled_groups:?}");
-    assert!(pulled_groups.contains(&("b.mp4".into(), crate::demo::DEFAULT_TEMPLATE_GROUP.into())), "{pulled_groups:?}");
+    assert!(pulled_groups.contains(&("b.mp4".into(), crate::demo::NO_TRANSCODE_GROUP.into())), "{pulled_groups:?}");
 }
 
 #[tokio::test]
@@ -1498,4 +1523,191 @@ async fn an_extra_wide_branch_of_categories_holds_media_and_pages_like_any_other
     let huge = crate::demo::build_extra_categories(0, 1, 20_000);
     assert_eq!(huge.len(), crate::demo::MAX_EXTRA_CATEGORIES);
     assert!(huge.iter().filter(|c| c.level == 2).all(|c| huge.iter().filter(|s| s.parent_id == c.parent_id).count() <= 100));
+}
+
+/// The demo groups by name fragment.
+async fn group_id(b: &Backend, name: &str) -> String {
+    store::load_all::<crate::store::TemplateGroup>(&b.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|g| g.name.contains(name) || g.group_id == name)
+        .unwrap()
+        .group_id
+}
+
+/// (Format, Definition) of each stream GetPlayInfo returns for `video_id`.
+async fn play_pairs(b: &Backend, video_id: &str) -> Vec<(String, String)> {
+    let got = ok(b, "GetPlayInfo", &[("VideoId", video_id)]).await;
+    got["PlayInfoList"]["PlayInfo"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["Format"].as_str().unwrap().to_string(), i["Definition"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn ext(v: &Video) -> &str {
+    v.file_name.rsplit_once('.').map_or("", |(_, e)| e)
+}
+
+#[tokio::test]
+async fn demo_videos_are_spread_over_the_groups_and_play_what_their_group_makes() {
+    let (b, _d) = backend().await;
+    let no_transcode = crate::demo::NO_TRANSCODE_GROUP.to_string();
+    let standard = group_id(&b, "Standard HLS").await;
+    let mobile = group_id(&b, "Mobile").await;
+    let archive = group_id(&b, "Archive").await;
+    let all = videos(&b).await;
+    for g in [&no_transcode, &standard, &mobile, &archive] {
+        let n = all.iter().filter(|v| &v.template_group_id == g).count();
+        assert!(n >= 20, "{n} demo videos in {g}");
+    }
+    for v in &all {
+        let transcoded = v.template_group_id != no_transcode;
+        assert_eq!(v.transcode_mode, if transcoded { "FastTranscode" } else { "NoTranscode" }, "{}", v.video_id);
+        if matches!(v.status.as_str(), "Transcoding" | "TranscodeFail") {
+            assert!(transcoded, "{} is {} without transcoding", v.video_id, v.status);
+        }
+    }
+    let normal = |group: &str, pred: &dyn Fn(&Video) -> bool| {
+        all.iter()
+            .find(|v| v.status == "Normal" && v.template_group_id == group && pred(v))
+            .unwrap_or_else(|| panic!("no Normal demo video in {group}"))
+            .clone()
+    };
+
+    // No transcoding: the original file, when its format plays as it is; else stored only.
+    for format in ["mp4", "flv"] {
+        let v = normal(&no_transcode, &|v| ext(v) == format);
+        assert_eq!(play_pairs(&b, &v.video_id).await, [(format.to_string(), "OD".to_string())], "{format}");
+        let got = ok(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
+        let od = &got["PlayInfoList"]["PlayInfo"][0];
+        assert_eq!(od["Size"], v.size);
+        assert!(od.get("JobId").is_none(), "no transcoding job behind the original: {od}");
+        assert!(od["PlayURL"].as_str().unwrap().contains(&format!("/od.{format}?")));
+    }
+    for format in ["mov", "mkv"] {
+        let v = normal(&no_transcode, &|v| ext(v) == format);
+        let e = err(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
+        assert_eq!((e.code.as_str(), e.status), ("InvalidVideo.NoneStream", 404), "{format}");
+    }
+
+    // Transcoding groups: their outputs up to the source size, at least the smallest.
+    let v = normal(&standard, &|v| v.media_type == "video" && v.height >= 1080);
+    let pairs = play_pairs(&b, &v.video_id).await;
+    assert_eq!(pairs, [("m3u8", "LD"), ("m3u8", "SD"), ("m3u8", "HD")].map(|(f, d)| (f.to_string(), d.to_string())));
+    let v = normal(&standard, &|v| v.media_type == "video" && v.height < 720);
+    assert_eq!(play_pairs(&b, &v.video_id).await, [("m3u8".to_string(), "LD".to_string())]);
+    let e = err(&b, "GetPlayInfo", &[("VideoId", &v.video_id), ("Formats", "mp4")]).await;
+    assert_eq!(e.code, "InvalidVideo.NoneStream");
+    let v = normal(&archive, &|v| v.media_type == "video");
+    let pairs = play_pairs(&b, &v.video_id).await;
+    assert!(!pairs.is_empty() && pairs.iter().all(|(f, d)| f == "mp4" && ["HD", "2K", "4K"].contains(&d.as_str())), "{pairs:?}");
+    // Audio that is transcoded plays as MP3 (the seed's Format for audio only).
+    let audio = all
+        .iter()
+        .find(|v| v.status == "Normal" && v.media_type == "audio" && v.template_group_id != no_transcode)
+        .expect("a transcoded demo audio");
+    assert_eq!(
+        play_pairs(&b, &audio.video_id).await,
+        [("mp3", "SQ"), ("mp3", "HQ")].map(|(f, d)| (f.to_string(), d.to_string()))
+    );
+}
+
+#[tokio::test]
+async fn uploads_follow_their_group_transcoded_or_not() {
+    let (b, _d) = backend().await;
+    let standard = group_id(&b, "Standard HLS").await;
+    let complete = |id: String| {
+        let b = b.clone();
+        async move {
+            let target = store::load_all::<UploadTarget>(&b.pool)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|t| t.media_id == id)
+                .unwrap();
+            let file = format!("{id}.mp4");
+            std::fs::write(b.objects_dir().join(&file), crate::assets::CLIP_MP4).unwrap();
+            upload::complete_upload(&b, &target, &file, crate::assets::CLIP_MP4.len() as i64).await.unwrap();
+        }
+    };
+    let status = |id: String| {
+        let b = b.clone();
+        async move { ok(&b, "GetVideoInfo", &[("VideoId", &id)]).await["Video"].clone() }
+    };
+
+    // Without a group: the account default, "Standard HLS", which transcodes.
+    let plain = ok(&b, "CreateUploadVideo", &[("Title", "t"), ("FileName", "a.mp4")]).await;
+    let plain = plain["VideoId"].as_str().unwrap().to_string();
+    let stored = |id: String| {
+        let b = b.clone();
+        async move { store::get::<Video>(&b.pool, &id).await.unwrap().unwrap() }
+    };
+    let v = stored(plain.clone()).await;
+    assert_eq!((v.template_group_id.as_str(), v.transcode_mode.as_str()), (standard.as_str(), "FastTranscode"));
+    complete(plain.clone()).await;
+    assert_eq!(status(plain.clone()).await["Status"], "Transcoding");
+    b.advance_clock(5);
+    assert_eq!(status(plain.clone()).await["Status"], "Normal");
+    assert!(play_pairs(&b, &plain).await.iter().all(|(f, _)| f == "m3u8"));
+
+    // VOD_NO_TRANSCODE: never transcoded, playable at once, the original only.
+    let raw = ok(
+        &b,
+        "CreateUploadVideo",
+        &[("Title", "t"), ("FileName", "b.mp4"), ("TemplateGroupId", crate::demo::NO_TRANSCODE_GROUP)],
+    )
+    .await;
+    let raw = raw["VideoId"].as_str().unwrap().to_string();
+    assert_eq!(stored(raw.clone()).await.transcode_mode, "NoTranscode");
+    complete(raw.clone()).await;
+    let info = status(raw.clone()).await;
+    assert_eq!(info["Status"], "Normal");
+    assert_eq!(play_pairs(&b, &raw).await, [("mp4".to_string(), "OD".to_string())]);
+    // Nothing is pending for it: it stays Normal.
+    b.advance_clock(5);
+    assert_eq!(status(raw).await["Status"], "Normal");
+}
+
+#[tokio::test]
+async fn a_data_set_with_groups_stored_before_outputs_gets_them_on_open() {
+    let (b, d) = backend().await;
+    let mut groups = store::load_all::<crate::store::TemplateGroup>(&b.pool).await.unwrap();
+    for g in &mut groups {
+        g.outputs.clear();
+    }
+    store::put_many(&b.pool, &groups).await.unwrap();
+    b.pool.close().await;
+    let b = Backend::open(&d.0, false).await.unwrap();
+    let groups = store::load_all::<crate::store::TemplateGroup>(&b.pool).await.unwrap();
+    assert_eq!(groups.iter().filter(|g| !g.outputs.is_empty()).count(), 3);
+}
+
+#[tokio::test]
+async fn the_list_the_read_only_set_and_the_dispatch_agree() {
+    let (b, _d) = backend().await;
+    let mut names: Vec<&str> = ACTIONS.to_vec();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), ACTIONS.len(), "no action is declared twice");
+    assert_eq!(SERVED.iter().map(|s| s.name).collect::<Vec<_>>(), ACTIONS);
+    for served in SERVED {
+        // The read-only set is the client's table's.
+        assert_eq!(served.read_only, vod::spec::find(served.name).unwrap().read_only, "{}", served.name);
+        assert_eq!(is_read_only(served.name), served.read_only);
+        assert!(is_known(served.name));
+        // Every listed action reaches a handler: whatever it answers without parameters,
+        // it is not the answer to an action without one.
+        if let Err(e) = call(&b, served.name, &[]).await {
+            assert_ne!(e.code, "Emulator.ActionNotImplemented", "{}", served.name);
+        }
+    }
+    // And nothing else does.
+    for name in ["GetTranscodeTemplateGroup", "NoSuchAction"] {
+        assert!(!is_known(name) && !is_read_only(name));
+        let e = err(&b, name, &[]).await;
+        assert_eq!((e.code.as_str(), e.status), ("Emulator.ActionNotImplemented", 501), "{name}");
+    }
 }

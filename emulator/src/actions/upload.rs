@@ -9,7 +9,8 @@
 //! pull cannot be used to probe the machine's ports): the job succeeds unless the URL's path contains `fail`
 //! or `404`. A job walks PENDING → DOWNLOADING → DOWNLOAD_SUCCESS → UPLOADING →
 //! SUCCESS over about four seconds (or ends in DOWNLOAD_FAIL); on success its video
-//! goes through Transcoding to Normal a few seconds later.
+//! goes through Transcoding to Normal a few seconds later, or straight to Normal in the
+//! no-transcode group (see `template`).
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -164,7 +165,7 @@ fn object_key(prefix: &str, id: &str, ext: &str) -> String {
     format!("{prefix}/{}-{}/{id}.{ext}", &id[..8], &id[24..])
 }
 
-/// A new video record in `Uploading` status.
+/// A new video record in `Uploading` status, in `template_group`.
 #[allow(clippy::too_many_arguments)]
 fn new_video(
     b: &Backend,
@@ -175,6 +176,7 @@ fn new_video(
     location: String,
     cate_id: Option<i64>,
     app_id: &str,
+    template_group: String,
 ) -> Video {
     let now = b.now();
     let audio = AUDIO_EXTENSIONS.contains(&ext);
@@ -199,10 +201,10 @@ fn new_video(
         reference_id: None,
         custom_cover_url: None,
         user_data: None,
-        template_group_id: demo::DEFAULT_TEMPLATE_GROUP.into(),
+        transcode_mode: template::transcode_mode(&template_group).into(),
+        template_group_id: template_group,
         download_switch: "on".into(),
         storage_class: "Standard".into(),
-        transcode_mode: "FastTranscode".into(),
         media_source: "general".into(),
         preprocess_status: "UnPreprocess".into(),
         audit_status: "Normal".into(),
@@ -267,6 +269,7 @@ pub async fn create_upload_video(b: &Backend, req: &ActionRequest) -> Result<Val
         location,
         cate_id,
         req.param("AppId").unwrap_or("app-1000000"),
+        template_group,
     );
     v.description = description.to_string();
     v.tags = tags;
@@ -274,7 +277,6 @@ pub async fn create_upload_video(b: &Backend, req: &ActionRequest) -> Result<Val
     v.reference_id = reference;
     v.custom_cover_url = req.param("CoverURL").map(str::to_string);
     v.declared_size = rules::int_param(req, "FileSize")?;
-    v.template_group_id = template_group;
     store::put(&b.pool, &v).await?;
     let (address, auth) = issue(b, req, &object_key("sv", &id, &ext), "video", &id).await?;
     Ok(json!({ "VideoId": id, "UploadAddress": address, "UploadAuth": auth }))
@@ -361,8 +363,8 @@ pub async fn create_upload_image(b: &Backend, req: &ActionRequest) -> Result<Val
 }
 
 /// Called by the upload target once all bytes of `target` are stored in `file`
-/// (relative to the objects dir): a video goes to Transcoding and then Normal, an
-/// image becomes Normal.
+/// (relative to the objects dir): a video goes to Transcoding and then Normal (Normal at
+/// once without transcoding), an image becomes Normal.
 pub async fn complete_upload(
     b: &Backend,
     target: &UploadTarget,
@@ -387,11 +389,7 @@ pub async fn complete_upload(
                 0.0
             };
             v.modification_time = now;
-            v.status = "Transcoding".into();
-            if v.media_type == "video" {
-                v.snapshots = demo::snapshots_for("Transcoding", 0);
-            }
-            schedule(b, &mut v, TRANSCODE_MS, "Normal").await?;
+            uploaded(b, &mut v).await?;
             store::put(&b.pool, &v).await?;
         }
         _ => {
@@ -446,6 +444,33 @@ pub fn image_size(b: &[u8]) -> Option<(i64, i64)> {
     None
 }
 
+/// The status a video takes when its source has arrived: `Transcoding` (then `Normal`
+/// after [`TRANSCODE_MS`]) in a group that transcodes, `Normal` at once in the
+/// no-transcode group.
+async fn uploaded(b: &Backend, v: &mut Video) -> Result<(), ApiError> {
+    if template::transcodes(&v.template_group_id) {
+        v.status = "Transcoding".into();
+        if v.media_type == "video" {
+            v.snapshots = demo::snapshots_for("Transcoding", 0);
+        }
+        schedule(b, v, TRANSCODE_MS, "Normal").await
+    } else {
+        v.status = "Normal".into();
+        became_normal(v);
+        Ok(())
+    }
+}
+
+/// The snapshots a video has once it is `Normal`.
+fn became_normal(v: &mut Video) {
+    if v.media_type == "video" && v.snapshots.len() <= 1 {
+        v.snapshots = demo::snapshots_for("Normal", 4);
+    }
+    if v.media_type == "audio" && v.snapshots.is_empty() {
+        v.snapshots = demo::snapshots_for("Transcoding", 0);
+    }
+}
+
 /// Records an automatic status change for `v` due in `after_ms`.
 async fn schedule(b: &Backend, v: &mut Video, after_ms: i64, status: &str) -> Result<(), ApiError> {
     let due = b.now_ms() + after_ms;
@@ -481,11 +506,8 @@ pub async fn settle(b: &Backend) -> Result<(), ApiError> {
             if let Some(mut v) = store::get::<Video>(&b.pool, id).await? {
                 if let Some((_, status)) = v.pending.take() {
                     v.status = status;
-                    if v.status == "Normal" && v.media_type == "video" && v.snapshots.len() <= 1 {
-                        v.snapshots = demo::snapshots_for("Normal", 4);
-                    }
-                    if v.status == "Normal" && v.media_type == "audio" && v.snapshots.is_empty() {
-                        v.snapshots = demo::snapshots_for("Transcoding", 0);
+                    if v.status == "Normal" {
+                        became_normal(&mut v);
                     }
                     v.modification_time = now / 1000;
                     store::put(&b.pool, &v).await?;
@@ -519,15 +541,11 @@ async fn finish_job(b: &Backend, job: &UrlJob) -> Result<(), ApiError> {
     if job.outcome == "SUCCESS" {
         v.size = job.file_size;
         v.duration = ((job.file_size as f64) / (v.bitrate * 125.0)).max(1.0);
-        v.status = "Transcoding".into();
-        if v.media_type == "video" {
-            v.snapshots = demo::snapshots_for("Transcoding", 0);
-        }
         let stored = format!("{}.pull", job.media_id);
         if b.objects_dir().join(&stored).exists() {
             v.source_path = Some(stored);
         }
-        schedule(b, &mut v, TRANSCODE_MS, "Normal").await?;
+        uploaded(b, &mut v).await?;
     } else {
         v.status = "UploadFail".into();
     }
@@ -775,13 +793,13 @@ pub async fn upload_media_by_url(b: &Backend, req: &ActionRequest) -> Result<Val
             location.clone(),
             p.cate_id,
             req.param("AppId").unwrap_or("app-1000000"),
+            p.template_group,
         );
         v.description = p.description;
         v.tags = p.tags;
         v.custom_cover_url = p.cover;
         v.user_data = user_data.clone();
         v.upload_source = Some("URL".into());
-        v.template_group_id = p.template_group;
         store::put(&b.pool, &v).await?;
         let (_, host, port, path) = split_url(&p.url).ok_or_else(invalid)?;
         let lower = path.to_ascii_lowercase();

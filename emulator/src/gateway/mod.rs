@@ -13,6 +13,7 @@ pub mod envelope;
 pub mod faults;
 pub mod qps_table;
 pub mod throttle;
+pub mod vod_actions;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -462,7 +463,9 @@ async fn handle(
     if action.is_empty() {
         return Err(missing("Action").into());
     }
-    if !actions::is_known(action) {
+    // A name VOD does not have; a real action the emulator does not serve goes through
+    // every check first (step 11).
+    if !vod_actions::is_vod_action(action) {
         return Err(ApiError::new(
             404,
             "InvalidAction.NotFound",
@@ -535,7 +538,12 @@ async fn handle(
         });
     }
 
-    // 11. Injected failures stand in for a failing backend.
+    // 11. A real action the emulator does not serve (yet).
+    if !actions::is_known(action) {
+        return Err(actions::not_served(action).into());
+    }
+
+    // 12. Injected failures stand in for a failing backend.
     if let Some(error) = faults.draw_error(action) {
         return Err(error.into());
     }
