@@ -30,6 +30,25 @@ else
   log "apt: all packages present"
 fi
 
+# Node.js 18 or later runs the build tools and the end-to-end tests (node:test, fetch);
+# python3 with venv runs the conformance suite. Debian's packages where they are missing.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 18 ] || ! command -v npm >/dev/null; then
+  log "apt: installing nodejs and npm (found Node ${node_major})"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$node_major" -lt 18 ]; then
+    echo "setup: Node.js 18 or later is needed (found ${node_major}); install it and run again" >&2
+    exit 1
+  fi
+fi
+if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  log "apt: installing python3-venv"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null \
+    || { echo "setup: python3 with the venv module is needed for the conformance suite" >&2; exit 1; }
+fi
+
 # Debian's 1.96 toolchain, linked as a rustup toolchain so rust-toolchain.toml selects it.
 if ! rustup toolchain list | grep -q '^debian-web'; then
   log "rustup: linking Debian's rustc-web as toolchain debian-web"

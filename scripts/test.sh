@@ -19,20 +19,59 @@ log "cargo test --no-run: the test binaries, and with them vod-console, vod-emul
 # resolve features without the dev-dependencies and compile it a second time).
 cargo test --workspace --exclude frontend --no-run
 
+# Every suite runs even when an earlier one fails; the summary counts them all, and the
+# run fails if any test failed, any suite failed to run, or a suite ran no tests.
+problems=()
+count() { grep -Eo "[0-9]+ $1" "$2" | awk '{s+=$1} END {print s+0}'; }
+
 log "cargo test (every crate but the wasm entry point, whose hydrate feature must not be unified with ssr)"
 # Tests run in parallel; renders::concurrent_renders_each_keep_their_own_request renders
 # pages concurrently in one process, as under load.
+set +e
 cargo test --workspace --exclude frontend 2>&1 | tee target/cargo-test.log
-rust_passed=$(grep -Eo '[0-9]+ passed' target/cargo-test.log | awk '{s+=$1} END {print s+0}')
+rust_status=${PIPESTATUS[0]}
+set -e
+rust_passed=$(count passed target/cargo-test.log)
+rust_failed=$(count failed target/cargo-test.log)
+rust_skipped=$(count ignored target/cargo-test.log)
+[ "$rust_status" -ne 0 ] && problems+=("cargo test exited with $rust_status")
+[ "$rust_passed" -eq 0 ] && problems+=("cargo test ran no tests")
 
 log "conformance: official Alibaba Cloud SDKs against the emulator and our signer"
+set +e
 VOD_EMULATOR_BIN="$PWD/target/debug/vod-emulator" VOD_SIGN_BIN="$PWD/target/debug/examples/sign_stdin" \
-  .venv/bin/python -m pytest -q tests/conformance 2>&1 | tee target/pytest.log
-py_passed=$(grep -Eo '[0-9]+ passed' target/pytest.log | tail -1 | awk '{print $1+0}')
+  .venv/bin/python -m pytest -q -rs tests/conformance 2>&1 | tee target/pytest.log
+py_status=${PIPESTATUS[0]}
+set -e
+# pytest's last line: "145 passed, 2 skipped in 30.1s", "1 failed, 144 passed …".
+py_summary=$(grep -E '(passed|failed|error|no tests ran)' target/pytest.log | tail -1)
+py_passed=$(echo "$py_summary" | grep -Eo '[0-9]+ passed' | awk '{print $1+0}'); py_passed=${py_passed:-0}
+py_failed=$(echo "$py_summary" | grep -Eo '[0-9]+ (failed|errors?)' | awk '{s+=$1} END {print s+0}')
+py_skipped=$(echo "$py_summary" | grep -Eo '[0-9]+ skipped' | awk '{print $1+0}'); py_skipped=${py_skipped:-0}
+# Exit 5 is pytest's "no tests were collected": a failure here, not a pass.
+[ "$py_status" -eq 5 ] && problems+=("the conformance suite collected no tests")
+[ "$py_status" -ne 0 ] && [ "$py_status" -ne 5 ] && problems+=("pytest exited with $py_status")
+[ "$py_passed" -eq 0 ] && [ "$py_status" -ne 5 ] && problems+=("the conformance suite passed no tests")
 
 log "end-to-end: Playwright in Debian's Chromium"
-node --test --test-concurrency=1 end2end/ 2>&1 | tee target/e2e.log
-e2e_passed=$(grep -E '^# pass' target/e2e.log | awk '{print $3+0}')
+# The files are named by the shell, not by Node's directory handling (which differs
+# between Node majors).
+set +e
+node --test --test-concurrency=1 end2end/*.test.mjs 2>&1 | tee target/e2e.log
+e2e_status=${PIPESTATUS[0]}
+set -e
+e2e_passed=$(grep -E '^# pass' target/e2e.log | awk '{print $3+0}'); e2e_passed=${e2e_passed:-0}
+e2e_failed=$(grep -E '^# fail' target/e2e.log | awk '{print $3+0}'); e2e_failed=${e2e_failed:-0}
+e2e_skipped=$(grep -E '^# skipped' target/e2e.log | awk '{print $3+0}'); e2e_skipped=${e2e_skipped:-0}
+[ "$e2e_status" -ne 0 ] && problems+=("the end-to-end runner exited with $e2e_status")
+[ "$e2e_passed" -eq 0 ] && problems+=("the end-to-end suite passed no tests")
 
-log "summary: rust $rust_passed, conformance $py_passed, end-to-end $e2e_passed passed in $(( $(date +%s) - start )) s"
-echo "$(( rust_passed + py_passed + e2e_passed )) passed, 0 failed"
+passed=$(( rust_passed + py_passed + e2e_passed ))
+failed=$(( rust_failed + py_failed + e2e_failed ))
+skipped=$(( rust_skipped + py_skipped + e2e_skipped ))
+log "summary: rust $rust_passed passed / $rust_failed failed, conformance $py_passed / $py_failed, end-to-end $e2e_passed / $e2e_failed, in $(( $(date +%s) - start )) s"
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ ${#problems[@]} -gt 0 ] || [ "$failed" -gt 0 ]; then
+  for p in "${problems[@]}"; do echo "FAILED: $p"; done
+  exit 1
+fi
