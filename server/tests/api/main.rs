@@ -8,6 +8,7 @@ mod common;
 mod activity;
 mod assets;
 mod budget;
+mod faults;
 mod categories;
 mod fuzz;
 mod i18n;
