@@ -22,7 +22,8 @@ cargo test --workspace --exclude frontend --no-run
 # Every suite runs even when an earlier one fails; the summary counts them all, and the
 # run fails if any test failed, any suite failed to run, or a suite ran no tests.
 problems=()
-count() { grep -Eo "[0-9]+ $1" "$2" | awk '{s+=$1} END {print s+0}'; }
+# Sum of the numbers before `$1` in file `$2` (0 when there are none: never fails).
+count() { { grep -Eo "[0-9]+ $1" "$2" || true; } | awk '{s+=$1} END {print s+0}'; }
 
 log "cargo test (every crate but the wasm entry point, whose hydrate feature must not be unified with ssr)"
 # Tests run in parallel; renders::concurrent_renders_each_keep_their_own_request renders
@@ -44,10 +45,10 @@ VOD_EMULATOR_BIN="$PWD/target/debug/vod-emulator" VOD_SIGN_BIN="$PWD/target/debu
 py_status=${PIPESTATUS[0]}
 set -e
 # pytest's last line: "145 passed, 2 skipped in 30.1s", "1 failed, 144 passed …".
-py_summary=$(grep -E '(passed|failed|error|no tests ran)' target/pytest.log | tail -1)
-py_passed=$(echo "$py_summary" | grep -Eo '[0-9]+ passed' | awk '{print $1+0}'); py_passed=${py_passed:-0}
-py_failed=$(echo "$py_summary" | grep -Eo '[0-9]+ (failed|errors?)' | awk '{s+=$1} END {print s+0}')
-py_skipped=$(echo "$py_summary" | grep -Eo '[0-9]+ skipped' | awk '{print $1+0}'); py_skipped=${py_skipped:-0}
+{ grep -E '(passed|failed|error|no tests ran)' target/pytest.log || true; } | tail -1 > target/pytest-summary.log
+py_passed=$(count passed target/pytest-summary.log)
+py_failed=$(count '(failed|errors?)' target/pytest-summary.log)
+py_skipped=$(count skipped target/pytest-summary.log)
 # Exit 5 is pytest's "no tests were collected": a failure here, not a pass.
 [ "$py_status" -eq 5 ] && problems+=("the conformance suite collected no tests")
 [ "$py_status" -ne 0 ] && [ "$py_status" -ne 5 ] && problems+=("pytest exited with $py_status")
@@ -60,9 +61,11 @@ set +e
 node --test --test-concurrency=1 end2end/*.test.mjs 2>&1 | tee target/e2e.log
 e2e_status=${PIPESTATUS[0]}
 set -e
-e2e_passed=$(grep -E '^# pass' target/e2e.log | awk '{print $3+0}'); e2e_passed=${e2e_passed:-0}
-e2e_failed=$(grep -E '^# fail' target/e2e.log | awk '{print $3+0}'); e2e_failed=${e2e_failed:-0}
-e2e_skipped=$(grep -E '^# skipped' target/e2e.log | awk '{print $3+0}'); e2e_skipped=${e2e_skipped:-0}
+# node:test's closing lines: "# pass 27", "# fail 0", "# skipped 0".
+tap() { { grep -E "^# $1 [0-9]+" target/e2e.log || true; } | awk '{s+=$3} END {print s+0}'; }
+e2e_passed=$(tap pass)
+e2e_failed=$(tap fail)
+e2e_skipped=$(tap skipped)
 [ "$e2e_status" -ne 0 ] && problems+=("the end-to-end runner exited with $e2e_status")
 [ "$e2e_passed" -eq 0 ] && problems+=("the end-to-end suite passed no tests")
 

@@ -17,7 +17,17 @@ pub fn app_error_in(err: vod::Error, locale: Locale) -> AppError {
     tracing::warn!(error = %err, code = err.code().unwrap_or(""), request_id = err.request_id().unwrap_or(""), "VOD call failed");
     let code = err.code().unwrap_or("").to_string();
     let message = match code.as_str() {
-        "" => err.to_string(),
+        "" => match &err {
+            vod::Error::Timeout { action, after } => {
+                let secs = vod::error::round_up_secs(*after).as_secs();
+                td_string!(locale, errors.vod.timeout, action = action, secs = secs).to_string()
+            }
+            vod::Error::Transport { action, connect: true, .. } => td_string!(locale, errors.vod.unreachable, action = action).to_string(),
+            vod::Error::Transport { action, .. } => td_string!(locale, errors.vod.connection_lost, action = action).to_string(),
+            vod::Error::Decode { action, status, .. } => td_string!(locale, errors.vod.unreadable, action = action, status = status).to_string(),
+            vod::Error::Config(_) => td_string!(locale, errors.vod.config).to_string(),
+            _ => err.to_string(),
+        },
         "InvalidAccessKeyId.NotFound" => td_string!(locale, errors.vod.access_key_unknown).to_string(),
         "InvalidAccessKeyId.Inactive" => td_string!(locale, errors.vod.access_key_inactive).to_string(),
         // The diagnosis compares our string to sign with the one VOD echoed: technical,

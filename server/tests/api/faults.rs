@@ -121,5 +121,8 @@ async fn a_call_that_never_answers_ends_in_a_sentence_about_the_timeout() {
     h.emulator.state().set_faults(FaultConfig { hang: vec!["SearchMedia".into()], ..Default::default() });
     let r = h.call("/api/media/list", LIST, &editor).await;
     assert!(matches!(r.status.as_u16(), 502 | 504), "{} {}", r.status, r.body);
-    assert!(r.body.contains("timed out"), "{}", r.body);
+    assert!(r.body.contains("SearchMedia timed out after 2 seconds"), "{}", r.body);
+    // In the person's language.
+    let r = h.call("/api/media/list", LIST, &format!("{editor}; i18n_pref_locale=zh")).await;
+    assert!(r.body.contains("调用 SearchMedia 在 2 秒后超时"), "{}", r.body);
 }
