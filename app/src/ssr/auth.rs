@@ -60,7 +60,9 @@ impl Ctx {
     /// reads that resource's result.
     pub fn get() -> Result<Ctx, AppError> {
         let Some(state) = use_context::<AppState>() else {
-            tracing::debug!("server function started after its request's reactive owner was disposed");
+            // Either a server function started after its request's render was dropped, or
+            // a live render lost its request context: neither should happen, so it shows.
+            tracing::warn!("no request context: a server function ran outside its request's render");
             return Err(AppError::Internal);
         };
         Ok(Ctx {
