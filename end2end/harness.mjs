@@ -98,6 +98,15 @@ export async function launchBrowser() {
   });
 }
 
+/** Signs in through the login form as a plain form post (a browser without JavaScript):
+ *  resolves once the 302 has brought the page back into the console. */
+export async function signInPlain(page, baseUrl, username, password) {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("[data-testid=sign-in]")]);
+}
+
 /** Signs in through the login form. */
 export async function signIn(page, baseUrl, username, password) {
   await page.goto(`${baseUrl}/login`);

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startConsole, launchBrowser, signIn, ROOT } from "./harness.mjs";
+import { startConsole, launchBrowser, signIn, signInPlain, ROOT } from "./harness.mjs";
 
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const PAGES = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates",
@@ -40,10 +40,7 @@ async function signedIn(locale, options = {}) {
   const page = await context.newPage();
   if (options.scripts === false || options.javaScriptEnabled === false) {
     // The plain form posts and comes back with a 302; the session cookie is set.
-    await page.goto(`${consoleServer.url}/login`);
-    await page.fill("#username", "admin");
-    await page.fill("#password", consoleServer.password);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("[data-testid=sign-in]")]);
+    await signInPlain(page, consoleServer.url, "admin", consoleServer.password);
   } else {
     await signIn(page, consoleServer.url, "admin", consoleServer.password);
     await page.waitForSelector("[data-testid=user-menu]");

@@ -2,7 +2,7 @@
 // that posts (or, for the filter, gets) and comes back to the page with the result.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startConsole, launchBrowser } from "./harness.mjs";
+import { startConsole, launchBrowser, signInPlain } from "./harness.mjs";
 
 let consoleServer, browser;
 
@@ -19,10 +19,7 @@ after(async () => {
 async function signInWithoutScripts(username, password) {
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-US" });
   const page = await context.newPage();
-  await page.goto(`${consoleServer.url}/login`);
-  await page.fill("#username", username);
-  await page.fill("#password", password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("[data-testid=sign-in]")]);
+  await signInPlain(page, consoleServer.url, username, password);
   return { context, page };
 }
 

@@ -99,7 +99,7 @@ impl Ctx {
     pub fn time_zone(&self) -> String {
         match &self.parts {
             Some(p) => crate::ssr::prefs::time_zone_of(&p.headers),
-            None => crate::model::prefs::default_time_zone(self.locale()).to_string(),
+            None => crate::model::prefs::default_time_zone(Default::default()).to_string(),
         }
     }
 

@@ -40,14 +40,6 @@ pub fn time_zone_of(headers: &HeaderMap) -> String {
     }
 }
 
-/// The time zone of the request being served.
-pub fn current_time_zone() -> String {
-    match leptos::prelude::use_context::<http::request::Parts>() {
-        Some(p) => time_zone_of(&p.headers),
-        None => default_time_zone(Locale::default()).to_string(),
-    }
-}
-
 /// The zone's offset from UTC at an instant (0 for a zone the database does not know).
 pub fn offset_at(zone: &str) -> impl Fn(i64) -> i32 + Copy + '_ {
     move |utc| crate::ui::time::offset_seconds(zone, utc).unwrap_or(0)

@@ -28,7 +28,7 @@ pub fn provide() -> Prefs {
     #[cfg(feature = "ssr")]
     let (theme, zone) = match use_context::<http::request::Parts>() {
         Some(p) => (crate::ssr::prefs::theme_of(&p.headers), crate::ssr::prefs::time_zone_of(&p.headers)),
-        None => (Theme::default(), crate::ssr::prefs::current_time_zone()),
+        None => (Theme::default(), crate::model::prefs::default_time_zone(Locale::default()).to_string()),
     };
     #[cfg(not(feature = "ssr"))]
     let (theme, zone) = {
