@@ -127,9 +127,11 @@ pub fn parse_utc(s: &str) -> Option<i64> {
     }
     let offset = match rest {
         "" | "Z" | "z" => 0,
-        z if (z.starts_with('+') || z.starts_with('-')) && z.len() == 6 && &z[3..4] == ":" => {
-            let hh: i64 = z[1..3].parse().ok()?;
-            let mm: i64 = z[4..6].parse().ok()?;
+        // `get`, not indexing: the text is data, and a multi-byte character there must
+        // make it "not a time", not a panic.
+        z if (z.starts_with('+') || z.starts_with('-')) && z.len() == 6 && z.get(3..4) == Some(":") => {
+            let hh: i64 = z.get(1..3)?.parse().ok()?;
+            let mm: i64 = z.get(4..6)?.parse().ok()?;
             let o = hh * 3600 + mm * 60;
             if z.starts_with('-') { -o } else { o }
         }
@@ -228,7 +230,7 @@ mod tests {
         assert_eq!(parse_utc("2026-11-23 13:19:19"), parse_utc("2026-11-23T13:19:19Z"));
         assert_eq!(parse_utc("2026-11-23T13:19Z"), Some(1_795_439_940));
         assert_eq!(parse_utc("2024-02-29T00:00:00Z"), Some(1_709_164_800));
-        for bad in ["", "2026-11-23", "2026-13-01T00:00:00Z", "2026-11-23T25:00:00Z", "2026-11-23T13:19:19+0800", "x026-11-23T13:19:19Z"] {
+        for bad in ["", "2026-11-23", "2026-13-01T00:00:00Z", "2026-11-23T25:00:00Z", "2026-11-23T13:19:19+0800", "x026-11-23T13:19:19Z", "2026-11-23T13:19:19+0é00", "2026-11-23T13:19:19+é:00", "2026-11-23T1é:19:19Z"] {
             assert_eq!(parse_utc(bad), None, "{bad}");
         }
     }
