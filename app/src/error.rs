@@ -189,6 +189,10 @@ pub fn unreadable_arguments(detail: &str) -> AppError {
     let locale = Locale::default();
     let detail: String = detail.chars().take(200).collect();
     let quoted = detail.split('`').nth(1).filter(|f| !f.is_empty() && f.len() <= 64);
+    if let Some(value) = crate::model::media::MediaKind::refused_value(&detail) {
+        let message = td_string!(locale, media_rules.api.bad_tab, tab = value).to_string();
+        return AppError::invalid(crate::model::media::MediaKind::FIELD, message);
+    }
     match quoted {
         Some(field) if detail.contains("missing field") => {
             AppError::invalid(field, format!("{field}: {}", td_string!(locale, errors.missing_field)))

@@ -1,7 +1,10 @@
 //! Typed, signed client for Alibaba Cloud ApsaraVideo VOD (API version 2017-03-21).
 //!
-//! This crate never depends on Leptos and is never compiled to wasm: credentials live
-//! only on the server. The UI talks to it through server functions.
+//! This crate never depends on Leptos, and its client (feature `client`, on by default)
+//! is never compiled to wasm: credentials live only on the server. The UI talks to it
+//! through server functions. Without `client` the crate is two dependency-free modules
+//! the browser build shares with the server and the emulator: [`spec`] (every action's
+//! limit and kind) and [`text`] (VOD's rules for free text).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), vod::Error> {
@@ -35,23 +38,45 @@
 //! (HTTP, retries), `error` (typed errors and redaction), `api` (typed requests and
 //! responses), `de` (tolerant JSON helpers for the wire types).
 
-pub mod action;
-pub mod api;
-pub mod batch;
-pub mod budget;
-pub mod client;
-pub mod config;
-pub mod credentials;
-pub mod de;
-pub mod error;
-pub mod metrics;
-mod reads;
-pub mod signature;
+// Without the `client` feature: the action table and VOD's text rules only (what the
+// browser build of the console uses).
 pub mod spec;
+pub mod text;
 
+#[cfg(feature = "client")]
+pub mod action;
+#[cfg(feature = "client")]
+pub mod api;
+#[cfg(feature = "client")]
+pub mod batch;
+#[cfg(feature = "client")]
+pub mod budget;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub mod config;
+#[cfg(feature = "client")]
+pub mod credentials;
+#[cfg(feature = "client")]
+pub mod de;
+#[cfg(feature = "client")]
+pub mod error;
+#[cfg(feature = "client")]
+pub mod metrics;
+#[cfg(feature = "client")]
+mod reads;
+#[cfg(feature = "client")]
+pub mod signature;
+
+#[cfg(feature = "client")]
 pub use action::{Action, Params};
+#[cfg(feature = "client")]
 pub use budget::{Budget, Caller, LocalBudget, Permit, Priority};
+#[cfg(feature = "client")]
 pub use client::{Client, Freshness, RetryPolicy, SignedRequest, API_VERSION};
+#[cfg(feature = "client")]
 pub use config::{ClientConfig, Clock, NonceSource, SystemClock, UuidNonce};
+#[cfg(feature = "client")]
 pub use credentials::Credentials;
+#[cfg(feature = "client")]
 pub use error::{ApiError, Error, SignatureDiagnosis};

@@ -1,5 +1,7 @@
 //! Sign in, sign out, and what the console shell needs to render.
 
+#[cfg(feature = "ssr")]
+use crate::model::roles::Permission;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -141,7 +143,7 @@ mod tests {
 /// (GetCategories, one item). Returns the round-trip time in milliseconds.
 #[server(prefix = "/api", endpoint = "session/vod-status")]
 pub async fn get_vod_status() -> Result<u64, AppError> {
-    let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
+    let ctx = crate::ssr::require_permission(Permission::of::<vod::api::GetCategories>()).await?.ctx;
     let started = std::time::Instant::now();
     // Always a real round trip, never the read cache.
     ctx.vod()

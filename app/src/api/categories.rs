@@ -6,6 +6,8 @@
 //! Messages for people are in the request's language (`ctx.locale()`); the activity
 //! log's details are written in English, like the rest of the log's stored text.
 
+#[cfg(feature = "ssr")]
+use crate::model::roles::Permission;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -18,24 +20,17 @@ pub const MAX_COUNT_IDS: usize = 200;
 pub const MAX_MOVE_IDS: usize = 1000;
 
 #[cfg(feature = "ssr")]
-async fn log(ctx: &crate::ssr::auth::Ctx, user: &str, action: &str, targets: &[String], outcome: &str, request_id: Option<&str>, detail: &str) {
-    crate::ssr::activity::record(
-        &ctx.state.db,
-        crate::ssr::activity::Entry { username: user, action, targets, outcome, request_id, detail: Some(detail), items: &[] },
-    )
-    .await;
-}
 
 /// Logs a refusal by VOD (not a refusal by our own checks, which sent nothing).
 #[cfg(feature = "ssr")]
-async fn log_failure(ctx: &crate::ssr::auth::Ctx, user: &str, action: &str, target: String, failed: &crate::ssr::categories::Failed, detail: &str) {
+async fn log_failure(ctx: &crate::ssr::auth::Ctx, user: &str, action: Permission, target: String, failed: &crate::ssr::categories::Failed, detail: &str) {
     if failed.attempted {
         let request_id = match &failed.error {
             AppError::Vod { request_id, .. } => request_id.clone(),
             _ => None,
         };
         let detail = format!("{detail}: {}", failed.error);
-        log(ctx, user, action, &[target], "failed", request_id.as_deref(), &detail).await;
+        crate::ssr::activity::change(user, action).target(target).failed().request_id(request_id.as_deref()).detail(detail).record(&ctx.state.db).await;
     }
 }
 
@@ -46,7 +41,7 @@ pub async fn list_categories(
     parent_id: Option<i64>,
     #[server(default)] fresh: bool,
 ) -> Result<CategoryChildren, AppError> {
-    let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
+    let ctx = crate::ssr::require_permission(Permission::of::<vod::api::GetCategories>()).await?.ctx;
     ctx.once(format!("categories {cate_type:?} {parent_id:?} {fresh}"), async {
         let mut level = crate::ssr::categories::children(&ctx.vod().fresh(fresh), cate_type, parent_id)
             .await
@@ -60,7 +55,7 @@ pub async fn list_categories(
 /// The number of media directly in each category.
 #[server(prefix = "/api", endpoint = "categories/media-counts")]
 pub async fn count_category_media(ids: Vec<i64>) -> Result<Vec<MediaCount>, AppError> {
-    let ctx = crate::ssr::require_permission("vod:SearchMedia").await?.ctx;
+    let ctx = crate::ssr::require_permission(Permission::of::<vod::api::SearchMedia>()).await?.ctx;
     let locale = ctx.locale();
     if ids.len() > MAX_COUNT_IDS {
         let msg = crate::i18n::td_string!(locale, categories.rules.too_many_ids, count = ids.len(), max = MAX_COUNT_IDS)
@@ -75,14 +70,14 @@ pub async fn count_category_media(ids: Vec<i64>) -> Result<Vec<MediaCount>, AppE
 /// Adds a category under `parent_id` (or at the top level of the tree).
 #[server(prefix = "/api", endpoint = "categories/add")]
 pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name: String) -> Result<CategoryNode, AppError> {
-    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:AddCategory").await?;
-    let action = "vod:AddCategory";
+    let action = Permission::of::<vod::api::AddCategory>();
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     let under = parent_id.map(|p| format!(" under {p}")).unwrap_or_else(|| format!(" at the top of the {} tree", cate_type.as_str()));
     match crate::ssr::categories::add(&ctx.vod(), ctx.locale(), cate_type, parent_id, &name).await {
         Ok((node, request_id)) => {
             ctx.state.media.invalidate_categories();
             let detail = format!("“{}”{under}", node.name);
-            log(&ctx, &user.username, action, &[node.id.to_string()], "ok", Some(&request_id), &detail).await;
+            crate::ssr::activity::change(&user.username, action).target(node.id.to_string()).request_id(Some(&request_id)).detail(detail).record(&ctx.state.db).await;
             Ok(node)
         }
         Err(failed) => {
@@ -96,13 +91,13 @@ pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name:
 /// Renames a category.
 #[server(prefix = "/api", endpoint = "categories/rename")]
 pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError> {
-    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateCategory").await?;
-    let action = "vod:UpdateCategory";
+    let action = Permission::of::<vod::api::UpdateCategory>();
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     match crate::ssr::categories::rename(&ctx.vod(), ctx.locale(), cate_id, &name).await {
         Ok((old, request_id)) => {
             ctx.state.media.invalidate_categories();
             let detail = format!("renamed “{old}” to “{}”", name.trim());
-            log(&ctx, &user.username, action, &[cate_id.to_string()], "ok", Some(&request_id), &detail).await;
+            crate::ssr::activity::change(&user.username, action).target(cate_id.to_string()).request_id(Some(&request_id)).detail(detail).record(&ctx.state.db).await;
             Ok(())
         }
         Err(failed) => {
@@ -116,7 +111,7 @@ pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError>
 /// the media that would lose their category.
 #[server(prefix = "/api", endpoint = "categories/delete-preview")]
 pub async fn preview_delete_category(cate_id: i64) -> Result<CascadePreview, AppError> {
-    let ctx = crate::ssr::require_permission("vod:DeleteCategory").await?.ctx;
+    let ctx = crate::ssr::require_permission(Permission::of::<vod::api::DeleteCategory>()).await?.ctx;
     // A walk of the whole branch: background work, read fresh (what it shows is what goes).
     crate::ssr::categories::preview_delete(&ctx.vod_background("category-walk").fresh(true), ctx.locale(), cate_id)
         .await
@@ -127,13 +122,13 @@ pub async fn preview_delete_category(cate_id: i64) -> Result<CascadePreview, App
 /// category's name (the server recounts; a stale preview does not suffice).
 #[server(prefix = "/api", endpoint = "categories/delete")]
 pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePreview, AppError> {
-    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:DeleteCategory").await?;
-    let action = "vod:DeleteCategory";
+    let action = Permission::of::<vod::api::DeleteCategory>();
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     match crate::ssr::categories::delete(&ctx.vod_background("category-walk").fresh(true), ctx.locale(), cate_id, &confirm).await {
         Ok((preview, request_id)) => {
             ctx.state.media.invalidate_categories();
             let detail = format!("“{}”. {}", preview.name, preview.sentence(crate::i18n::Locale::en));
-            log(&ctx, &user.username, action, &[cate_id.to_string()], "ok", Some(&request_id), &detail).await;
+            crate::ssr::activity::change(&user.username, action).target(cate_id.to_string()).request_id(Some(&request_id)).detail(detail).record(&ctx.state.db).await;
             Ok(preview)
         }
         Err(failed) => {
@@ -146,13 +141,14 @@ pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePre
 /// Moves videos into a category (UpdateVideoInfos, 20 per call), one result per video.
 #[server(prefix = "/api", endpoint = "categories/move-media")]
 pub async fn move_media_to_category(video_ids: Vec<String>, cate_id: i64) -> Result<BulkReport, AppError> {
-    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateVideoInfos").await?;
+    let action = Permission::of::<vod::api::UpdateVideoInfos>();
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     let locale = ctx.locale();
     let ids = crate::ssr::categories::check_video_ids(locale, &video_ids, MAX_MOVE_IDS).map_err(|e| ctx.respond(e))?;
     let report = crate::ssr::categories::move_media(&ctx.vod_background("bulk-edit"), locale, &ids, cate_id)
         .await
         .map_err(|e| ctx.respond(e))?;
     let detail = format!("into category {cate_id}: {}", report.summary(crate::i18n::Locale::en));
-    crate::ssr::activity::record_report(&ctx.state.db, &user.username, "vod:UpdateVideoInfos", &report, Some(&detail)).await;
+    crate::ssr::activity::change(&user.username, action).report(&report).detail(detail).record(&ctx.state.db).await;
     Ok(report)
 }

@@ -2,15 +2,15 @@
 //! deletes through the undo queue. Every function checks the VOD permission it needs
 //! before anything else, validates with the same rules the form uses, and logs changes.
 
+#[cfg(feature = "ssr")]
+use crate::model::roles::Permission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::model::bulk::BulkReport;
 use crate::model::delete_job::DeleteJob;
-use crate::model::media::{CategoryOption, ImageDetail, MediaListing, MediaQuery, VideoDetail};
-#[cfg(feature = "ssr")]
-use crate::model::media::MediaTab;
+use crate::model::media::{CategoryOption, ImageDetail, MediaKind, MediaListing, MediaQuery, VideoDetail};
 
 /// The list page's data: one page of results and the category list for the filter.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,21 +42,6 @@ mod glue {
         ctx.respond(crate::ssr::accounts::internal(e))
     }
 
-    /// The media tab a change is for, exactly: a mistyped tab is a 400 naming the field,
-    /// never a change of another kind of media.
-    pub fn strict_tab(tab: &str) -> Result<crate::model::media::MediaTab, crate::error::AppError> {
-        crate::model::media::MediaTab::from_slug(tab).ok_or_else(|| {
-            let ctx = Ctx::get().ok();
-            let locale = ctx.as_ref().map(Ctx::locale).unwrap_or_else(crate::ssr::prefs::current_locale);
-            let message = td_string!(locale, media_rules.api.bad_tab, tab = tab).to_string();
-            let err = crate::error::AppError::invalid("tab", message);
-            match ctx {
-                Some(ctx) => ctx.respond(err),
-                None => err,
-            }
-        })
-    }
-
     /// A media ID as VOD issues them (hex or UUID-like); anything else is refused before
     /// a call is made.
     pub fn check_id(ctx: &Ctx, field: &'static str, id: &str) -> Result<(), crate::error::AppError> {
@@ -67,28 +52,12 @@ mod glue {
         }
         Ok(())
     }
-
-    pub async fn log(ctx: &Ctx, user: &str, action: &str, target: &str, request_id: Option<&str>, detail: Option<&str>) {
-        crate::ssr::activity::record(
-            &ctx.state.db,
-            crate::ssr::activity::Entry {
-                username: user,
-                action,
-                targets: &[target.to_string()],
-                outcome: "ok",
-                request_id,
-                detail,
-                items: &[],
-            },
-        )
-        .await;
-    }
 }
 
 #[server(prefix = "/api", endpoint = "media/list")]
 pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
     use glue::*;
-    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:SearchMedia").await?;
+    let Authorized { ctx, .. } = crate::ssr::require_permission(Permission::of::<vod::api::SearchMedia>()).await?;
     query.validate(ctx.locale()).map_err(|e| invalid(&ctx, e))?;
     let client = &ctx.vod().fresh(query.fresh);
     let zone = ctx.time_zone();
@@ -108,14 +77,14 @@ pub async fn list_media(query: MediaQuery) -> Result<MediaPageData, AppError> {
 
 #[server(prefix = "/api", endpoint = "media/categories")]
 pub async fn list_category_options() -> Result<Vec<CategoryOption>, AppError> {
-    let ctx = crate::ssr::require_permission("vod:GetCategories").await?.ctx;
+    let ctx = crate::ssr::require_permission(Permission::of::<vod::api::GetCategories>()).await?.ctx;
     Ok(ctx.once("category-options".into(), crate::ssr::media::categories(&ctx.vod(), &ctx.state.media)).await)
 }
 
 #[server(prefix = "/api", endpoint = "media/video")]
 pub async fn get_video(id: String, #[server(default)] fresh: bool) -> Result<VideoDetail, AppError> {
     use glue::*;
-    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetVideoInfo").await?;
+    let Authorized { ctx, .. } = crate::ssr::require_permission(Permission::of::<vod::api::GetVideoInfo>()).await?;
     check_id(&ctx, "id", &id)?;
     ctx.once(format!("video {id} {fresh}"), async {
         let mut detail =
@@ -129,7 +98,7 @@ pub async fn get_video(id: String, #[server(default)] fresh: bool) -> Result<Vid
 #[server(prefix = "/api", endpoint = "media/image")]
 pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
     use glue::*;
-    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetImageInfos").await?;
+    let Authorized { ctx, .. } = crate::ssr::require_permission(Permission::of::<vod::api::GetImageInfos>()).await?;
     check_id(&ctx, "id", &id)?;
     ctx.once(format!("image {id}"), async {
         let (mut found, _) =
@@ -146,7 +115,7 @@ pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
 #[server(prefix = "/api", endpoint = "media/attached")]
 pub async fn get_attached(id: String) -> Result<ImageDetail, AppError> {
     use glue::*;
-    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetAttachedMediaInfo").await?;
+    let Authorized { ctx, .. } = crate::ssr::require_permission(Permission::of::<vod::api::GetAttachedMediaInfo>()).await?;
     check_id(&ctx, "id", &id)?;
     ctx.once(format!("attached {id}"), async {
         crate::ssr::media::attached_detail(&ctx.vod(), &id)
@@ -171,7 +140,7 @@ pub struct ImageLookup {
 #[server(prefix = "/api", endpoint = "media/image-lookup")]
 pub async fn lookup_images(ids: String) -> Result<ImageLookup, AppError> {
     use glue::*;
-    let Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetImageInfos").await?;
+    let Authorized { ctx, .. } = crate::ssr::require_permission(Permission::of::<vod::api::GetImageInfos>()).await?;
     let list: Vec<String> = ids.split([',', '\n', ' ', '\t', '\r']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
     let locale = ctx.locale();
     if list.is_empty() {
@@ -194,7 +163,7 @@ pub async fn lookup_images(ids: String) -> Result<ImageLookup, AppError> {
 /// works as a plain HTML form with JavaScript off.
 #[server(prefix = "/api", endpoint = "media/update")]
 pub async fn update_media(
-    tab: String,
+    tab: MediaKind,
     id: String,
     title: String,
     description: String,
@@ -203,12 +172,7 @@ pub async fn update_media(
     #[server(default)] cover_url: String,
 ) -> Result<String, AppError> {
     use glue::*;
-    let tab = strict_tab(&tab)?;
-    let permission = match tab {
-        MediaTab::Videos => "vod:UpdateVideoInfo",
-        MediaTab::Images => "vod:UpdateImageInfos",
-        MediaTab::Attached => "vod:UpdateAttachedMediaInfos",
-    };
+    let permission = tab.edit_permission();
     let Authorized { user, ctx } = crate::ssr::require_permission(permission).await?;
     let locale = ctx.locale();
     check_id(&ctx, "id", &id)?;
@@ -218,50 +182,46 @@ pub async fn update_media(
     }
     let client = &ctx.vod();
     let result = match tab {
-        MediaTab::Videos => crate::ssr::media::update_video(client, &id, &edit).await,
-        MediaTab::Images => crate::ssr::media::update_image(client, &id, &edit).await,
-        MediaTab::Attached => crate::ssr::media::update_attached(client, &id, &edit).await,
+        MediaKind::Video => crate::ssr::media::update_video(client, &id, &edit).await,
+        MediaKind::Image => crate::ssr::media::update_image(client, &id, &edit).await,
+        MediaKind::Attached => crate::ssr::media::update_attached(client, &id, &edit).await,
     };
     let request_id = result.map_err(|e| vod(&ctx, e))?;
     let title = edit.title.trim();
     let detail = td_string!(locale, media_rules.detail.title, title = title).to_string();
-    log(&ctx, &user.username, permission, &id, Some(&request_id), Some(&detail)).await;
+    crate::ssr::activity::change(&user.username, permission).target(id).request_id(Some(&request_id)).detail(detail).record(&ctx.state.db).await;
     Ok(request_id)
 }
 
 #[server(prefix = "/api", endpoint = "media/set-cover")]
 pub async fn set_video_cover(id: String, cover_url: String) -> Result<String, AppError> {
     use glue::*;
-    let Authorized { user, ctx } = crate::ssr::require_permission("vod:UpdateVideoInfo").await?;
+    let action = Permission::of::<vod::api::UpdateVideoInfo>();
+    let Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     let locale = ctx.locale();
     check_id(&ctx, "id", &id)?;
     crate::model::media::check_cover_url(locale, &cover_url).map_err(|m| invalid(&ctx, ("cover_url", m)))?;
     let request_id = crate::ssr::media::set_cover(&ctx.vod(), &id, &cover_url).await.map_err(|e| vod(&ctx, e))?;
     let detail = td_string!(locale, media_rules.detail.cover_from_snapshot);
-    log(&ctx, &user.username, "vod:UpdateVideoInfo", &id, Some(&request_id), Some(detail)).await;
+    crate::ssr::activity::change(&user.username, action).target(id).request_id(Some(&request_id)).detail(detail).record(&ctx.state.db).await;
     Ok(request_id)
 }
 
 /// Bulk edit of a selection: move into a category and/or add (or replace) tags.
 #[server(prefix = "/api", endpoint = "media/bulk-edit")]
 pub async fn bulk_edit_media(
-    tab: String,
+    tab: MediaKind,
     ids: Vec<String>,
     #[server(default)] cate: String,
     #[server(default)] tags: String,
     #[server(default)] replace_tags: bool,
 ) -> Result<BulkReport, AppError> {
     use glue::*;
-    let tab = strict_tab(&tab)?;
-    let permission = match tab {
-        MediaTab::Videos => "vod:UpdateVideoInfos",
-        MediaTab::Images => "vod:UpdateImageInfos",
-        MediaTab::Attached => {
-            let ctx = Ctx::get()?;
-            let locale = ctx.locale();
-            let message = td_string!(locale, media_rules.api.bulk_videos_images_only).to_string();
-            return Err(invalid(&ctx, ("tab", message)));
-        }
+    let Some(permission) = tab.bulk_edit_permission() else {
+        let ctx = Ctx::get()?;
+        let locale = ctx.locale();
+        let message = td_string!(locale, media_rules.api.bulk_videos_images_only).to_string();
+        return Err(invalid(&ctx, ("tab", message)));
     };
     let Authorized { user, ctx } = crate::ssr::require_permission(permission).await?;
     let locale = ctx.locale();
@@ -301,7 +261,7 @@ pub async fn bulk_edit_media(
     }
     let edit = crate::ssr::media::BulkEdit { cate_id, tags, replace_tags };
     let report = match tab {
-        MediaTab::Images => crate::ssr::media::bulk_edit_images(client, &ids, &edit, locale).await,
+        MediaKind::Image => crate::ssr::media::bulk_edit_images(client, &ids, &edit, locale).await,
         _ => crate::ssr::media::bulk_edit_videos(client, &ids, &edit, locale).await,
     };
     let mut parts: Vec<String> = Vec::new();
@@ -317,16 +277,15 @@ pub async fn bulk_edit_media(
         });
     }
     let detail = parts.join(td_string!(locale, media_rules.detail.separator));
-    crate::ssr::activity::record_report(&ctx.state.db, &user.username, permission, &report, Some(&detail)).await;
+    crate::ssr::activity::change(&user.username, permission).report(&report).detail(detail).record(&ctx.state.db).await;
     Ok(report)
 }
 
+/// Validates and schedules a delete for the signed-in `user`.
 #[cfg(feature = "ssr")]
-async fn queue(
-    target: crate::ssr::delete_queue::DeleteTarget,
-) -> Result<DeleteJob, AppError> {
+async fn queue(authorized: crate::ssr::auth::Authorized, target: crate::ssr::delete_queue::DeleteTarget) -> Result<DeleteJob, AppError> {
     use glue::*;
-    let Authorized { user, ctx } = crate::ssr::require_permission(target.permission()).await?;
+    let Authorized { user, ctx } = authorized;
     let locale = ctx.locale();
     crate::ssr::delete_queue::validate(&target, locale).map_err(|e| invalid(&ctx, e))?;
     crate::ssr::delete_queue::schedule(&ctx.state, &user.username, target, Vec::new(), locale)
@@ -337,27 +296,24 @@ async fn queue(
 /// Queues a delete of videos, images or attached media by ID; it runs after the undo
 /// window unless cancelled.
 #[server(prefix = "/api", endpoint = "media/delete")]
-pub async fn delete_media(tab: String, ids: Vec<String>) -> Result<DeleteJob, AppError> {
-    use crate::ssr::media_delete::MediaKind;
-    let kind = match glue::strict_tab(&tab)? {
-        MediaTab::Videos => MediaKind::Video,
-        MediaTab::Images => MediaKind::Image,
-        MediaTab::Attached => MediaKind::Attached,
-    };
-    queue(crate::ssr::delete_queue::DeleteTarget::Ids { kind, ids }).await
+pub async fn delete_media(tab: MediaKind, ids: Vec<String>) -> Result<DeleteJob, AppError> {
+    let authorized = crate::ssr::require_permission(tab.delete_permission()).await?;
+    queue(authorized, crate::ssr::delete_queue::DeleteTarget::Ids { kind: tab, ids }).await
 }
 
 /// Queues DeleteImage by URL (one URL per line).
 #[server(prefix = "/api", endpoint = "media/delete-image-urls")]
 pub async fn delete_image_urls(urls: String) -> Result<DeleteJob, AppError> {
+    let authorized = crate::ssr::require_permission(Permission::of::<vod::api::DeleteImage>()).await?;
     let urls: Vec<String> = urls.lines().map(str::trim).filter(|u| !u.is_empty()).map(String::from).collect();
-    queue(crate::ssr::delete_queue::DeleteTarget::ImageUrls { urls }).await
+    queue(authorized, crate::ssr::delete_queue::DeleteTarget::ImageUrls { urls }).await
 }
 
 /// Queues DeleteImage for a video's images of the chosen kinds.
 #[server(prefix = "/api", endpoint = "media/delete-video-images")]
 pub async fn delete_video_images(video_id: String, #[server(default)] image_types: Vec<String>) -> Result<DeleteJob, AppError> {
-    queue(crate::ssr::delete_queue::DeleteTarget::VideoImages { video_id: video_id.trim().to_string(), image_types }).await
+    let authorized = crate::ssr::require_permission(Permission::of::<vod::api::DeleteImage>()).await?;
+    queue(authorized, crate::ssr::delete_queue::DeleteTarget::VideoImages { video_id: video_id.trim().to_string(), image_types }).await
 }
 
 #[cfg(feature = "ssr")]

@@ -6,6 +6,8 @@
 //! the form can point at the exact line before anything is sent. The work itself lives
 //! in `ssr::upload`.
 
+#[cfg(feature = "ssr")]
+use crate::model::roles::Permission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -266,14 +268,15 @@ pub fn parse_category(locale: Locale, value: &str) -> Result<Option<i64>, String
 
 #[server(prefix = "/api", endpoint = "upload/choices")]
 pub async fn get_upload_choices() -> Result<UploadChoices, AppError> {
-    let crate::ssr::auth::Authorized { ctx, user } = crate::ssr::require_permission("vod:GetCategories").await?;
-    Ok(crate::ssr::upload::choices(&ctx.vod(), user.can("vod:ListTranscodeTemplateGroup"), ctx.locale()).await)
+    let crate::ssr::auth::Authorized { ctx, user } = crate::ssr::require_permission(Permission::of::<vod::api::GetCategories>()).await?;
+    Ok(crate::ssr::upload::choices(&ctx.vod(), user.can(crate::vod_permission!(ListTranscodeTemplateGroup)), ctx.locale()).await)
 }
 
 /// Asks VOD to pull the URLs (one per line) into the library.
 #[server(prefix = "/api", endpoint = "upload/pull")]
 pub async fn pull_urls(urls: String, category: String, template_group: String) -> Result<PullSubmission, AppError> {
-    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:UploadMediaByURL").await?;
+    let action = Permission::of::<vod::api::UploadMediaByURL>();
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     let locale = ctx.locale();
     let invalid = |field: &str, m: String| ctx.respond(AppError::invalid(field, m));
     let urls = parse_urls(locale, &urls).map_err(|m| invalid("urls", m))?;
@@ -283,15 +286,14 @@ pub async fn pull_urls(urls: String, category: String, template_group: String) -
         crate::ssr::upload::pull(&ctx.vod(), &urls, cate_id, template_group.as_deref(), locale).await;
     // The activity log keeps its own (English) wording.
     let detail = format!("{} URLs in {} calls", urls.len(), submission.calls);
-    crate::ssr::activity::record_report(&ctx.state.db, &user.username, "vod:UploadMediaByURL", &submission.report, Some(&detail))
-        .await;
+    crate::ssr::activity::change(&user.username, action).report(&submission.report).detail(detail).record(&ctx.state.db).await;
     Ok(submission)
 }
 
 /// The current state of pull jobs (at most 100 per poll, asked 10 per call).
 #[server(prefix = "/api", endpoint = "upload/pull-status")]
 pub async fn pull_status(job_ids: Vec<String>) -> Result<Vec<PullJobState>, AppError> {
-    let crate::ssr::auth::Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetURLUploadInfos").await?;
+    let crate::ssr::auth::Authorized { ctx, .. } = crate::ssr::require_permission(Permission::of::<vod::api::GetURLUploadInfos>()).await?;
     let locale = ctx.locale();
     if job_ids.is_empty() || job_ids.len() > MAX_STATUS_JOBS {
         let message = td_string!(locale, upload.server.job_ids_count, count = job_ids.len(), max = MAX_STATUS_JOBS).to_string();
@@ -330,7 +332,8 @@ pub async fn create_upload_video(
     category: String,
     template_group: String,
 ) -> Result<UploadTicket, AppError> {
-    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:CreateUploadVideo").await?;
+    let action = Permission::of::<vod::api::CreateUploadVideo>();
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     let locale = ctx.locale();
     let invalid = |field: &str, m: String| ctx.respond(AppError::invalid(field, m));
     match file_kind(locale, &file_name) {
@@ -360,14 +363,15 @@ pub async fn create_upload_video(
         ..Default::default()
     };
     let result = crate::ssr::upload::create_video(&ctx.vod(), &request).await;
-    crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, "vod:CreateUploadVideo", &result, &file_name).await;
+    crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, action, &result, &file_name).await;
     result.map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))
 }
 
 /// A fresh credential for a video whose upload is being resumed.
 #[server(prefix = "/api", endpoint = "upload/refresh-video")]
 pub async fn refresh_upload_video(video_id: String) -> Result<UploadTicket, AppError> {
-    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:RefreshUploadVideo").await?;
+    let action = Permission::of::<vod::api::RefreshUploadVideo>();
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     let locale = ctx.locale();
     if video_id.is_empty() || video_id.len() > 64 || !video_id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(ctx.respond(AppError::invalid("video_id", td_string!(locale, upload.server.bad_video_id))));
@@ -380,14 +384,15 @@ pub async fn refresh_upload_video(video_id: String) -> Result<UploadTicket, AppE
         return Err(ctx.respond(AppError::invalid("video_id", td_string!(locale, upload.server.not_uploader))));
     }
     let result = crate::ssr::upload::refresh_video(&ctx.vod(), &video_id).await;
-    crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, "vod:RefreshUploadVideo", &result, &video_id).await;
+    crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, action, &result, &video_id).await;
     result.map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))
 }
 
 /// A new image record and the credential to upload its file from the browser.
 #[server(prefix = "/api", endpoint = "upload/create-image")]
 pub async fn create_upload_image(file_name: String, title: String, category: String) -> Result<UploadTicket, AppError> {
-    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission("vod:CreateUploadImage").await?;
+    let action = Permission::of::<vod::api::CreateUploadImage>();
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_permission(action).await?;
     let locale = ctx.locale();
     let invalid = |field: &str, m: String| ctx.respond(AppError::invalid(field, m));
     let ext = match file_kind(locale, &file_name) {
@@ -413,14 +418,14 @@ pub async fn create_upload_image(file_name: String, title: String, category: Str
         ..Default::default()
     };
     let result = crate::ssr::upload::create_image(&ctx.vod(), &request).await;
-    crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, "vod:CreateUploadImage", &result, &file_name).await;
+    crate::ssr::upload::record_ticket(&ctx.state.db, &user.username, action, &result, &file_name).await;
     result.map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))
 }
 
 /// VOD's view of a browser upload: bytes received and the video's status.
 #[server(prefix = "/api", endpoint = "upload/details")]
 pub async fn upload_details(video_id: String) -> Result<UploadProgress, AppError> {
-    let crate::ssr::auth::Authorized { ctx, .. } = crate::ssr::require_permission("vod:GetUploadDetails").await?;
+    let crate::ssr::auth::Authorized { ctx, .. } = crate::ssr::require_permission(Permission::of::<vod::api::GetUploadDetails>()).await?;
     let locale = ctx.locale();
     if video_id.is_empty() || video_id.len() > 64 || !video_id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(ctx.respond(AppError::invalid("video_id", td_string!(locale, upload.server.bad_video_id))));

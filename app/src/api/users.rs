@@ -9,19 +9,7 @@ use crate::model::Role;
 
 #[cfg(feature = "ssr")]
 async fn audit(ctx: &crate::ssr::auth::Ctx, admin: &str, action: &str, target: &str) {
-    crate::ssr::activity::record(
-        &ctx.state.db,
-        crate::ssr::activity::Entry {
-            username: admin,
-            action,
-            targets: &[target.to_string()],
-            outcome: "ok",
-            request_id: None,
-            detail: None,
-            items: &[],
-        },
-    )
-    .await;
+    crate::ssr::activity::change(admin, action).target(target).record(&ctx.state.db).await;
 }
 
 #[cfg(feature = "ssr")]

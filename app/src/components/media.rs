@@ -12,7 +12,7 @@ use crate::api::media::{delete_status, DeleteMedia, UndoDelete, UpdateMedia};
 use crate::components::bulk_result::BulkResultTable;
 use crate::i18n::*;
 use crate::model::delete_job::{DeleteJob, JobState};
-use crate::model::media::{CategoryOption, MediaEdit, MediaTab};
+use crate::model::media::{CategoryOption, MediaEdit, MediaKind};
 use crate::model::vod_text;
 use crate::ui::{FormMessage, Modal};
 
@@ -102,7 +102,7 @@ fn field_error(problems: &[crate::model::media::FieldError], field: &str) -> Opt
 /// the same rules again.
 #[component]
 pub fn MediaEditForm(
-    tab: MediaTab,
+    tab: MediaKind,
     id: String,
     initial: MediaEdit,
     categories: Vec<CategoryOption>,
@@ -160,7 +160,7 @@ pub fn MediaEditForm(
                 <label class="label" for="edit-cate">{t!(i18n, media.edit.category)}</label>
                 <CategorySelect id="edit-cate" name="cate" categories=categories selected=selected empty_label=move || t_string!(i18n, media.edit.unchanged)/>
             </div>
-            {(tab == MediaTab::Videos).then(|| view! {
+            {(tab == MediaKind::Video).then(|| view! {
                 <div>
                     <label class="label" for="edit-cover">{t!(i18n, media.edit.cover_url)}</label>
                     <input id="edit-cover" name="cover_url" class="input" type="url" value=initial.cover_url.clone()
@@ -184,7 +184,7 @@ pub fn MediaEditForm(
 /// `tab`: what kind of items `names` (one line each) are.
 #[component]
 pub fn DeleteConfirm(
-    tab: MediaTab,
+    tab: MediaKind,
     names: Vec<String>,
     /// The console's undo window, when the page knows it.
     undo_seconds: Option<u64>,
@@ -358,7 +358,7 @@ pub fn DeleteQueuePanel(state: DeleteQueueState) -> impl IntoView {
                                 <div data-testid="finished-delete">
                                     {if let Some(retry_tab) = retry_tab {
                                         let on_retry = Callback::new(move |ids: Vec<String>| {
-                                            retry.dispatch(DeleteMedia { tab: retry_tab.clone(), ids });
+                                            retry.dispatch(DeleteMedia { tab: retry_tab, ids });
                                         });
                                         let title = move || { let what = what(i18n.get_locale()); t_string!(i18n, media.queue.result_title, what).to_string() };
                                         view! { <BulkResultTable title=title report=report on_retry=on_retry/> }.into_any()
@@ -379,7 +379,7 @@ pub fn DeleteQueuePanel(state: DeleteQueueState) -> impl IntoView {
 /// What a delete job deletes, for a sentence in `locale`: counted from the job for deletes
 /// by ID; otherwise the description the server stored with the job.
 fn job_subject(job: &DeleteJob) -> impl Fn(Locale) -> String + Clone + Send + Sync + 'static {
-    let tab = job.retry_tab.as_deref().and_then(MediaTab::from_slug);
+    let tab = job.retry_tab;
     let count = job.count;
     let description = job.description.clone();
     move |locale| match tab {

@@ -35,13 +35,13 @@ impl AuthActions {
 
 /// Sections of the console (path, permission), each visible to those holding its
 /// permission.
-pub const SECTIONS: &[(&str, &str)] = &[
-    ("/media", "vod:SearchMedia"),
-    ("/categories", "vod:GetCategories"),
-    ("/templates", "vod:ListTranscodeTemplateGroup"),
-    ("/watermarks", "vod:ListWatermark"),
-    ("/audit", "vod:GetMediaAuditResult"),
-    ("/usage", "vod:DescribeVodStorageData"),
+pub const SECTIONS: &[(&str, roles::Permission)] = &[
+    ("/media", crate::vod_permission!(SearchMedia)),
+    ("/categories", crate::vod_permission!(GetCategories)),
+    ("/templates", crate::vod_permission!(ListTranscodeTemplateGroup)),
+    ("/watermarks", crate::vod_permission!(ListWatermark)),
+    ("/audit", crate::vod_permission!(GetMediaAuditResult)),
+    ("/usage", crate::vod_permission!(DescribeVodStorageData)),
     ("/activity", roles::CONSOLE_ACTIVITY),
     ("/users", roles::CONSOLE_USERS),
 ];
@@ -97,7 +97,7 @@ pub fn ConsoleLayout() -> impl IntoView {
                         let user = StoredValue::new(user);
                         let nav = SECTIONS
                             .iter()
-                            .filter(|(_, p)| user.with_value(|u| u.can(p)))
+                            .filter(|(_, p)| user.with_value(|u| u.can(*p)))
                             .map(|(href, _)| view! {
                                 <li>
                                     <A

@@ -54,5 +54,5 @@ pub struct DeleteJob {
     pub pace: Option<String>,
     /// For deletes by ID: the media tab (`videos`, `images`, `attached`) a retry of the
     /// failed items goes through.
-    pub retry_tab: Option<String>,
+    pub retry_tab: Option<crate::model::media::MediaKind>,
 }

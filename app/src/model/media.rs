@@ -6,40 +6,76 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{td_string, Locale};
 use crate::model::query;
+use crate::model::roles::Permission;
 use crate::model::vod_text;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MediaTab {
+/// The three kinds of media VOD keeps: one type for the list's tab, the URL, the edit
+/// and delete requests and the delete queue. On the wire and in URLs it is its slug
+/// (`videos`, `images`, `attached`), sent as the field `tab`; anything else is refused,
+/// never read as videos.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum MediaKind {
     #[default]
-    Videos,
-    Images,
+    Video,
+    Image,
     Attached,
 }
 
-impl MediaTab {
-    pub const ALL: [MediaTab; 3] = [MediaTab::Videos, MediaTab::Images, MediaTab::Attached];
+impl Serialize for MediaKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.slug())
+    }
+}
+
+impl<'de> Deserialize<'de> for MediaKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        MediaKind::from_slug(&s).ok_or_else(|| serde::de::Error::custom(MediaKind::unknown(&s)))
+    }
+}
+
+impl MediaKind {
+    pub const ALL: [MediaKind; 3] = [MediaKind::Video, MediaKind::Image, MediaKind::Attached];
+    /// The field a media kind is sent in, by the forms and the server functions.
+    pub const FIELD: &'static str = "tab";
+    /// How a refused value is described to the argument reader
+    /// ([`crate::error::unreadable_arguments`] turns it into a 400 naming [`Self::FIELD`]).
+    const UNKNOWN: &'static str = "unknown media kind";
 
     pub fn slug(self) -> &'static str {
         match self {
-            MediaTab::Videos => "videos",
-            MediaTab::Images => "images",
-            MediaTab::Attached => "attached",
+            MediaKind::Video => "videos",
+            MediaKind::Image => "images",
+            MediaKind::Attached => "attached",
         }
     }
 
-    /// The tab of a URL: anything unknown shows the videos (a link cannot break the page).
-    pub fn parse(s: &str) -> MediaTab {
-        Self::from_slug(s).unwrap_or(MediaTab::Videos)
+    /// The tab of a page URL. A missing tab is the videos; a mistyped one is `None`
+    /// (the page says so instead of showing another kind of media).
+    pub fn from_url(s: Option<&str>) -> Option<MediaKind> {
+        match s.map(str::trim) {
+            None | Some("") => Some(MediaKind::Video),
+            Some(s) => Self::from_slug(s),
+        }
     }
 
-    /// Exactly one of the slugs, or `None`: for requests that change something, where a
-    /// mistyped tab must be refused rather than read as "videos".
-    pub fn from_slug(s: &str) -> Option<MediaTab> {
+    /// Exactly one of the slugs, or `None`.
+    pub fn from_slug(s: &str) -> Option<MediaKind> {
         Self::ALL.into_iter().find(|t| t.slug() == s)
     }
 
-    /// The tab's name in English; [`MediaTab::label_in`] in a given language.
+    fn unknown(value: &str) -> String {
+        let value: String = value.chars().take(40).collect();
+        format!("field `{}`: {} `{value}`", Self::FIELD, Self::UNKNOWN)
+    }
+
+    /// The refused value, if `detail` is the argument reader's message for one.
+    pub fn refused_value(detail: &str) -> Option<&str> {
+        let rest = detail.split(Self::UNKNOWN).nth(1)?;
+        rest.split('`').nth(1)
+    }
+
+    /// The tab's name in English; [`MediaKind::label_in`] in a given language.
     pub fn label(self) -> &'static str {
         self.label_in(Locale::en)
     }
@@ -47,49 +83,69 @@ impl MediaTab {
     /// The tab's name ("Videos", "视频").
     pub fn label_in(self, locale: Locale) -> &'static str {
         match self {
-            MediaTab::Videos => td_string!(locale, media_rules.tabs.videos),
-            MediaTab::Images => td_string!(locale, media_rules.tabs.images),
-            MediaTab::Attached => td_string!(locale, media_rules.tabs.attached),
+            MediaKind::Video => td_string!(locale, media_rules.tabs.videos),
+            MediaKind::Image => td_string!(locale, media_rules.tabs.images),
+            MediaKind::Attached => td_string!(locale, media_rules.tabs.attached),
         }
     }
 
     /// SearchMedia's `SearchType`.
     pub fn search_type(self) -> &'static str {
         match self {
-            MediaTab::Videos => "video",
-            MediaTab::Images => "image",
-            MediaTab::Attached => "attached",
+            MediaKind::Video => "video",
+            MediaKind::Image => "image",
+            MediaKind::Attached => "attached",
         }
     }
 
     /// The ID field searched for an exact ID.
     pub fn id_field(self) -> &'static str {
         match self {
-            MediaTab::Videos => "VideoId",
-            MediaTab::Images => "ImageId",
-            MediaTab::Attached => "MediaId",
+            MediaKind::Video => "VideoId",
+            MediaKind::Image => "ImageId",
+            MediaKind::Attached => "MediaId",
         }
     }
 
     /// Status values offered in the filter (VOD's own words).
     pub fn statuses(self) -> &'static [&'static str] {
         match self {
-            MediaTab::Videos => &[
+            MediaKind::Video => &[
                 "Normal", "Uploading", "UploadSucc", "UploadFail", "Transcoding", "TranscodeFail", "Checking", "Blocked",
             ],
-            MediaTab::Images | MediaTab::Attached => &["Normal", "Uploading", "UploadFail"],
+            MediaKind::Image | MediaKind::Attached => &["Normal", "Uploading", "UploadFail"],
         }
     }
 
-    pub fn delete_permission(self) -> &'static str {
+    /// The permission to edit one item (UpdateVideoInfo, UpdateImageInfos,
+    /// UpdateAttachedMediaInfos).
+    pub fn edit_permission(self) -> Permission {
         match self {
-            MediaTab::Videos => "vod:DeleteVideo",
-            MediaTab::Images => "vod:DeleteImage",
-            MediaTab::Attached => "vod:DeleteAttachedMedia",
+            MediaKind::Video => crate::vod_permission!(UpdateVideoInfo),
+            MediaKind::Image => crate::vod_permission!(UpdateImageInfos),
+            MediaKind::Attached => crate::vod_permission!(UpdateAttachedMediaInfos),
         }
     }
 
-    /// The English noun for `n` items; [`MediaTab::noun_in`] in a given language.
+    /// The permission to edit a selection (category, tags); attached media have no bulk edit.
+    pub fn bulk_edit_permission(self) -> Option<Permission> {
+        match self {
+            MediaKind::Video => Some(crate::vod_permission!(UpdateVideoInfos)),
+            MediaKind::Image => Some(crate::vod_permission!(UpdateImageInfos)),
+            MediaKind::Attached => None,
+        }
+    }
+
+    /// The permission to delete, which is also the delete action.
+    pub fn delete_permission(self) -> Permission {
+        match self {
+            MediaKind::Video => crate::vod_permission!(DeleteVideo),
+            MediaKind::Image => crate::vod_permission!(DeleteImage),
+            MediaKind::Attached => crate::vod_permission!(DeleteAttachedMedia),
+        }
+    }
+
+    /// The English noun for `n` items; [`MediaKind::noun_in`] in a given language.
     pub fn noun(self, n: usize) -> &'static str {
         self.noun_in(Locale::en, n)
     }
@@ -97,24 +153,24 @@ impl MediaTab {
     /// What one item (`n == 1`) or several are called ("videos"; "视频" whatever `n`).
     pub fn noun_in(self, locale: Locale, n: usize) -> &'static str {
         match (self, n == 1) {
-            (MediaTab::Videos, true) => td_string!(locale, media_rules.nouns.video),
-            (MediaTab::Videos, false) => td_string!(locale, media_rules.nouns.videos),
-            (MediaTab::Images, true) => td_string!(locale, media_rules.nouns.image),
-            (MediaTab::Images, false) => td_string!(locale, media_rules.nouns.images),
-            (MediaTab::Attached, true) => td_string!(locale, media_rules.nouns.attached_file),
-            (MediaTab::Attached, false) => td_string!(locale, media_rules.nouns.attached_files),
+            (MediaKind::Video, true) => td_string!(locale, media_rules.nouns.video),
+            (MediaKind::Video, false) => td_string!(locale, media_rules.nouns.videos),
+            (MediaKind::Image, true) => td_string!(locale, media_rules.nouns.image),
+            (MediaKind::Image, false) => td_string!(locale, media_rules.nouns.images),
+            (MediaKind::Attached, true) => td_string!(locale, media_rules.nouns.attached_file),
+            (MediaKind::Attached, false) => td_string!(locale, media_rules.nouns.attached_files),
         }
     }
 
     /// `n` items with their noun: "25 videos", "1 image", "25 个视频".
     pub fn count_in(self, locale: Locale, n: usize) -> String {
         match (self, n == 1) {
-            (MediaTab::Videos, true) => td_string!(locale, media_rules.counted.video, n = n).to_string(),
-            (MediaTab::Videos, false) => td_string!(locale, media_rules.counted.videos, n = n).to_string(),
-            (MediaTab::Images, true) => td_string!(locale, media_rules.counted.image, n = n).to_string(),
-            (MediaTab::Images, false) => td_string!(locale, media_rules.counted.images, n = n).to_string(),
-            (MediaTab::Attached, true) => td_string!(locale, media_rules.counted.attached_file, n = n).to_string(),
-            (MediaTab::Attached, false) => td_string!(locale, media_rules.counted.attached_files, n = n).to_string(),
+            (MediaKind::Video, true) => td_string!(locale, media_rules.counted.video, n = n).to_string(),
+            (MediaKind::Video, false) => td_string!(locale, media_rules.counted.videos, n = n).to_string(),
+            (MediaKind::Image, true) => td_string!(locale, media_rules.counted.image, n = n).to_string(),
+            (MediaKind::Image, false) => td_string!(locale, media_rules.counted.images, n = n).to_string(),
+            (MediaKind::Attached, true) => td_string!(locale, media_rules.counted.attached_file, n = n).to_string(),
+            (MediaKind::Attached, false) => td_string!(locale, media_rules.counted.attached_files, n = n).to_string(),
         }
     }
 }
@@ -145,7 +201,7 @@ pub const COVER_URL_MAX_BYTES: usize = 1024;
 /// What the list shows. Every field round-trips through the URL query.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediaQuery {
-    pub tab: MediaTab,
+    pub tab: MediaKind,
     /// Title, tags or an exact ID.
     pub q: String,
     pub status: String,
@@ -169,7 +225,7 @@ pub struct MediaQuery {
 impl Default for MediaQuery {
     fn default() -> Self {
         MediaQuery {
-            tab: MediaTab::Videos,
+            tab: MediaKind::Video,
             q: String::new(),
             status: String::new(),
             cate: None,
@@ -189,7 +245,7 @@ impl MediaQuery {
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
         let size = get("size").and_then(|s| s.parse().ok()).filter(|s| PAGE_SIZES.contains(s)).unwrap_or(DEFAULT_PAGE_SIZE);
         MediaQuery {
-            tab: MediaTab::parse(&get("tab").unwrap_or_default()),
+            tab: MediaKind::from_url(get("tab").as_deref()).unwrap_or_default(),
             q: get("q").unwrap_or_default().trim().to_string(),
             status: get("status").unwrap_or_default(),
             cate: get("cate").and_then(|c| c.trim().parse().ok()),
@@ -212,7 +268,7 @@ impl MediaQuery {
     /// The URL query (without `?`); defaults are left out so links stay short.
     pub fn to_query(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        if self.tab != MediaTab::Videos {
+        if self.tab != MediaKind::Video {
             pairs.push(("tab", self.tab.slug().into()));
         }
         for (k, v) in [("q", &self.q), ("status", &self.status), ("from", &self.from), ("to", &self.to), ("storage", &self.storage)] {
@@ -567,7 +623,7 @@ mod tests {
     #[test]
     fn the_query_round_trips_through_the_url() {
         let q = MediaQuery {
-            tab: MediaTab::Images,
+            tab: MediaKind::Image,
             q: "视频 &=+*~/%".into(),
             status: "Normal".into(),
             cate: Some(1000100001),
@@ -606,7 +662,7 @@ mod tests {
     fn filters_are_validated_with_the_field_named() {
         let bad = MediaQuery { q: "it's".into(), ..Default::default() };
         assert_eq!(bad.validate(Locale::en).unwrap_err().0, "q");
-        let bad = MediaQuery { status: "Transcoding".into(), tab: MediaTab::Images, ..Default::default() };
+        let bad = MediaQuery { status: "Transcoding".into(), tab: MediaKind::Image, ..Default::default() };
         assert_eq!(bad.validate(Locale::en).unwrap_err(), ("status", "\"Transcoding\" is not a status of images.".to_string()));
         assert_eq!(bad.validate(Locale::zh).unwrap_err().1, "图片没有“Transcoding”这一状态。");
         let long = MediaQuery { q: "视".repeat(43), ..Default::default() };
@@ -632,10 +688,10 @@ mod tests {
 
     #[test]
     fn labels_follow_the_language() {
-        assert_eq!(MediaTab::Attached.label(), "Attached media");
-        assert_eq!(MediaTab::Attached.label_in(Locale::zh), "辅助媒资");
-        assert_eq!(MediaTab::Videos.count_in(Locale::en, 1), "1 video");
-        assert_eq!(MediaTab::Videos.count_in(Locale::zh, 25), "25 个视频");
+        assert_eq!(MediaKind::Attached.label(), "Attached media");
+        assert_eq!(MediaKind::Attached.label_in(Locale::zh), "辅助媒资");
+        assert_eq!(MediaKind::Video.count_in(Locale::en, 1), "1 video");
+        assert_eq!(MediaKind::Video.count_in(Locale::zh, 25), "25 个视频");
     }
 
     #[test]

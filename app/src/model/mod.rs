@@ -23,7 +23,7 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    pub fn can(&self, permission: &str) -> bool {
+    pub fn can(&self, permission: Permission) -> bool {
         self.role.allows(permission)
     }
 }

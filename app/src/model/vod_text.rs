@@ -1,32 +1,16 @@
 //! VOD's rules for free text, checked as the user types and again on the server before
 //! any call: UTF-8 *byte* lengths (a CJK character is 3 bytes), no emoji, at most 16
 //! tags of 32 bytes each, category names of 64 bytes. The numbers and the character
-//! ranges match the emulator, which follows the API reference.
+//! ranges are `vod::text`'s, which the emulator uses too.
 
 use crate::i18n::{td_string, Locale};
 
-pub const TITLE_MAX_BYTES: usize = 128;
-pub const DESCRIPTION_MAX_BYTES: usize = 1024;
-pub const TAGS_MAX_COUNT: usize = 16;
-pub const TAG_MAX_BYTES: usize = 32;
-pub const CATEGORY_NAME_MAX_BYTES: usize = 64;
-
-/// Characters VOD rejects as "emoticon or special characters": everything outside the
-/// Basic Multilingual Plane plus the BMP pictographs, dingbats and emoji joiners.
-pub fn is_illegal_char(c: char) -> bool {
-    let cp = c as u32;
-    cp > 0xFFFF
-        || (0x2600..=0x27BF).contains(&cp)
-        || (0x2B00..=0x2BFF).contains(&cp)
-        || cp == 0xFE0F
-        || cp == 0x20E3
-        || cp == 0x200D
-}
-
-/// The first character VOD would refuse, for a message that points at it.
-pub fn first_illegal(value: &str) -> Option<char> {
-    value.chars().find(|c| is_illegal_char(*c))
-}
+// The limits and the refused characters are VOD's, defined once for the console and the
+// emulator.
+pub use vod::text::{
+    first_illegal, is_illegal_char, CATEGORY_NAME_MAX_BYTES, DESCRIPTION_MAX_BYTES, TAGS_MAX_COUNT, TAG_MAX_BYTES,
+    TITLE_MAX_BYTES,
+};
 
 /// Checks a free-text field. `label` is what the user calls the field ("标题").
 pub fn check_text(locale: Locale, label: &str, value: &str, max_bytes: usize, required: bool) -> Result<(), String> {

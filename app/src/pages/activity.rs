@@ -21,7 +21,7 @@ pub fn ActivityPage() -> impl IntoView {
     if !me.can(roles::CONSOLE_ACTIVITY) {
         return view! {
             <PageHeader title=move || t_string!(i18n, activity.title)/>
-            <ErrorPanel error=crate::error::AppError::Forbidden { permission: roles::CONSOLE_ACTIVITY.into() }/>
+            <ErrorPanel error=crate::error::AppError::Forbidden { permission: roles::CONSOLE_ACTIVITY.to_string() }/>
         }
         .into_any();
     }

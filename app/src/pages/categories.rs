@@ -18,17 +18,17 @@ use crate::ui::{PageHeader, Spinner};
 pub fn CategoriesPage() -> impl IntoView {
     let me = expect_context::<CurrentUser>();
     let i18n = use_i18n();
-    if !me.can("vod:GetCategories") {
+    if !me.can(crate::vod_permission!(GetCategories)) {
         return view! {
             <PageHeader title=move || t_string!(i18n, categories.title)/>
-            <ErrorPanel error=crate::error::AppError::Forbidden { permission: "vod:GetCategories".into() }/>
+            <ErrorPanel error=crate::error::AppError::Forbidden { permission: crate::vod_permission!(GetCategories).to_string() }/>
         }
         .into_any();
     }
     let can = TreePermissions {
-        add: me.can("vod:AddCategory"),
-        rename: me.can("vod:UpdateCategory"),
-        delete: me.can("vod:DeleteCategory"),
+        add: me.can(crate::vod_permission!(AddCategory)),
+        rename: me.can(crate::vod_permission!(UpdateCategory)),
+        delete: me.can(crate::vod_permission!(DeleteCategory)),
     };
     let query = leptos_router::hooks::use_query_map();
     let fresh = Memo::new(move |_| query.with(|q| q.get("fresh").as_deref() == Some("1")));

@@ -13,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let cards = SECTIONS
         .iter()
-        .filter(|(_, p)| user.can(p))
+        .filter(|(_, p)| user.can(*p))
         .map(|(href, _)| {
             view! {
                 <li>

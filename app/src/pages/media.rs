@@ -32,7 +32,20 @@ pub fn MediaLibraryPage() -> impl IntoView {
         let q = query_map.get();
         MediaQuery::from_pairs(|k| q.get(k))
     });
-    let data = Resource::new(move || query.get(), list_media);
+    // A mistyped tab in the URL is said so, not shown as the videos.
+    let bad_tab = Memo::new(move |_| query_map.with(|q| q.get("tab")).filter(|t| MediaKind::from_url(Some(t)).is_none()));
+    let data = Resource::new(
+        move || (query.get(), bad_tab.get()),
+        move |(query, bad_tab)| async move {
+            match bad_tab {
+                Some(tab) => {
+                    let message = td_string!(i18n.get_locale_untracked(), media_rules.api.bad_tab, tab = tab.as_str()).to_string();
+                    Err(crate::error::AppError::invalid(MediaKind::FIELD, message))
+                }
+                None => list_media(query).await,
+            }
+        },
+    );
     let selected: RwSignal<HashSet<String>> = RwSignal::new(HashSet::new());
     // A new list (filters, page, tab) starts with nothing selected.
     Effect::new(move |_| {
@@ -59,8 +72,8 @@ pub fn MediaLibraryPage() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let editing = RwSignal::new(false);
     let can_delete = StoredValue::new(me.clone());
-    let can_edit_bulk = me.can("vod:UpdateVideoInfos") || me.can("vod:UpdateImageInfos");
-    let can_upload = me.can("vod:CreateUploadVideo") || me.can("vod:UploadMediaByURL");
+    let can_edit_bulk = me.can(crate::vod_permission!(UpdateVideoInfos)) || me.can(crate::vod_permission!(UpdateImageInfos));
+    let can_upload = me.can(crate::vod_permission!(CreateUploadVideo)) || me.can(crate::vod_permission!(UploadMediaByURL));
 
     view! {
         <div class="mb-6 flex flex-wrap items-start justify-between gap-3">
@@ -74,7 +87,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
             </div>
         </div>
         <nav class="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800" aria-label=move || t_string!(i18n, media.tabs_label)>
-            {MediaTab::ALL.into_iter().map(|t| {
+            {MediaKind::ALL.into_iter().map(|t| {
                 let href = MediaQuery { tab: t, ..MediaQuery::default() }.href();
                 view! {
                     <a href=href class="-mb-px border-b-2 px-4 py-2 text-sm font-medium"
@@ -115,7 +128,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                             <FormMessage value=move || bulk_edit.value().get()/>
                             <FormMessage value=move || delete.value().get()/>
                             <SelectionBar tab=tab selected=selected confirming=confirming editing=editing
-                                can_delete=user.can(tab.delete_permission()) can_edit=can_edit_bulk && tab != MediaTab::Attached/>
+                                can_delete=user.can(tab.delete_permission()) can_edit=can_edit_bulk && tab != MediaKind::Attached/>
                             {move || (confirming.get()).then(|| {
                                 let ids: Vec<String> = selected.get_untracked().into_iter().collect();
                                 let names: Vec<String> =
@@ -126,7 +139,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                                         on_cancel=Callback::new(move |_| confirming.set(false))
                                         on_confirm=Callback::new(move |_| {
                                             confirming.set(false);
-                                            delete.dispatch(DeleteMedia { tab: tab.slug().to_string(), ids: ordered.clone() });
+                                            delete.dispatch(DeleteMedia { tab, ids: ordered.clone() });
                                         })/>
                                 }
                             })}
@@ -135,7 +148,7 @@ pub fn MediaLibraryPage() -> impl IntoView {
                             })}
                             <MediaTable listing=listing.clone() tab=tab selected=selected/>
                             <Pager query=q.clone() listing=listing/>
-                            {(tab == MediaTab::Images).then(|| view! { <ImageTools/> })}
+                            {(tab == MediaKind::Image).then(|| view! { <ImageTools/> })}
                         }.into_any()
                     }
                 }
@@ -205,7 +218,7 @@ fn FilterForm(query: MediaQuery, categories: Vec<CategoryOption>) -> impl IntoVi
 
 #[component]
 fn SelectionBar(
-    tab: MediaTab,
+    tab: MediaKind,
     selected: RwSignal<HashSet<String>>,
     confirming: RwSignal<bool>,
     editing: RwSignal<bool>,
@@ -237,7 +250,7 @@ fn SelectionBar(
 }
 
 #[component]
-fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<String>>) -> impl IntoView {
+fn MediaTable(listing: MediaListing, tab: MediaKind, selected: RwSignal<HashSet<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let all: std::sync::Arc<Vec<String>> = std::sync::Arc::new(listing.rows.iter().map(|r| r.id.clone()).collect());
     let all_for_check = all.clone();
@@ -266,7 +279,7 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
                     </th>
                     <th scope="col">{t!(i18n, media.table.item)}</th>
                     <th scope="col">{t!(i18n, media.table.status)}</th>
-                    {(tab == MediaTab::Videos).then(|| view! { <th scope="col">{t!(i18n, media.table.duration)}</th> })}
+                    {(tab == MediaKind::Video).then(|| view! { <th scope="col">{t!(i18n, media.table.duration)}</th> })}
                     <th scope="col">{t!(i18n, media.table.size)}</th>
                     <th scope="col">{t!(i18n, media.table.category)}</th>
                     <th scope="col">{t!(i18n, media.table.created)}</th>
@@ -276,9 +289,9 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
                         let id = r.id.clone();
                         let id_for_check = id.clone();
                         let href = match tab {
-                            MediaTab::Videos => format!("/media/video/{}", r.id),
-                            MediaTab::Images => format!("/media/image/{}", r.id),
-                            MediaTab::Attached => format!("/media/attached/{}", r.id),
+                            MediaKind::Video => format!("/media/video/{}", r.id),
+                            MediaKind::Image => format!("/media/image/{}", r.id),
+                            MediaKind::Attached => format!("/media/attached/{}", r.id),
                         };
                         // Titles, tags and category names are data: shown as they are, and marked
                         // so (`translate="no"`). The checkbox's name carries the title.
@@ -319,7 +332,7 @@ fn MediaTable(listing: MediaListing, tab: MediaTab, selected: RwSignal<HashSet<S
                                     </div>
                                 </td>
                                 <td><StatusBadge status=r.status.clone()/></td>
-                                {(tab == MediaTab::Videos).then(|| view! { <td class="tabular-nums">{r.duration.map(format_duration).unwrap_or_default()}</td> })}
+                                {(tab == MediaKind::Video).then(|| view! { <td class="tabular-nums">{r.duration.map(format_duration).unwrap_or_default()}</td> })}
                                 <td class="tabular-nums">{r.size.map(format_size).unwrap_or_default()}</td>
                                 <td translate="no">{r.cate_name.clone()}</td>
                                 <td class="whitespace-nowrap text-slate-600 dark:text-slate-400"><LocalTime at=r.created.clone()/></td>
@@ -353,7 +366,7 @@ fn Pager(query: MediaQuery, listing: MediaListing) -> impl IntoView {
 
 #[component]
 fn BulkEditDialog(
-    tab: MediaTab,
+    tab: MediaKind,
     categories: Vec<CategoryOption>,
     selected: RwSignal<HashSet<String>>,
     action: ServerAction<BulkEditMedia>,
@@ -395,7 +408,7 @@ fn BulkEditDialog(
                     <button type="button" class="btn-primary" data-testid="apply-bulk-edit" disabled=move || problem().is_some()
                         on:click=move |_| {
                             let ids: Vec<String> = selected.get_untracked().into_iter().collect();
-                            action.dispatch(BulkEditMedia { tab: tab.slug().to_string(), ids, cate: cate.get_untracked(), tags: tags.get_untracked(), replace_tags: replace.get_untracked() });
+                            action.dispatch(BulkEditMedia { tab, ids, cate: cate.get_untracked(), tags: tags.get_untracked(), replace_tags: replace.get_untracked() });
                             editing.set(false);
                         }>{t!(i18n, media.bulk_edit.apply)}</button>
                 </div>
@@ -476,9 +489,9 @@ pub fn VideoDetailPage() -> impl IntoView {
         |(id, fresh, _, _)| get_video(id, fresh),
     );
     let categories = Resource::new(|| (), |_| list_category_options());
-    let can_edit = me.can("vod:UpdateVideoInfo");
-    let can_delete = me.can("vod:DeleteVideo");
-    let can_delete_images = me.can("vod:DeleteImage");
+    let can_edit = me.can(crate::vod_permission!(UpdateVideoInfo));
+    let can_delete = me.can(crate::vod_permission!(DeleteVideo));
+    let can_delete_images = me.can(crate::vod_permission!(DeleteImage));
     view! {
         <p class="mb-3 text-sm"><a class="text-blue-700 hover:underline dark:text-blue-300" href="/media">{t!(i18n, media.detail.back_media)}</a></p>
         <Suspense fallback=|| view! { <Spinner/> }>
@@ -588,7 +601,7 @@ pub fn VideoDetailPage() -> impl IntoView {
                             {can_edit.then(|| view! {
                                 <section class="card mt-6" aria-labelledby="edit-title-h">
                                     <h2 id="edit-title-h" class="mb-3 font-medium">{t!(i18n, media.detail.edit)}</h2>
-                                    <MediaEditForm tab=MediaTab::Videos id=v.id.clone() initial=initial categories=cats.clone() action=update/>
+                                    <MediaEditForm tab=MediaKind::Video id=v.id.clone() initial=initial categories=cats.clone() action=update/>
                                 </section>
                             })}
                             {(can_delete || can_delete_images).then(|| view! { <VideoDangerZone id=v.id.clone() title=v.title.clone() can_delete=can_delete can_delete_images=can_delete_images/> })}
@@ -631,9 +644,9 @@ fn VideoDangerZone(id: String, title: String, can_delete: bool, can_delete_image
             {move || confirming.get().then(|| {
                 let ids = vec![id2.clone()];
                 view! {
-                    <DeleteConfirm tab=MediaTab::Videos names=vec![format!("{title} ({id2})")] undo_seconds=None
+                    <DeleteConfirm tab=MediaKind::Video names=vec![format!("{title} ({id2})")] undo_seconds=None
                         on_cancel=Callback::new(move |_| confirming.set(false))
-                        on_confirm=Callback::new(move |_| { confirming.set(false); delete.dispatch(DeleteMedia { tab: "videos".into(), ids: ids.clone() }); })/>
+                        on_confirm=Callback::new(move |_| { confirming.set(false); delete.dispatch(DeleteMedia { tab: MediaKind::Video, ids: ids.clone() }); })/>
                 }
             })}
             {can_delete_images.then(|| view! {
@@ -654,32 +667,32 @@ fn VideoDangerZone(id: String, title: String, can_delete: bool, can_delete_image
 
 #[component]
 pub fn ImageDetailPage() -> impl IntoView {
-    view! { <FileDetail tab=MediaTab::Images/> }
+    view! { <FileDetail tab=MediaKind::Image/> }
 }
 
 #[component]
 pub fn AttachedDetailPage() -> impl IntoView {
-    view! { <FileDetail tab=MediaTab::Attached/> }
+    view! { <FileDetail tab=MediaKind::Attached/> }
 }
 
 /// An image or an attached media file: preview, metadata, edit, delete.
 #[component]
-fn FileDetail(tab: MediaTab) -> impl IntoView {
+fn FileDetail(tab: MediaKind) -> impl IntoView {
     let i18n = use_i18n();
     let me = expect_context::<CurrentUser>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.get().get("id").unwrap_or_default());
     let update = ServerAction::<UpdateMedia>::new();
     let detail = Resource::new(move || (id.get(), update.version().get()), move |(id, _)| async move {
-        if tab == MediaTab::Images { get_image(id).await } else { get_attached(id).await }
+        if tab == MediaKind::Image { get_image(id).await } else { get_attached(id).await }
     });
     let categories = Resource::new(|| (), |_| list_category_options());
     let (edit_permission, back) = match tab {
-        MediaTab::Images => ("vod:UpdateImageInfos", "/media?tab=images"),
-        _ => ("vod:UpdateAttachedMediaInfos", "/media?tab=attached"),
+        MediaKind::Image => (crate::vod_permission!(UpdateImageInfos), "/media?tab=images"),
+        _ => (crate::vod_permission!(UpdateAttachedMediaInfos), "/media?tab=attached"),
     };
     let back_label = move || match tab {
-        MediaTab::Images => t_string!(i18n, media.detail.back_images),
+        MediaKind::Image => t_string!(i18n, media.detail.back_images),
         _ => t_string!(i18n, media.detail.back_attached),
     };
     let can_edit = me.can(edit_permission);
@@ -701,7 +714,7 @@ fn FileDetail(tab: MediaTab) -> impl IntoView {
                             </div>
                             <div class="grid gap-6 lg:grid-cols-2">
                                 <section class="card">
-                                    {if tab == MediaTab::Images || [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"].iter().any(|e| i.url.to_lowercase().contains(e)) {
+                                    {if tab == MediaKind::Image || [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"].iter().any(|e| i.url.to_lowercase().contains(e)) {
                                         view! { <img src=i.url.clone() alt=i.title.clone() translate="no" class="w-full rounded bg-slate-200"/> }.into_any()
                                     } else {
                                         view! { <a class="text-blue-700 underline dark:text-blue-300" href=i.url.clone() rel="external">{t!(i18n, media.detail.open_file)}</a> }.into_any()
@@ -733,7 +746,7 @@ fn FileDetail(tab: MediaTab) -> impl IntoView {
 }
 
 #[component]
-fn SingleDelete(tab: MediaTab, id: String, title: String) -> impl IntoView {
+fn SingleDelete(tab: MediaKind, id: String, title: String) -> impl IntoView {
     let i18n = use_i18n();
     let delete = ServerAction::<DeleteMedia>::new();
     let queue = DeleteQueueState::new();
@@ -748,16 +761,16 @@ fn SingleDelete(tab: MediaTab, id: String, title: String) -> impl IntoView {
             <FormMessage value=move || delete.value().get()/>
             <DeleteQueuePanel state=queue/>
             <button type="button" class="btn-ghost text-red-700 dark:text-red-300" data-testid="delete-single" on:click=move |_| confirming.set(true)>{move || match tab {
-                MediaTab::Videos => t_string!(i18n, media.danger.delete_video),
-                MediaTab::Images => t_string!(i18n, media.danger.delete_image),
-                MediaTab::Attached => t_string!(i18n, media.danger.delete_attached),
+                MediaKind::Video => t_string!(i18n, media.danger.delete_video),
+                MediaKind::Image => t_string!(i18n, media.danger.delete_image),
+                MediaKind::Attached => t_string!(i18n, media.danger.delete_attached),
             }}</button>
             {move || confirming.get().then(|| {
                 let ids = vec![id.clone()];
                 view! {
                     <DeleteConfirm tab=tab names=vec![format!("{title} ({id})")] undo_seconds=None
                         on_cancel=Callback::new(move |_| confirming.set(false))
-                        on_confirm=Callback::new(move |_| { confirming.set(false); delete.dispatch(DeleteMedia { tab: tab.slug().into(), ids: ids.clone() }); })/>
+                        on_confirm=Callback::new(move |_| { confirming.set(false); delete.dispatch(DeleteMedia { tab, ids: ids.clone() }); })/>
                 }
             })}
         </section>

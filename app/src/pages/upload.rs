@@ -28,12 +28,12 @@ const POLL_GIVE_UP: u32 = 5;
 pub fn UploadPage() -> impl IntoView {
     let me = expect_context::<CurrentUser>();
     let i18n = use_i18n();
-    let can_files = me.can("vod:CreateUploadVideo");
-    let can_pull = me.can("vod:UploadMediaByURL");
+    let can_files = me.can(crate::vod_permission!(CreateUploadVideo));
+    let can_pull = me.can(crate::vod_permission!(UploadMediaByURL));
     if !can_files && !can_pull {
         return view! {
             <PageHeader title=move || t_string!(i18n, upload.title)/>
-            <ErrorPanel error=AppError::Forbidden { permission: "vod:CreateUploadVideo".into() }/>
+            <ErrorPanel error=AppError::Forbidden { permission: crate::vod_permission!(CreateUploadVideo).to_string() }/>
         }
         .into_any();
     }

@@ -15,7 +15,7 @@ pub fn UsersPage() -> impl IntoView {
     if !me.can(roles::CONSOLE_USERS) {
         return view! {
             <PageHeader title=move || t_string!(i18n, users.title)/>
-            <ErrorPanel error=crate::error::AppError::Forbidden { permission: roles::CONSOLE_USERS.into() }/>
+            <ErrorPanel error=crate::error::AppError::Forbidden { permission: roles::CONSOLE_USERS.to_string() }/>
         }
         .into_any();
     }

@@ -10,57 +10,102 @@ use crate::model::activity::{ActivityEntry, ActivityFilter, ActivityList, ACTIVI
 use crate::model::bulk::{BulkReport, ItemResult};
 use crate::ssr::accounts::now_rfc3339;
 
-pub struct Entry<'a> {
-    pub username: &'a str,
-    pub action: &'a str,
-    pub targets: &'a [String],
-    pub outcome: &'a str,
-    pub request_id: Option<&'a str>,
-    pub detail: Option<&'a str>,
+/// One line of the activity log, built where the change happens and written with
+/// [`Change::record`]:
+///
+/// ```ignore
+/// activity::change(&user.username, permission).target(&id).request_id(&rid).detail(d).record(&db).await;
+/// activity::change(&user.username, permission).report(&report).detail(d).record(&db).await;
+/// ```
+///
+/// The action is what was done: a permission (`vod:DeleteVideo`) or a console event
+/// (`console:UndoDelete`).
+#[must_use = "a change is written by `record`"]
+pub struct Change {
+    username: String,
+    action: String,
+    targets: Vec<String>,
+    outcome: &'static str,
+    request_id: Option<String>,
+    detail: Option<String>,
     /// Per-item outcomes of a bulk change; empty for a single change.
-    pub items: &'a [ItemResult],
+    items: Vec<ItemResult>,
 }
 
-pub async fn record(pool: &SqlitePool, entry: Entry<'_>) {
-    let targets = serde_json::to_string(entry.targets).unwrap_or_default();
-    let items = if entry.items.is_empty() { None } else { serde_json::to_string(entry.items).ok() };
-    let result = sqlx::query(
-        "INSERT INTO activity (at, username, action, targets, outcome, request_id, detail, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(now_rfc3339())
-    .bind(entry.username)
-    .bind(entry.action)
-    .bind(targets)
-    .bind(entry.outcome)
-    .bind(entry.request_id)
-    .bind(entry.detail)
-    .bind(items)
-    .execute(pool)
-    .await;
-    if let Err(e) = result {
-        // Losing an audit line is serious, but must not undo the change that was made.
-        tracing::error!(error = %e, action = entry.action, "could not write the activity log");
+/// A successful change by `username`; see [`Change`].
+pub fn change(username: &str, action: impl std::fmt::Display) -> Change {
+    Change {
+        username: username.to_string(),
+        action: action.to_string(),
+        targets: Vec::new(),
+        outcome: "ok",
+        request_id: None,
+        detail: None,
+        items: Vec::new(),
     }
 }
 
-/// Records a bulk change: targets are every item's ID, the outcome is ok / partial /
-/// failed, and each item's own outcome, code and RequestId are kept.
-pub async fn record_report(pool: &SqlitePool, username: &str, action: &str, report: &BulkReport, detail: Option<&str>) {
-    let targets: Vec<String> = report.items.iter().map(|i| i.id.clone()).collect();
-    let first_request = report.items.iter().find_map(|i| i.request_id.as_deref());
-    record(
-        pool,
-        Entry {
-            username,
-            action,
-            targets: &targets,
-            outcome: report.overall(),
-            request_id: first_request,
-            detail,
-            items: &report.items,
-        },
-    )
-    .await;
+impl Change {
+    pub fn target(mut self, target: impl Into<String>) -> Self {
+        self.targets.push(target.into());
+        self
+    }
+
+    pub fn targets(mut self, targets: impl IntoIterator<Item = String>) -> Self {
+        self.targets.extend(targets);
+        self
+    }
+
+    /// VOD (or the console) refused the change.
+    pub fn failed(mut self) -> Self {
+        self.outcome = "failed";
+        self
+    }
+
+    /// VOD's RequestId of the call that made (or refused) the change; an empty one is none.
+    pub fn request_id(mut self, request_id: Option<&str>) -> Self {
+        self.request_id = request_id.filter(|r| !r.is_empty()).map(str::to_string);
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// A bulk change: the targets are every item's ID, the outcome is ok / partial /
+    /// failed, each item's own outcome, code and RequestId are kept, and the line's
+    /// RequestId is the first one.
+    pub fn report(mut self, report: &BulkReport) -> Self {
+        self.targets.extend(report.items.iter().map(|i| i.id.clone()));
+        self.outcome = report.overall();
+        self.request_id = report.items.iter().find_map(|i| i.request_id.clone());
+        self.items = report.items.clone();
+        self
+    }
+
+    /// Writes the line. Never fails the change it records: a write error is logged.
+    pub async fn record(self, pool: &SqlitePool) {
+        let targets = serde_json::to_string(&self.targets).unwrap_or_default();
+        let items = if self.items.is_empty() { None } else { serde_json::to_string(&self.items).ok() };
+        let result = sqlx::query(
+            "INSERT INTO activity (at, username, action, targets, outcome, request_id, detail, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(now_rfc3339())
+        .bind(&self.username)
+        .bind(&self.action)
+        .bind(targets)
+        .bind(self.outcome)
+        .bind(&self.request_id)
+        .bind(&self.detail)
+        .bind(items)
+        .execute(pool)
+        .await;
+        if let Err(e) = result {
+            // Losing an audit line is serious, but must not undo the change that was made.
+            tracing::error!(error = %e, action = %self.action, "could not write the activity log");
+        }
+    }
 }
 
 /// Adds the WHERE clause for `filter` (dates are inclusive whole days in time zone `zone`).
@@ -201,15 +246,11 @@ mod tests {
         // A page far past the end is empty, not a panic or a wrapped offset.
         let far = ActivityFilter { page: u32::MAX, ..ActivityFilter::default() };
         assert!(list(&pool, &far, "UTC").await.unwrap().entries.is_empty());
-        record(
-            &pool,
-            Entry { username: "ann", action: "console:CreateUser", targets: &["bob".into()], outcome: "ok", request_id: None, detail: None, items: &[] },
-        )
-        .await;
+        change("ann", "console:CreateUser").target("bob").record(&pool).await;
         let mut report = BulkReport::new("deleted");
         report.items.push(ItemResult::done("v1", Some("REQ-1".into())));
         report.items.push(ItemResult::with("v2", Outcome::NotFound, Some("InvalidVideo.NotExist".into()), None, Some("REQ-1".into())));
-        record_report(&pool, "eve", "vod:DeleteVideo", &report, Some("2 videos")).await;
+        change("eve", crate::vod_permission!(DeleteVideo)).report(&report).detail("2 videos").record(&pool).await;
 
         let all = list(&pool, &ActivityFilter::default(), "UTC").await.unwrap();
         assert_eq!(all.total, 2);

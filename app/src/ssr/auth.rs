@@ -1,4 +1,4 @@
-//! Who is calling, and may they? `require_permission("vod:DeleteImage")` is the first
+//! Who is calling, and may they? `require_permission(Permission::of::<vod::api::DeleteImage>())` is the first
 //! line of every server function: 401 when not signed in, 403 when the role does not
 //! hold the permission. Also the sign-in and sign-out logic.
 //!
@@ -19,6 +19,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::error::AppError;
+use crate::model::roles::Permission;
 use crate::model::CurrentUser;
 use crate::ssr::accounts::{self, internal, Account};
 use crate::ssr::session_store::USER_ID_KEY;
@@ -233,12 +234,12 @@ impl Ctx {
         self.current_user().await?.ok_or_else(|| self.respond(AppError::Unauthorized))
     }
 
-    pub async fn require_permission(&self, permission: &str) -> Result<CurrentUser, AppError> {
+    pub async fn require_permission(&self, permission: Permission) -> Result<CurrentUser, AppError> {
         let user = self.require_user().await?;
         if user.can(permission) {
             Ok(user)
         } else {
-            tracing::warn!(user = %user.username, permission, "permission denied");
+            tracing::warn!(user = %user.username, %permission, "permission denied");
             Err(self.respond(AppError::Forbidden { permission: permission.to_string() }))
         }
     }
@@ -326,12 +327,11 @@ pub fn client_address(peer: std::net::IpAddr, headers: &http::HeaderMap, trusted
 
 /// 401 unless signed in, 403 unless the role holds `permission`. The context is captured
 /// when this is called, so it is safe as the first line of any server function.
-pub fn require_permission(permission: &str) -> impl std::future::Future<Output = Result<Authorized, AppError>> {
+pub fn require_permission(permission: Permission) -> impl std::future::Future<Output = Result<Authorized, AppError>> {
     let ctx = Ctx::get();
-    let permission = permission.to_string();
     async move {
         let mut ctx = ctx?;
-        let user = ctx.require_permission(&permission).await?;
+        let user = ctx.require_permission(permission).await?;
         ctx.caller = Some(std::sync::Arc::from(user.username.as_str()));
         Ok(Authorized { user, ctx })
     }

@@ -17,17 +17,23 @@ use vod::api::{DeleteImage, VideoImageSelection, VideoImageType};
 use crate::i18n::{td_string, Locale};
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
 use crate::model::delete_job::{DeleteJob, JobState};
-use crate::model::media::MediaTab;
+use crate::model::media::MediaKind;
+use crate::model::roles::Permission;
 use crate::ssr::accounts::now_rfc3339;
-use crate::ssr::media_delete::{self, MediaKind};
+use crate::ssr::media_delete;
 use crate::ssr::state::AppState;
 
 /// What a job deletes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeleteTarget {
-    /// Videos, images or attached media by ID (batched 20 per call).
-    Ids { kind: MediaKind, ids: Vec<String> },
+    /// Videos, images or attached media by ID (batched 20 per call). Stored as
+    /// `video`/`image`/`attached`, as jobs written before the kinds were one type.
+    Ids {
+        #[serde(with = "stored_kind")]
+        kind: MediaKind,
+        ids: Vec<String>,
+    },
     /// Images by URL (DeleteImageType=ImageURL), 20 per call.
     ImageUrls { urls: Vec<String> },
     /// A video's images by kind (DeleteImageType=VideoId).
@@ -35,28 +41,18 @@ pub enum DeleteTarget {
 }
 
 impl DeleteTarget {
-    pub fn permission(&self) -> &'static str {
+    /// The permission, which is also the delete action.
+    pub fn permission(&self) -> Permission {
         match self {
-            DeleteTarget::Ids { kind, .. } => kind.permission(),
-            DeleteTarget::ImageUrls { .. } | DeleteTarget::VideoImages { .. } => "vod:DeleteImage",
-        }
-    }
-
-    pub fn action(&self) -> &'static str {
-        match self {
-            DeleteTarget::Ids { kind, .. } => match kind {
-                MediaKind::Video => "vod:DeleteVideo",
-                MediaKind::Image => "vod:DeleteImage",
-                MediaKind::Attached => "vod:DeleteAttachedMedia",
-            },
-            _ => "vod:DeleteImage",
+            DeleteTarget::Ids { kind, .. } => kind.delete_permission(),
+            DeleteTarget::ImageUrls { .. } | DeleteTarget::VideoImages { .. } => Permission::of::<vod::api::DeleteImage>(),
         }
     }
 
     /// "paced by VOD's limit of 50 calls/s for DeleteImage: 100 calls, at least 2 s":
     /// what the running job waits for, shown while it runs (in `locale`).
     pub fn pace(&self, locale: Locale) -> Option<String> {
-        let action = self.action().trim_start_matches("vod:");
+        let action = self.permission().action()?;
         let qps = vod::batch::qps_limit(action)?;
         let calls = match self {
             DeleteTarget::VideoImages { .. } => 1,
@@ -83,12 +79,7 @@ impl DeleteTarget {
     pub fn describe(&self, locale: Locale) -> String {
         match self {
             DeleteTarget::Ids { kind, ids } => {
-                let tab = match kind {
-                    MediaKind::Video => MediaTab::Videos,
-                    MediaKind::Image => MediaTab::Images,
-                    MediaKind::Attached => MediaTab::Attached,
-                };
-                tab.count_in(locale, ids.len())
+                kind.count_in(locale, ids.len())
             }
             DeleteTarget::ImageUrls { urls } => {
                 let n = urls.len();
@@ -174,14 +165,7 @@ fn job_from_row(row: &sqlx::sqlite::SqliteRow, undo: Duration, locale: Locale) -
     let report: Option<String> = row.get("report");
     let target: Option<DeleteTarget> = serde_json::from_str(row.get::<String, _>("target").as_str()).ok();
     let retry_tab = match target {
-        Some(DeleteTarget::Ids { kind, .. }) => Some(
-            match kind {
-                MediaKind::Video => "videos",
-                MediaKind::Image => "images",
-                MediaKind::Attached => "attached",
-            }
-            .to_string(),
-        ),
+        Some(DeleteTarget::Ids { kind, .. }) => Some(kind),
         _ => None,
     };
     let pace = target.as_ref().and_then(|t| t.pace(locale));
@@ -329,7 +313,7 @@ async fn finish(state: &AppState, id: i64, username: &str, target: &DeleteTarget
     {
         tracing::error!(error = %e, job = id, "could not store a delete report");
     }
-    crate::ssr::activity::record_report(&state.db, username, target.action(), report, Some(&target.describe(locale))).await;
+    crate::ssr::activity::change(username, target.permission()).report(report).detail(target.describe(locale)).record(&state.db).await;
 }
 
 /// What a queued delete re-checks before each batch: it can wait up to an hour, and its
@@ -337,7 +321,7 @@ async fn finish(state: &AppState, id: i64, username: &str, target: &DeleteTarget
 pub struct AuthorGate {
     pub state: AppState,
     pub username: String,
-    pub permission: &'static str,
+    pub permission: Permission,
     /// The language of the reason given for a cancelled batch.
     pub locale: Locale,
 }
@@ -349,9 +333,9 @@ impl media_delete::BatchGate for AuthorGate {
             author_may_not_delete(self.locale).to_string()
         })?;
         match account {
-            Some((a, _)) if !a.disabled && a.role.permissions().contains(&self.permission) => Ok(()),
+            Some((a, _)) if !a.disabled && a.role.allows(self.permission) => Ok(()),
             _ => {
-                tracing::warn!(user = %self.username, permission = self.permission, "queued delete batch cancelled");
+                tracing::warn!(user = %self.username, permission = %self.permission, "queued delete batch cancelled");
                 Err(author_may_not_delete(self.locale).to_string())
             }
         }
@@ -445,19 +429,7 @@ pub async fn cancel(state: &AppState, id: i64, username: &str, locale: Locale) -
         };
         let what = target.describe(locale);
         let detail = td_string!(locale, media_rules.jobs.undone, what = &what).to_string();
-        crate::ssr::activity::record(
-            &state.db,
-            crate::ssr::activity::Entry {
-                username,
-                action: "console:UndoDelete",
-                targets: &targets,
-                outcome: "ok",
-                request_id: None,
-                detail: Some(&detail),
-                items: &[],
-            },
-        )
-        .await;
+        crate::ssr::activity::change(username, "console:UndoDelete").targets(targets).detail(detail).record(&state.db).await;
     }
     Ok(true)
 }
@@ -490,6 +462,29 @@ pub async fn resume(state: &AppState) -> Result<(), sqlx::Error> {
         finish(state, id, &username, &target, &report, locale).await;
     }
     Ok(())
+}
+
+/// A stored job's media kind: `video`, `image` or `attached`.
+mod stored_kind {
+    use super::MediaKind;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(kind: &MediaKind, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match kind {
+            MediaKind::Video => "video",
+            MediaKind::Image => "image",
+            MediaKind::Attached => "attached",
+        })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<MediaKind, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "video" => Ok(MediaKind::Video),
+            "image" => Ok(MediaKind::Image),
+            "attached" => Ok(MediaKind::Attached),
+            other => Err(serde::de::Error::custom(format!("unknown stored media kind `{other}`"))),
+        }
+    }
 }
 
 #[cfg(test)]

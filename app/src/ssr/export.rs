@@ -2,6 +2,8 @@
 //! off), behind the same session and permission checks as the server functions; the
 //! query string is the page's own filter, so "export" exports what is on screen.
 
+#[cfg(feature = "ssr")]
+use crate::model::roles::Permission;
 use axum::extract::{Query, RawQuery, State};
 use axum::http::{header, request::Parts, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -58,7 +60,7 @@ pub const MEDIA_EXPORT_LIMIT: usize = 10_000;
 async fn media_csv(State(state): State<AppState>, RawQuery(raw): RawQuery, parts: Parts) -> Response {
     let ctx = Ctx::from_parts(state, parts);
     let locale = ctx.locale();
-    if let Err(e) = ctx.require_permission("vod:SearchMedia").await {
+    if let Err(e) = ctx.require_permission(Permission::of::<vod::api::SearchMedia>()).await {
         return error_response(e, locale);
     }
     let query = crate::model::media::MediaQuery::from_query_string(raw.as_deref().unwrap_or(""));

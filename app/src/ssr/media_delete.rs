@@ -6,43 +6,17 @@
 //! DeleteImage reports nothing per item, so each batch of image IDs is first checked
 //! with GetImageInfos: IDs in `NonExistImageIds` are "not found" and are not sent.
 
-use serde::{Deserialize, Serialize};
 use vod::api::{DeleteAttachedMedia, DeleteImage, DeleteVideo, GetImageInfos};
 use vod::batch::{chunks, run_bounded, BATCH_SIZE};
 use vod::client::RetryPolicy;
 
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
+use crate::model::media::MediaKind;
 use crate::ssr::vod_errors::{batch_items, failed_items};
 
 /// Calls kept in flight at once: enough that 50 ms of latency per call does not slow a
 /// 50-QPS pace (50 ms × 50/s = 2.5 calls in flight), with room for slower links.
 pub const IN_FLIGHT: usize = 8;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MediaKind {
-    Video,
-    Image,
-    Attached,
-}
-
-impl MediaKind {
-    pub fn delete_action(self) -> &'static str {
-        match self {
-            MediaKind::Video => "DeleteVideo",
-            MediaKind::Image => "DeleteImage",
-            MediaKind::Attached => "DeleteAttachedMedia",
-        }
-    }
-
-    pub fn permission(self) -> &'static str {
-        match self {
-            MediaKind::Video => "vod:DeleteVideo",
-            MediaKind::Image => "vod:DeleteImage",
-            MediaKind::Attached => "vod:DeleteAttachedMedia",
-        }
-    }
-}
 
 async fn delete_video_batch(client: &vod::Client, ids: Vec<String>) -> Vec<ItemResult> {
     let request = DeleteVideo { video_ids: ids.clone(), ..Default::default() };

@@ -22,6 +22,7 @@ use crate::api::upload::{
 };
 use crate::i18n::{td_string, Locale};
 use crate::model::bulk::{BulkReport, ItemResult, Outcome};
+use crate::model::roles::Permission;
 use crate::model::vod_text;
 
 /// The category tree has at most three levels; the forms list at most this many.
@@ -366,50 +367,27 @@ pub async fn started_by(pool: &SqlitePool, username: &str, video_id: &str) -> Re
 /// A refused request for another person's upload credential, in the activity log.
 pub async fn record_refused_refresh(pool: &SqlitePool, username: &str, video_id: &str) {
     tracing::warn!(user = %username, "upload credential refused: not this person's upload");
-    crate::ssr::activity::record(
-        pool,
-        crate::ssr::activity::Entry {
-            username,
-            action: "vod:RefreshUploadVideo",
-            targets: &[video_id.to_string()],
-            outcome: "failed",
-            request_id: None,
-            detail: Some("refused: the upload was started by someone else"),
-            items: &[],
-        },
-    )
-    .await;
+    crate::ssr::activity::change(username, Permission::of::<vod::api::RefreshUploadVideo>())
+        .target(video_id)
+        .failed()
+        .detail("refused: the upload was started by someone else")
+        .record(pool)
+        .await;
 }
 
 pub async fn record_ticket(
     pool: &SqlitePool,
     username: &str,
-    action: &str,
+    action: Permission,
     result: &Result<UploadTicket, vod::Error>,
     subject: &str,
 ) {
-    let (targets, outcome, request_id, detail) = match result {
-        Ok(t) => (vec![t.media_id.clone()], "ok", Some(t.request_id.clone()), subject.to_string()),
-        Err(e) => (
-            vec![subject.to_string()],
-            "failed",
-            e.request_id().map(str::to_string),
-            format!("{subject}: {}", e.code().unwrap_or("error")),
-        ),
+    let line = crate::ssr::activity::change(username, action);
+    let line = match result {
+        Ok(t) => line.target(t.media_id.clone()).request_id(Some(&t.request_id)).detail(subject),
+        Err(e) => line.target(subject).failed().request_id(e.request_id()).detail(format!("{subject}: {}", e.code().unwrap_or("error"))),
     };
-    crate::ssr::activity::record(
-        pool,
-        crate::ssr::activity::Entry {
-            username,
-            action,
-            targets: &targets,
-            outcome,
-            request_id: request_id.as_deref().filter(|r| !r.is_empty()),
-            detail: Some(&detail),
-            items: &[],
-        },
-    )
-    .await;
+    line.record(pool).await;
 }
 
 #[cfg(test)]
