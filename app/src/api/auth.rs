@@ -146,9 +146,7 @@ pub async fn get_vod_status() -> Result<u64, AppError> {
     let ctx = crate::ssr::require_permission(Permission::of::<vod::api::GetCategories>()).await?.ctx;
     let started = std::time::Instant::now();
     // Always a real round trip, never the read cache.
-    ctx.vod()
-        .fresh(true)
-        .call(&vod::api::GetCategories { page_size: Some(1), ..Default::default() })
+    crate::ssr::categories::probe(&ctx.vod().fresh(true))
         .await
         .map_err(|e| ctx.respond(crate::ssr::vod_errors::app_error(e)))?;
     Ok(started.elapsed().as_millis() as u64)

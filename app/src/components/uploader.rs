@@ -20,7 +20,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::upload::{CategoryChoice, TemplateGroupChoice, UploadProgress, NO_TRANSCODE_GROUP};
+use crate::model::upload::{CategoryChoice, TemplateGroupChoice, UploadProgress, NO_TRANSCODE_GROUP};
 use crate::i18n::*;
 
 /// Smallest part (OSS needs at least 100 KB for every part but the last).
@@ -333,7 +333,7 @@ pub fn FileUploader(
         #[cfg(feature = "hydrate")]
         if let Some(file) = file_input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) {
             let name = file.name();
-            is_image.set(matches!(crate::api::upload::file_kind(i18n.get_locale_untracked(), &name), Ok("image")));
+            is_image.set(matches!(crate::model::upload::file_kind(i18n.get_locale_untracked(), &name), Ok("image")));
             let stem = name.rsplit_once('.').map(|(s, _)| s.to_string()).unwrap_or(name.clone());
             title.set(stem);
         }
@@ -578,9 +578,8 @@ mod browser {
     use web_sys::{Blob, File, ProgressEvent, XmlHttpRequest};
 
     use super::*;
-    use crate::api::upload::{
-        create_upload_image, create_upload_video, refresh_upload_video, upload_details, UploadTicket,
-    };
+    use crate::api::upload::{create_upload_image, create_upload_video, refresh_upload_video, upload_details};
+    use crate::model::upload::UploadTicket;
 
     pub struct Form {
         pub title: String,
@@ -748,7 +747,7 @@ mod browser {
         if size == 0 {
             return fail(state, td_string!(locale, upload.errors.empty, name = name.as_str()).to_string());
         }
-        let kind = match crate::api::upload::file_kind(locale, &name) {
+        let kind = match crate::model::upload::file_kind(locale, &name) {
             Ok(k) => k,
             Err(m) => return fail(state, m),
         };

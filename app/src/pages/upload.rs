@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::api::upload::{
-    calls_note, get_upload_choices, parse_urls, pull_status, CategoryChoice, PullJobState, PullUrls, TemplateGroupChoice,
-    NO_TRANSCODE_GROUP, URLS_PER_CALL,
+use crate::api::upload::{get_upload_choices, pull_status, PullUrls};
+use crate::model::upload::{
+    calls_note, parse_urls, CategoryChoice, PullJobState, TemplateGroupChoice, NO_TRANSCODE_GROUP, URLS_PER_CALL,
 };
 use crate::components::shell::ErrorPanel;
 use crate::components::uploader::{human_bytes, CategorySelect, FileUploader, TemplateGroupField};
@@ -181,7 +181,7 @@ impl PullTable {
         }
     }
 
-    fn start(self, submission: crate::api::upload::PullSubmission) {
+    fn start(self, submission: crate::model::upload::PullSubmission) {
         let rows = submission
             .jobs
             .iter()

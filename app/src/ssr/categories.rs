@@ -40,6 +40,12 @@ const IDS_PER_MATCH: usize = 100;
 /// reading every hit.
 const TALLY_LIMIT: i64 = 500;
 
+/// One cheap signed call (GetCategories, one item): whether VOD answers with these
+/// credentials.
+pub async fn probe(client: &vod::Client) -> Result<(), vod::Error> {
+    client.call(&vod::api::GetCategories { page_size: Some(1), ..Default::default() }).await.map(|_| ())
+}
+
 /// [`vod_error_in`] the language of the request being served.
 pub fn vod_error(err: vod::Error) -> AppError {
     vod_error_in(err, crate::ssr::prefs::current_locale())

@@ -16,7 +16,7 @@ use vod::api::{
 use vod::batch::{chunks, run_bounded};
 use vod::{Client, RetryPolicy};
 
-use crate::api::upload::{
+use crate::model::upload::{
     CategoryChoice, PullJob, PullJobState, PullSubmission, TemplateGroupChoice, UploadChoices, UploadProgress, UploadTicket,
     JOBS_PER_STATUS_CALL, URLS_PER_CALL,
 };
@@ -331,8 +331,24 @@ pub fn ticket(
     Ok(t)
 }
 
-pub async fn create_video(client: &Client, request: &CreateUploadVideo) -> Result<UploadTicket, vod::Error> {
-    let r = client.call_with_retry(request, RetryPolicy::default()).await?;
+/// A new video record (CreateUploadVideo) and its upload credential.
+pub async fn create_video(
+    client: &Client,
+    title: String,
+    file_name: &str,
+    file_size: i64,
+    cate_id: Option<i64>,
+    template_group_id: Option<String>,
+) -> Result<UploadTicket, vod::Error> {
+    let request = CreateUploadVideo {
+        title,
+        file_name: file_name.to_string(),
+        file_size: Some(file_size),
+        cate_id,
+        template_group_id,
+        ..Default::default()
+    };
+    let r = client.call_with_retry(&request, RetryPolicy::default()).await?;
     ticket("CreateUploadVideo", "video", &r.video_id, &r.upload_address, &r.upload_auth, &r.request_id)
 }
 
@@ -343,13 +359,20 @@ pub async fn refresh_video(client: &Client, video_id: &str) -> Result<UploadTick
     ticket("RefreshUploadVideo", "video", id, &r.upload_address, &r.upload_auth, &r.request_id)
 }
 
-pub async fn create_image(client: &Client, request: &CreateUploadImage) -> Result<UploadTicket, vod::Error> {
-    let r = client.call_with_retry(request, RetryPolicy::default()).await?;
+/// A new image record (CreateUploadImage, type `default`) and its upload credential.
+pub async fn create_image(client: &Client, title: String, file_name: &str, ext: String, cate_id: Option<i64>) -> Result<UploadTicket, vod::Error> {
+    let request = CreateUploadImage {
+        image_type: "default".into(),
+        image_ext: Some(ext),
+        title: Some(title),
+        cate_id,
+        original_file_name: Some(file_name.to_string()),
+        ..Default::default()
+    };
+    let r = client.call_with_retry(&request, RetryPolicy::default()).await?;
     ticket("CreateUploadImage", "image", &r.image_id, &r.upload_address, &r.upload_auth, &r.request_id)
 }
 
-/// Writes one credential request to the activity log: the media ID on success, the
-/// file name (or video ID) and VOD's code on failure. Never the credential.
 /// Whether `username` started the upload of `video_id` through this console (the
 /// activity log holds every successful CreateUploadVideo with the new video's ID).
 pub async fn started_by(pool: &SqlitePool, username: &str, video_id: &str) -> Result<bool, sqlx::Error> {
@@ -375,6 +398,8 @@ pub async fn record_refused_refresh(pool: &SqlitePool, username: &str, video_id:
         .await;
 }
 
+/// Writes one credential request to the activity log: the media ID on success, the
+/// file name (or video ID) and VOD's code on failure. Never the credential.
 pub async fn record_ticket(
     pool: &SqlitePool,
     username: &str,
