@@ -142,42 +142,89 @@ pub async fn children(
 
 /// Every category below `root`, in tree order (depth first, oldest first).
 pub async fn descendants(client: &vod::Client, root: &CategoryNode) -> Result<Vec<CategoryNode>, vod::Error> {
-    walk(client, root, |_| {}).await
+    let walked = walk(client, root.cate_type, Some(root), usize::MAX, |_| {}).await;
+    walked.result().map(|placed| placed.into_iter().map(|p| p.node).collect())
 }
 
-/// [`descendants`], handing each batch of categories to `found` as soon as a call
-/// returns it. Walks one level at a time, fetching the children of all of that level's
-/// nodes in parallel within GetCategories' QPS.
-async fn walk(
+/// A category found by [`walk`], with its path from the top of the tree
+/// ("Sports / Football / Highlights").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    pub node: CategoryNode,
+    pub path: String,
+}
+
+/// What [`walk`] found, in tree order, and the error that stopped it early, if any.
+pub struct Walked {
+    pub found: Vec<Placed>,
+    pub error: Option<vod::Error>,
+}
+
+impl Walked {
+    /// Everything found, or the error (a partial walk is not the tree).
+    pub fn result(self) -> Result<Vec<Placed>, vod::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.found),
+        }
+    }
+}
+
+/// The one walk of a category tree: every category of `tree` below `root` (`None`: the
+/// whole tree), in tree order (depth first, oldest first), each with its path. Walks one
+/// level at a time, fetching the children of all of that level's nodes in parallel
+/// within GetCategories' QPS (every page of a level, too), and hands each batch to
+/// `found` as soon as a call returns it. Stops going deeper once `limit` categories are
+/// found (the list is then cut to `limit`); a failed call stops the walk and is returned
+/// with what was found before it.
+pub async fn walk(
     client: &vod::Client,
-    root: &CategoryNode,
+    tree: CategoryType,
+    root: Option<&CategoryNode>,
+    limit: usize,
     mut found: impl FnMut(&[CategoryNode]),
-) -> Result<Vec<CategoryNode>, vod::Error> {
+) -> Walked {
+    // Children by parent ID; the top level of a tree is under 0.
     let mut by_parent: HashMap<i64, Vec<CategoryNode>> = HashMap::new();
-    let mut frontier: Vec<i64> = if root.child_count > 0 { vec![root.id] } else { vec![] };
-    while !frontier.is_empty() {
+    let top = root.map_or(0, |r| r.id);
+    let mut frontier: Vec<Option<i64>> = match root {
+        Some(r) if r.child_count > 0 => vec![Some(r.id)],
+        Some(_) => vec![],
+        None => vec![None],
+    };
+    let mut count = 0usize;
+    let mut error = None;
+    'levels: while !frontier.is_empty() && count < limit {
         // `children` paces its own calls; results are taken as they come.
         let mut results = stream::iter(std::mem::take(&mut frontier))
-            .map(|id| async move { children(client, root.cate_type, Some(id)).await })
+            .map(|id| async move { children(client, tree, id).await })
             .buffer_unordered(IN_FLIGHT);
         while let Some(r) = results.next().await {
-            let level = r?;
+            let level = match r {
+                Ok(level) => level,
+                Err(e) => {
+                    error = Some(e);
+                    break 'levels;
+                }
+            };
             found(&level.nodes);
-            let parent = level.parent_id.unwrap_or_default();
-            frontier.extend(level.nodes.iter().filter(|n| n.child_count > 0).map(|n| n.id));
-            by_parent.insert(parent, level.nodes);
+            count += level.nodes.len();
+            frontier.extend(level.nodes.iter().filter(|n| n.child_count > 0).map(|n| Some(n.id)));
+            by_parent.insert(level.parent_id.unwrap_or(0), level.nodes);
         }
     }
     // Depth first: a node, then its children, in creation order.
-    fn walk(id: i64, by_parent: &HashMap<i64, Vec<CategoryNode>>, out: &mut Vec<CategoryNode>) {
+    fn place(id: i64, prefix: &str, by_parent: &HashMap<i64, Vec<CategoryNode>>, out: &mut Vec<Placed>) {
         for child in by_parent.get(&id).into_iter().flatten() {
-            out.push(child.clone());
-            walk(child.id, by_parent, out);
+            let path = if prefix.is_empty() { child.name.clone() } else { format!("{prefix} / {}", child.name) };
+            out.push(Placed { node: child.clone(), path: path.clone() });
+            place(child.id, &path, by_parent, out);
         }
     }
     let mut out = Vec::new();
-    walk(root.id, &by_parent, &mut out);
-    Ok(out)
+    place(top, "", &by_parent, &mut out);
+    out.truncate(limit);
+    Walked { found: out, error }
 }
 
 fn match_ids(ids: &[i64]) -> String {
@@ -306,12 +353,12 @@ pub async fn descendants_and_media(
 ) -> Result<(Vec<CategoryNode>, u64), vod::Error> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<i64>>();
     let walking = async move {
-        let below = walk(client, root, |nodes| {
+        let below = walk(client, root.cate_type, Some(root), usize::MAX, |nodes| {
             let _ = tx.send(nodes.iter().map(|n| n.id).collect());
         })
         .await;
         drop(tx);
-        below
+        below.result().map(|placed| placed.into_iter().map(|p| p.node).collect::<Vec<_>>())
     };
     let counting = async {
         let count = |batch: Vec<i64>| async move { media_total_paced(client, &batch).await };

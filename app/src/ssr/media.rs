@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use vod::api::{
-    AttachedMediaUpdate, GetAttachedMediaInfo, GetCategories, GetImageInfos, GetMezzanineInfo, GetPlayInfo, GetVideoInfo, GetVideoInfos,
+    AttachedMediaUpdate, GetAttachedMediaInfo, GetImageInfos, GetMezzanineInfo, GetPlayInfo, GetVideoInfo, GetVideoInfos,
     ImageUpdate, ListSnapshots, Media, SearchMedia, UpdateAttachedMediaInfos, UpdateImageInfos, UpdateVideoInfo,
     UpdateVideoInfos, VideoUpdate,
 };
@@ -142,53 +142,15 @@ pub async fn list_all(client: &vod::Client, query: &MediaQuery, limit: usize, zo
     Ok(rows)
 }
 
-/// Walks one category tree breadth-first: each level's nodes are asked for their
-/// children in parallel (paced within GetCategories' QPS), 100 per page.
+/// Every category of the material tree (`default`), sorted by path (each category right
+/// after its parent).
 async fn load_categories(client: &vod::Client) -> Result<Vec<CategoryOption>, vod::Error> {
-    let mut out: Vec<CategoryOption> = Vec::new();
-    // (parent id, parent path)
-    let mut frontier: Vec<(i64, String)> = vec![(-1, String::new())];
-    while !frontier.is_empty() {
-        let pages = run_bounded(frontier.clone(), 8, |(id, path)| async move {
-            let mut children = Vec::new();
-            let mut page_no = 1;
-            loop {
-                let r = client
-                    .call_with_retry(
-                        &GetCategories {
-                            cate_id: Some(id),
-                            page_no: Some(page_no),
-                            page_size: Some(100),
-                            sort_by: Some("CreationTime:Asc".into()),
-                            category_type: Some("default".into()),
-                        },
-                        RetryPolicy::default(),
-                    )
-                    .await?;
-                let n = r.sub_categories.len();
-                children.extend(r.sub_categories);
-                if n < 100 || children.len() as i64 >= r.sub_total.unwrap_or(0) {
-                    break;
-                }
-                page_no += 1;
-            }
-            Ok::<_, vod::Error>((path, children))
-        })
-        .await;
-        let mut next = Vec::new();
-        for page in pages {
-            let (path, children) = page?;
-            for c in children {
-                let Some(id) = c.cate_id else { continue };
-                let full = if path.is_empty() { c.cate_name.clone() } else { format!("{path} / {}", c.cate_name) };
-                out.push(CategoryOption { id, path: full.clone(), level: c.level.unwrap_or(0) });
-                if c.sub_total.unwrap_or(1) > 0 && c.level.unwrap_or(0) < 2 {
-                    next.push((id, full));
-                }
-            }
-        }
-        frontier = next;
-    }
+    let walked = crate::ssr::categories::walk(client, crate::model::category::CategoryType::Default, None, usize::MAX, |_| {}).await;
+    let mut out: Vec<CategoryOption> = walked
+        .result()?
+        .into_iter()
+        .map(|p| CategoryOption { id: p.node.id, path: p.path, level: i64::from(p.node.level) })
+        .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }

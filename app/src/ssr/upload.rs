@@ -10,7 +10,7 @@ use base64::Engine as _;
 use serde_json::Value;
 use sqlx::SqlitePool;
 use vod::api::{
-    CreateUploadImage, CreateUploadVideo, GetCategories, GetURLUploadInfos, GetUploadDetails, ListTranscodeTemplateGroup,
+    CreateUploadImage, CreateUploadVideo, GetURLUploadInfos, GetUploadDetails, ListTranscodeTemplateGroup,
     RefreshUploadVideo, UploadMediaByURL, UploadMetadata,
 };
 use vod::batch::{chunks, run_bounded};
@@ -67,54 +67,14 @@ pub async fn template_group_choices(client: &Client, locale: Locale) -> Result<V
     Ok(groups)
 }
 
-/// Every category of the `default` tree, depth first, labelled with its path; and why
-/// the walk stopped early, if it did.
+/// Every category of the `default` tree (at most [`MAX_CATEGORIES`]), labelled with its
+/// path and sorted by it; and why the walk stopped early, if it did.
 async fn category_choices(client: &Client, locale: Locale) -> (Vec<CategoryChoice>, Option<String>) {
-    let mut out = Vec::new();
-    // (parent id, parent label); None is the root.
-    let mut stack: Vec<(Option<i64>, String)> = vec![(None, String::new())];
-    while let Some((parent, prefix)) = stack.pop() {
-        let mut page = 1;
-        let mut children = Vec::new();
-        loop {
-            let request = GetCategories { cate_id: parent, page_no: Some(page), page_size: Some(100), ..Default::default() };
-            match client.call_with_retry(&request, RetryPolicy::default()).await {
-                Ok(r) => {
-                    let total = r.sub_total.unwrap_or(0).max(0) as usize;
-                    let got = r.sub_categories.len();
-                    children.extend(r.sub_categories);
-                    if got == 0 || children.len() >= total || out.len() + children.len() >= MAX_CATEGORIES {
-                        break;
-                    }
-                    page += 1;
-                }
-                Err(e) => {
-                    let message = crate::ssr::vod_errors::app_error(e).localized_with_detail(locale);
-                    return (out, Some(message));
-                }
-            }
-        }
-        // Pushed in reverse so the first child is visited first.
-        let mut level = Vec::new();
-        for c in children {
-            let Some(id) = c.cate_id else { continue };
-            let label = if prefix.is_empty() { c.cate_name.clone() } else { format!("{prefix} / {}", c.cate_name) };
-            level.push((id, label, c.sub_total.unwrap_or(0) > 0));
-        }
-        for (id, label, has_children) in level.into_iter().rev() {
-            if has_children {
-                stack.push((Some(id), label.clone()));
-            }
-            out.push(CategoryChoice { id, label });
-        }
-        if out.len() >= MAX_CATEGORIES {
-            break;
-        }
-    }
-    // Sorted by path, each category comes right after its parent.
+    let walked = crate::ssr::categories::walk(client, crate::model::category::CategoryType::Default, None, MAX_CATEGORIES, |_| {}).await;
+    let mut out: Vec<CategoryChoice> = walked.found.into_iter().map(|p| CategoryChoice { id: p.node.id, label: p.path }).collect();
     out.sort_by(|a, b| a.label.cmp(&b.label));
-    out.truncate(MAX_CATEGORIES);
-    (out, None)
+    let stopped = walked.error.map(|e| crate::ssr::vod_errors::app_error(e).localized_with_detail(locale));
+    (out, stopped)
 }
 
 /// A title VOD accepts, from the URL's file name: emoji dropped, at most 128 bytes.
