@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use app::model::bulk::Outcome;
-use app::ssr::media_delete::{delete, MediaKind};
+use app::model::media::MediaKind;
+use app::ssr::media_delete::delete;
 use emulator::config::{DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET};
 
 /// The IDs `vod-emulator --extra-images count` creates (the demo generator is
