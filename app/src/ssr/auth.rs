@@ -64,6 +64,7 @@ impl Ctx {
             // Either a server function started after its request's render was dropped, or
             // a live render lost its request context: neither should happen, so it shows.
             tracing::warn!("no request context: a server function ran outside its request's render");
+            MISSING_CONTEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Err(AppError::Internal);
         };
         Ok(Ctx {
@@ -306,6 +307,15 @@ impl Ctx {
     pub async fn sign_out(&self) -> Result<(), AppError> {
         self.session()?.flush().await.map_err(internal)
     }
+}
+
+/// How many times [`Ctx::get`] found no request context since the process started.
+static MISSING_CONTEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many times a server function found no request context (logged at `warn` each
+/// time): 0 in a healthy process.
+pub fn missing_context_count() -> u64 {
+    MISSING_CONTEXT.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The client's address: `peer`, unless `peer` is a trusted proxy, in which case the

@@ -56,20 +56,45 @@ async fn server_renders_each_page_once() {
 }
 
 /// Many renders at once in one process, as under load: every page gets its own request
-/// context (its user, its data), none is rendered without it. Tests used to run one at a
-/// time because a render had been seen to miss its request context while others ran.
+/// context (its user, its data), none is rendered without it. Every page of the console,
+/// by three roles, 120 renders on four worker threads; a server function that finds no
+/// request context (counted by `Ctx::get`) fails the test.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_renders_each_keep_their_own_request() {
     let h = std::sync::Arc::new(VodHarness::start_with(|c| c.faults.latency_ms = 5).await);
+    let root = h.sign_in_as("rooney", Role::Admin).await;
     let ed = h.sign_in_as("edna", Role::Editor).await;
     let vic = h.sign_in_as("victor", Role::Viewer).await;
-    let list = h.call("/api/media/list", "query[tab]=videos&query[q]=&query[status]=&query[cate]=&query[from]=&query[to]=&query[storage]=&query[asc]=false&query[size]=20&query[page]=1&query[scroll]=", &ed).await;
-    let video = list.json()["listing"]["rows"][0]["id"].as_str().unwrap().to_string();
-    let pages = ["/media".to_string(), "/categories".to_string(), format!("/media/video/{video}"), "/".to_string()];
+    let query = "query[q]=&query[status]=&query[cate]=&query[from]=&query[to]=&query[storage]=&query[asc]=false&query[size]=20&query[page]=1&query[scroll]=";
+    let first = |tab: &'static str| {
+        let h = h.clone();
+        let ed = ed.clone();
+        async move {
+            let list = h.call("/api/media/list", &format!("query[tab]={tab}&{query}"), &ed).await;
+            list.json()["listing"]["rows"][0]["id"].as_str().unwrap_or_else(|| panic!("no {tab} in the demo data")).to_string()
+        }
+    };
+    let (video, image, attached) = (first("videos").await, first("images").await, first("attached").await);
+    let pages = [
+        "/".to_string(),
+        "/media".to_string(),
+        "/media?tab=images".to_string(),
+        "/media?tab=attached".to_string(),
+        format!("/media/video/{video}"),
+        format!("/media/image/{image}"),
+        format!("/media/attached/{attached}"),
+        "/media/upload".to_string(),
+        "/categories".to_string(),
+        "/categories?tree=material".to_string(),
+        "/activity".to_string(),
+        "/users".to_string(),
+    ];
+    let people = [("rooney", root), ("edna", ed), ("victor", vic)];
+    let missing_before = app::ssr::auth::missing_context_count();
     let mut tasks = Vec::new();
-    for round in 0..40 {
-        let (who, cookie) = if round % 2 == 0 { ("edna", ed.clone()) } else { ("victor", vic.clone()) };
-        let path = pages[round % pages.len()].clone();
+    for round in 0..120 {
+        let (who, cookie) = people[round % people.len()].clone();
+        let path = pages[(round / people.len() + round) % pages.len()].clone();
         let h = h.clone();
         tasks.push(tokio::spawn(async move {
             let page = h.get(&path, &cookie).await;
@@ -83,4 +108,9 @@ async fn concurrent_renders_each_keep_their_own_request() {
         assert!(body.contains(&format!(">{who}<")), "{path} as {who}: another person's frame");
         assert!(!body.contains("Something went wrong on the server"), "{path} as {who}: {body}");
     }
+    assert_eq!(
+        app::ssr::auth::missing_context_count(),
+        missing_before,
+        "a server function ran without its request context during the renders (see the warn lines)"
+    );
 }
