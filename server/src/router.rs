@@ -33,7 +33,7 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
     let routes = generate_route_list(App);
     let settings = Arc::clone(&state.settings);
     let idle = time::Duration::try_from(settings.idle_timeout).unwrap_or(time::Duration::minutes(30));
-    let sessions = SessionManagerLayer::new(SqliteSessionStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(SqliteSessionStore::new(state.db.clone(), settings.clock.clone()))
         .with_name(session_cookie_name(settings.secure_cookie))
         .with_http_only(true)
         .with_secure(settings.secure_cookie)

@@ -15,7 +15,6 @@ use http::request::Parts;
 use http::{header, HeaderName, HeaderValue, StatusCode};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::error::AppError;
@@ -28,9 +27,6 @@ use crate::ssr::state::AppState;
 /// Session key: unix time of sign-in in milliseconds, for the absolute timeout.
 const LOGIN_AT_KEY: &str = "login_at";
 
-fn now_millis() -> i64 {
-    (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
-}
 
 /// The request as a server function sees it.
 #[derive(Clone)]
@@ -213,7 +209,7 @@ impl Ctx {
             return Ok(None);
         };
         let login_at = session.get::<i64>(LOGIN_AT_KEY).await.map_err(internal)?.unwrap_or(0);
-        let age_ms = now_millis() - login_at;
+        let age_ms = self.state.settings.clock.now_millis() - login_at;
         if age_ms < 0 || age_ms as u128 >= self.state.settings.absolute_timeout.as_millis() {
             session.flush().await.map_err(internal)?;
             return Ok(None);
@@ -292,7 +288,7 @@ impl Ctx {
         // A new id at sign-in: a session id planted before sign-in is worthless after it.
         session.cycle_id().await.map_err(internal)?;
         session.insert(USER_ID_KEY, account.id).await.map_err(internal)?;
-        session.insert(LOGIN_AT_KEY, now_millis()).await.map_err(internal)?;
+        session.insert(LOGIN_AT_KEY, state.settings.clock.now_millis()).await.map_err(internal)?;
         accounts::touch_last_login(&state.db, account.id).await.map_err(internal)?;
         // The language, theme and time zone chosen on the account follow the person to
         // this browser.

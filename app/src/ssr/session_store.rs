@@ -9,17 +9,28 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result};
 use tower_sessions::{ExpiredDeletion, SessionStore};
 
+use crate::ssr::state::SessionClock;
+
 /// Session key holding the signed-in user's database id.
 pub const USER_ID_KEY: &str = "uid";
 
+/// Expiry dates are kept by the sessions' clock ([`SessionClock`]): tower-sessions sets
+/// a record's expiry from the wall clock, and the store shifts it by the clock's offset
+/// when it writes it, and compares it with the clock when it reads.
 #[derive(Clone, Debug)]
 pub struct SqliteSessionStore {
     pool: SqlitePool,
+    clock: SessionClock,
 }
 
 impl SqliteSessionStore {
-    pub fn new(pool: SqlitePool) -> Self {
-        SqliteSessionStore { pool }
+    pub fn new(pool: SqlitePool, clock: SessionClock) -> Self {
+        SqliteSessionStore { pool, clock }
+    }
+
+    /// A record's expiry, by the sessions' clock.
+    fn expiry(&self, record: &Record) -> i64 {
+        unix_millis(record.expiry_date) + self.clock.offset_millis()
     }
 
     /// Ends every session of `user_id`.
@@ -46,14 +57,14 @@ fn encode(record: &Record) -> Result<Vec<u8>> {
 }
 
 /// Inserts `record` unless its id is taken; says whether it did.
-async fn insert(pool: &SqlitePool, record: &Record) -> Result<bool> {
+async fn insert(pool: &SqlitePool, record: &Record, expiry: i64) -> Result<bool> {
     let data = encode(record)?;
     let done = sqlx::query(
         "INSERT INTO sessions (id, data, expiry_date, user_id) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
     )
     .bind(record.id.to_string())
     .bind(data)
-    .bind(unix_millis(record.expiry_date))
+    .bind(expiry)
     .bind(user_of(record))
     .execute(pool)
     .await
@@ -65,7 +76,7 @@ async fn insert(pool: &SqlitePool, record: &Record) -> Result<bool> {
 impl SessionStore for SqliteSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // Ids are random 128-bit values; regenerate on the (unlikely) collision.
-        while !insert(&self.pool, record).await? {
+        while !insert(&self.pool, record, self.expiry(record)).await? {
             record.id = Id::default();
         }
         Ok(())
@@ -78,10 +89,10 @@ impl SessionStore for SqliteSessionStore {
         let data = encode(record)?;
         sqlx::query("UPDATE sessions SET data = ?, expiry_date = ?, user_id = ? WHERE id = ? AND expiry_date > ?")
             .bind(data)
-            .bind(unix_millis(record.expiry_date))
+            .bind(self.expiry(record))
             .bind(user_of(record))
             .bind(record.id.to_string())
-            .bind(unix_millis(OffsetDateTime::now_utc()))
+            .bind(self.clock.now_millis())
             .execute(&self.pool)
             .await
             .map_err(backend)?;
@@ -92,7 +103,7 @@ impl SessionStore for SqliteSessionStore {
         let row: Option<(Vec<u8>,)> =
             sqlx::query_as("SELECT data FROM sessions WHERE id = ? AND expiry_date > ?")
                 .bind(id.to_string())
-                .bind(unix_millis(OffsetDateTime::now_utc()))
+                .bind(self.clock.now_millis())
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(backend)?;
@@ -112,7 +123,7 @@ impl SessionStore for SqliteSessionStore {
 impl ExpiredDeletion for SqliteSessionStore {
     async fn delete_expired(&self) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE expiry_date <= ?")
-            .bind(unix_millis(OffsetDateTime::now_utc()))
+            .bind(self.clock.now_millis())
             .execute(&self.pool)
             .await
             .map_err(backend)?;

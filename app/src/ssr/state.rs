@@ -34,6 +34,32 @@ pub struct Settings {
     pub secure_cookie: bool,
     /// How long a confirmed delete waits, cancellable, before it is sent to VOD.
     pub undo_window: Duration,
+    /// The clock sessions age by (the wall clock; tests move it forward).
+    pub clock: SessionClock,
+}
+
+/// The wall clock plus an offset that only moves forward: sessions (idle and absolute
+/// timeouts, stored expiry) age by it, so a test can show a session ending after 30
+/// minutes without waiting for them.
+#[derive(Clone, Debug, Default)]
+pub struct SessionClock(Arc<std::sync::atomic::AtomicI64>);
+
+impl SessionClock {
+    /// Milliseconds since the Unix epoch, by this clock.
+    pub fn now_millis(&self) -> i64 {
+        let wall = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+        wall + self.offset_millis()
+    }
+
+    /// How far this clock is ahead of the wall clock.
+    pub fn offset_millis(&self) -> i64 {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Moves the clock forward by `by`.
+    pub fn advance(&self, by: Duration) {
+        self.0.fetch_add(by.as_millis() as i64, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 impl Settings {
@@ -59,6 +85,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             secure_cookie: false,
             undo_window: Duration::from_secs(30),
+            clock: SessionClock::default(),
         }
     }
 }

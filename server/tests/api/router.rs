@@ -343,7 +343,7 @@ async fn the_session_store_never_recreates_a_deleted_session() {
     use tower_sessions::session::{Id, Record};
     use tower_sessions::SessionStore;
     let db = app::ssr::db::open_in_memory().await.unwrap();
-    let store = app::ssr::session_store::SqliteSessionStore::new(db);
+    let store = app::ssr::session_store::SqliteSessionStore::new(db, Default::default());
     let mut record = Record {
         id: Id::default(),
         data: [("uid".to_string(), serde_json::json!(1))].into_iter().collect(),
@@ -359,29 +359,36 @@ async fn the_session_store_never_recreates_a_deleted_session() {
     assert!(store.load(&record.id).await.unwrap().is_none(), "save brought a deleted session back");
 }
 
+/// The sessions' clock is moved forward instead of waited for: the timeouts are the
+/// real 30 minutes and 12 hours.
 #[tokio::test]
 async fn idle_timeout_ends_the_session() {
-    let h = harness(Settings { idle_timeout: Duration::from_secs(1), ..Settings::default() }).await;
+    let clock = app::ssr::state::SessionClock::default();
+    let settings = Settings { clock: clock.clone(), ..Settings::default() };
+    let idle = settings.idle_timeout;
+    let h = harness(settings).await;
     let cookie = h.login_cookie("admin", ADMIN_PASSWORD).await;
     assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(2100)).await;
-    assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
+    clock.advance(idle - Duration::from_secs(60));
+    assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::OK, "a minute before the idle timeout");
+    clock.advance(idle + Duration::from_secs(1));
+    assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED, "idle for longer than the timeout");
 }
 
 #[tokio::test]
 async fn activity_extends_the_idle_timeout_but_not_the_absolute_one() {
-    let h = harness(Settings {
-        idle_timeout: Duration::from_secs(2),
-        absolute_timeout: Duration::from_secs(3),
-        ..Settings::default()
-    })
-    .await;
+    let clock = app::ssr::state::SessionClock::default();
+    let (idle, absolute) = (Duration::from_secs(20 * 60), Duration::from_secs(30 * 60));
+    let h = harness(Settings { idle_timeout: idle, absolute_timeout: absolute, clock: clock.clone(), ..Settings::default() }).await;
     let cookie = h.login_cookie("admin", ADMIN_PASSWORD).await;
-    for _ in 0..2 {
-        tokio::time::sleep(Duration::from_millis(1200)).await;
-        assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::OK, "still active");
+    let step = Duration::from_secs(12 * 60);
+    for n in 1..=2 {
+        clock.advance(step);
+        // 24 minutes after sign-in is past the idle timeout: only activity kept it alive.
+        assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::OK, "still active after {n} × 12 min");
     }
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    clock.advance(step);
+    // 12 minutes idle (under 20), but 36 minutes since sign-in (over 30).
     assert_eq!(h.call("/api/users/list", "", Some(&cookie)).await.status, StatusCode::UNAUTHORIZED);
 }
 
