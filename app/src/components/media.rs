@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::text_prop::TextProp;
 
 use crate::api::media::{delete_status, DeleteMedia, UndoDelete, UpdateMedia};
 use crate::components::bulk_result::BulkResultTable;
+use crate::components::category_picker::{CategoryEntry, CategoryPicker};
 use crate::i18n::*;
 use crate::model::delete_job::{DeleteJob, JobState};
 use crate::model::media::{CategoryOption, MediaEdit, MediaKind};
@@ -64,32 +64,6 @@ pub fn StatusBadge(status: String) -> impl IntoView {
         None => status.clone(),
     };
     view! { <span class=class data-testid="status-badge">{text}</span> }
-}
-
-/// A `<select name="cate">` of the category tree. `selected`: the current category.
-/// `empty_label`: what the empty choice says (usually `move || t_string!(…)`).
-#[component]
-pub fn CategorySelect(
-    id: &'static str,
-    name: &'static str,
-    categories: Vec<CategoryOption>,
-    selected: Option<i64>,
-    #[prop(optional, into)] empty_label: Option<TextProp>,
-) -> impl IntoView {
-    let empty = move || match &empty_label {
-        Some(label) => label.get().to_string(),
-        None => "—".to_string(),
-    };
-    view! {
-        <select id=id name=name class="input">
-            <option value="" selected=selected.is_none()>{empty}</option>
-            // Category names are data: shown as they are.
-            {categories.into_iter().map(|c| {
-                let indent = "\u{a0}\u{a0}".repeat(c.level.max(0) as usize);
-                view! { <option value=c.id.to_string() selected=selected == Some(c.id) translate="no">{format!("{indent}{}", c.path)}</option> }
-            }).collect_view()}
-        </select>
-    }
 }
 
 fn field_error(problems: &[crate::model::media::FieldError], field: &str) -> Option<String> {
@@ -158,7 +132,8 @@ pub fn MediaEditForm(
             </div>
             <div>
                 <label class="label" for="edit-cate">{t!(i18n, media.edit.category)}</label>
-                <CategorySelect id="edit-cate" name="cate" categories=categories selected=selected empty_label=move || t_string!(i18n, media.edit.unchanged)/>
+                <CategoryPicker id="edit-cate" name="cate" categories=categories.iter().map(CategoryEntry::from).collect() selected=selected
+                    none_label=move || t_string!(i18n, media.edit.unchanged)/>
             </div>
             {(tab == MediaKind::Video).then(|| view! {
                 <div>

@@ -11,8 +11,9 @@ use crate::api::upload::{get_upload_choices, pull_status, PullUrls};
 use crate::model::upload::{
     calls_note, parse_urls, CategoryChoice, PullJobState, TemplateGroupChoice, NO_TRANSCODE_GROUP, URLS_PER_CALL,
 };
+use crate::components::category_picker::{CategoryEntry, CategoryPicker};
 use crate::components::shell::ErrorPanel;
-use crate::components::uploader::{human_bytes, CategorySelect, FileUploader, TemplateGroupField};
+use crate::components::uploader::{human_bytes, FileUploader, TemplateGroupField};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::bulk::{BulkReport, Outcome};
@@ -116,7 +117,8 @@ fn PullForm(
             </div>
             <div>
                 <label class="label" for="pull-category">{t!(i18n, upload.form.category)}</label>
-                <CategorySelect id="pull-category" name="category" categories/>
+                <CategoryPicker id="pull-category" name="category" categories=categories.iter().map(CategoryEntry::from).collect()
+                    none_label=move || t_string!(i18n, upload.form.no_category)/>
             </div>
             <div>
                 <TemplateGroupField id="pull-template-group" name="template_group" groups=template_groups error=template_groups_error/>
