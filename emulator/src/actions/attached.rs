@@ -158,3 +158,33 @@ pub async fn delete_attached_media(b: &Backend, req: &ActionRequest) -> Result<V
     }
     Ok(json!({ "NonExistMediaIds": missing }))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::actions::test_support::*;
+    use crate::store;
+
+    #[tokio::test]
+    async fn attached_media_batch() {
+        let (b, _d) = backend().await;
+        let all = store::load_all::<crate::store::Attached>(&b.pool)
+            .await
+            .unwrap();
+        let ids = format!("{},{}", all[0].media_id, "0".repeat(32));
+        let got = ok(&b, "GetAttachedMediaInfo", &[("MediaIds", &ids)]).await;
+        assert_eq!(got["AttachedMediaList"].as_array().unwrap().len(), 1);
+        assert_eq!(got["NonExistMediaIds"][0], "0".repeat(32));
+        let content = format!(
+            "[{{\"MediaId\":\"{}\",\"Title\":\"new title\"}}]",
+            all[0].media_id
+        );
+        ok(
+            &b,
+            "UpdateAttachedMediaInfos",
+            &[("UpdateContent", &content)],
+        )
+        .await;
+        let got = ok(&b, "DeleteAttachedMedia", &[("MediaIds", &ids)]).await;
+        assert_eq!(got["NonExistMediaIds"][0], "0".repeat(32));
+    }
+}

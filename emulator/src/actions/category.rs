@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{json, Value};
 
 use super::render::{self, Categories};
-use super::rules::{self, check_text, CATE_NAME_MAX_BYTES};
+use super::rules::{self, check_text, CATEGORY_NAME_MAX_BYTES};
 use super::{ActionRequest, Backend};
 use crate::error::ApiError;
 use crate::store::{self, Attached, Category, Image, Video};
@@ -49,7 +49,7 @@ pub fn exists(cats: &Categories, cate_id: i64) -> bool {
 
 pub async fn add_category(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
     let name = rules::required(req, "CateName")?;
-    check_text("CateName", name, CATE_NAME_MAX_BYTES)?;
+    check_text("CateName", name, CATEGORY_NAME_MAX_BYTES)?;
     let explicit_type = match req.param("Type") {
         None => None,
         Some(t @ ("default" | "material")) => Some(t),
@@ -127,7 +127,7 @@ fn read_only() -> ApiError {
 pub async fn update_category(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
     let cate_id = cate_id_param(req, "CateId")?.ok_or_else(|| ApiError::missing("CateId"))?;
     let name = rules::required(req, "CateName")?;
-    check_text("CateName", name, CATE_NAME_MAX_BYTES)?;
+    check_text("CateName", name, CATEGORY_NAME_MAX_BYTES)?;
     let mut c = store::get::<Category>(&b.pool, &cate_id.to_string())
         .await?
         .ok_or_else(not_found)?;
@@ -247,4 +247,189 @@ pub async fn get_categories(b: &Backend, req: &ActionRequest) -> Result<Value, A
         out["Category"] = render::category(c);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::actions::test_support::*;
+    use crate::actions::{rules, Backend};
+    use crate::store::{self, Category, Image};
+
+    #[tokio::test]
+    async fn category_depth_children_and_cascade() {
+        let (b, _d) = backend().await;
+        let top = ok(&b, "AddCategory", &[("CateName", "Top")]).await["Category"].clone();
+        assert_eq!(top["Level"], 0);
+        assert_eq!(top["ParentId"], -1);
+        let top_id = top["CateId"].to_string();
+        let mid = ok(
+            &b,
+            "AddCategory",
+            &[("CateName", "Mid"), ("ParentId", &top_id)],
+        )
+        .await["Category"]
+            .clone();
+        let mid_id = mid["CateId"].to_string();
+        let leaf = ok(
+            &b,
+            "AddCategory",
+            &[("CateName", "Leaf"), ("ParentId", &mid_id)],
+        )
+        .await["Category"]
+            .clone();
+        assert_eq!(leaf["Level"], 2);
+        let leaf_id = leaf["CateId"].to_string();
+        let e = err(
+            &b,
+            "AddCategory",
+            &[("CateName", "Too deep"), ("ParentId", &leaf_id)],
+        )
+        .await;
+        assert_eq!((e.code.as_str(), e.status), ("LevelExceededMax", 400));
+        let e = err(&b, "AddCategory", &[("CateName", "x"), ("ParentId", "42")]).await;
+        assert_eq!((e.code.as_str(), e.status), ("InvalidCateId.NotFound", 404));
+
+        // Material: the top level is built in, one level below it.
+        let cats = store::load_all::<Category>(&b.pool).await.unwrap();
+        let root = cats
+            .iter()
+            .find(|c| c.cate_type == "material" && c.level == 0)
+            .unwrap();
+        let e = err(
+            &b,
+            "AddCategory",
+            &[("CateName", "m"), ("Type", "material")],
+        )
+        .await;
+        assert_eq!(e.code, "MissingParameter");
+        let m1 = ok(
+            &b,
+            "AddCategory",
+            &[
+                ("CateName", "m1"),
+                ("Type", "material"),
+                ("ParentId", &root.cate_id.to_string()),
+            ],
+        )
+        .await;
+        assert_eq!(m1["Category"]["Level"], 1);
+        assert_eq!(m1["Category"]["Type"], "material");
+        let e = err(
+            &b,
+            "AddCategory",
+            &[
+                ("CateName", "m2"),
+                ("ParentId", &m1["Category"]["CateId"].to_string()),
+            ],
+        )
+        .await;
+        assert_eq!(e.code, "LevelExceededMax");
+
+        for i in 0..99 {
+            ok(
+                &b,
+                "AddCategory",
+                &[("CateName", &format!("c{i}")), ("ParentId", &mid_id)],
+            )
+            .await;
+        }
+        let e = err(
+            &b,
+            "AddCategory",
+            &[("CateName", "one too many"), ("ParentId", &mid_id)],
+        )
+        .await;
+        assert_eq!(e.code, "SubTotalExceededMax");
+        let got = ok(
+            &b,
+            "GetCategories",
+            &[("CateId", &mid_id), ("PageSize", "100")],
+        )
+        .await;
+        assert_eq!(got["SubTotal"], 100);
+        assert_eq!(
+            got["SubCategories"]["Category"].as_array().unwrap().len(),
+            100
+        );
+        assert_eq!(got["Category"]["CateName"], "Mid");
+
+        // Put a video and an image into the leaf, then delete the top: everything goes.
+        let v = video_with_status(&b, "Normal").await;
+        ok(
+            &b,
+            "UpdateVideoInfo",
+            &[("VideoId", &v.video_id), ("CateId", &leaf_id)],
+        )
+        .await;
+        let img = store::load_all::<Image>(&b.pool).await.unwrap().remove(0);
+        let content = format!(
+            "[{{\"ImageId\":\"{}\",\"CateId\":{leaf_id}}}]",
+            img.image_id
+        );
+        ok(&b, "UpdateImageInfos", &[("UpdateContent", &content)]).await;
+        assert_eq!(
+            ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await["Video"]["CateName"],
+            "Leaf"
+        );
+        ok(&b, "DeleteCategory", &[("CateId", &top_id)]).await;
+        for id in [&top_id, &mid_id, &leaf_id] {
+            assert_eq!(
+                err(&b, "GetCategories", &[("CateId", id)]).await.code,
+                "InvalidCateId.NotFound"
+            );
+        }
+        let got = ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+        assert!(got["Video"].get("CateId").is_none());
+        let got = ok(&b, "GetImageInfo", &[("ImageId", &img.image_id)]).await;
+        assert!(got["ImageInfo"].get("CateId").is_none());
+        assert_eq!(
+            err(&b, "DeleteCategory", &[("CateId", &top_id)]).await.code,
+            "InvalidCateId.NotFound"
+        );
+        ok(
+            &b,
+            "UpdateCategory",
+            &[
+                ("CateId", &m1["Category"]["CateId"].to_string()),
+                ("CateName", "renamed"),
+            ],
+        )
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_extra_wide_branch_of_categories_holds_media_and_pages_like_any_other() {
+        let dir = std::env::temp_dir().join(format!("vod-emulator-test-{}", rules::new_id()));
+        let _guard = TempDir(dir.clone());
+        let extras = crate::demo::Extras { images: 0, videos: 2_000, categories: 601 };
+        let b = Backend::open_with(&dir, false, extras).await.unwrap();
+        let cats = store::load_all::<Category>(&b.pool).await.unwrap();
+        let top = cats.iter().find(|c| c.cate_name == "大型归档 Large archive").unwrap();
+        assert_eq!((top.level, top.parent_id), (0, -1));
+        // 100 volumes, listed 100 per page at most; each volume has 5 parts.
+        let first = ok(&b, "GetCategories", &[("CateId", &top.cate_id.to_string()), ("PageSize", "60")]).await;
+        assert_eq!(first["SubTotal"], 100);
+        assert_eq!(first["SubCategories"]["Category"].as_array().unwrap().len(), 60);
+        let volume = &first["SubCategories"]["Category"][0];
+        assert_eq!(volume["SubTotal"], 5);
+        let parts = ok(&b, "GetCategories", &[("CateId", &volume["CateId"].to_string()), ("PageSize", "100")]).await;
+        assert!(parts["SubCategories"]["Category"].as_array().unwrap().iter().all(|c| c["Level"] == 2));
+        // Some of the extra media are in the branch.
+        let branch: Vec<String> = cats.iter().filter(|c| c.cate_id >= top.cate_id).map(|c| c.cate_id.to_string()).collect();
+        assert_eq!(branch.len(), 601);
+        let matched = ok(
+            &b,
+            "SearchMedia",
+            &[("Match", &format!("CateId in ({})", branch[..100].join(","))), ("PageSize", "1")],
+        )
+        .await;
+        assert!(matched["Total"].as_u64().unwrap() > 0, "{matched}");
+        // New categories continue after the branch.
+        let added = ok(&b, "AddCategory", &[("CateName", "after")]).await;
+        assert_eq!(added["Category"]["CateId"], top.cate_id + 601);
+        // A branch larger than the limits allow is cut at 1 + 100 + 100 x 100.
+        let huge = crate::demo::build_extra_categories(0, 1, 20_000);
+        assert_eq!(huge.len(), crate::demo::MAX_EXTRA_CATEGORIES);
+        assert!(huge.iter().filter(|c| c.level == 2).all(|c| huge.iter().filter(|s| s.parent_id == c.parent_id).count() <= 100));
+    }
 }

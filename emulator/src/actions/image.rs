@@ -302,3 +302,143 @@ pub async fn list_snapshots(b: &Backend, req: &ActionRequest) -> Result<Value, A
     }
     Ok(json!({ "MediaSnapshot": snap }))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::actions::test_support::*;
+    use crate::store::{self, Image};
+
+    #[tokio::test]
+    async fn delete_image_in_all_three_modes() {
+        let (b, _d) = backend().await;
+        let images = store::load_all::<Image>(&b.pool).await.unwrap();
+        let (a, c) = (&images[0], &images[1]);
+        ok(
+            &b,
+            "DeleteImage",
+            &[("DeleteImageType", "ImageId"), ("ImageIds", &a.image_id)],
+        )
+        .await;
+        assert_eq!(
+            err(&b, "GetImageInfo", &[("ImageId", &a.image_id)])
+                .await
+                .code,
+            "NoSuchResource"
+        );
+        let url = ok(&b, "GetImageInfo", &[("ImageId", &c.image_id)]).await["ImageInfo"]["URL"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let encoded = url.replace(':', "%3A").replace('/', "%2F");
+        ok(
+            &b,
+            "DeleteImage",
+            &[("DeleteImageType", "ImageURL"), ("ImageURLs", &encoded)],
+        )
+        .await;
+        let got = ok(
+            &b,
+            "GetImageInfos",
+            &[(
+                "ImageIds",
+                &format!("{},{}", c.image_id, images[2].image_id),
+            )],
+        )
+        .await;
+        assert_eq!(got["NonExistImageIds"][0], c.image_id.as_str());
+        assert_eq!(got["ImageInfo"].as_array().unwrap().len(), 1);
+
+        let v = video_with_status(&b, "Normal").await;
+        let snaps = ok(
+            &b,
+            "ListSnapshots",
+            &[("VideoId", &v.video_id), ("SnapshotType", "NormalSnapshot")],
+        )
+        .await;
+        let first = snaps["MediaSnapshot"]["Snapshots"]["Snapshot"][0]["Url"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let before = snaps["MediaSnapshot"]["Total"].as_u64().unwrap();
+        ok(
+            &b,
+            "DeleteImage",
+            &[("DeleteImageType", "ImageURL"), ("ImageURLs", &first)],
+        )
+        .await;
+        let snaps = ok(
+            &b,
+            "ListSnapshots",
+            &[("VideoId", &v.video_id), ("SnapshotType", "NormalSnapshot")],
+        )
+        .await;
+        assert_eq!(
+            snaps["MediaSnapshot"]["Total"].as_u64().unwrap(),
+            before - 1
+        );
+        ok(
+            &b,
+            "DeleteImage",
+            &[
+                ("DeleteImageType", "VideoId"),
+                ("VideoId", &v.video_id),
+                ("ImageType", "CoverSnapshot"),
+            ],
+        )
+        .await;
+        let got = ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+        assert!(got["Video"].get("CoverURL").is_none());
+        ok(
+            &b,
+            "DeleteImage",
+            &[
+                ("DeleteImageType", "VideoId"),
+                ("VideoId", &v.video_id),
+                ("ImageType", "All"),
+            ],
+        )
+        .await;
+        let got = ok(&b, "GetVideoInfo", &[("VideoId", &v.video_id)]).await;
+        assert_eq!(
+            got["Video"]["Snapshots"]["Snapshot"]
+                .as_array()
+                .unwrap()
+                .len(),
+            0
+        );
+        let e = err(
+            &b,
+            "DeleteImage",
+            &[
+                ("DeleteImageType", "VideoId"),
+                ("VideoId", &v.video_id),
+                ("ImageType", "All,CoverSnapshot"),
+            ],
+        )
+        .await;
+        assert_eq!(e.code, "InvalidParameter");
+        assert_eq!(
+            err(
+                &b,
+                "DeleteImage",
+                &[("DeleteImageType", "VideoId"), ("VideoId", &v.video_id)]
+            )
+            .await
+            .code,
+            "MissingParameter"
+        );
+        assert_eq!(
+            err(
+                &b,
+                "DeleteImage",
+                &[
+                    ("DeleteImageType", "ImageId"),
+                    ("ImageIds", &"0".repeat(32))
+                ]
+            )
+            .await
+            .code,
+            "NoSuchResource"
+        );
+    }
+}

@@ -770,3 +770,238 @@ pub async fn get_video_play_auth(b: &Backend, req: &ActionRequest) -> Result<Val
     }
     Ok(json!({ "PlayAuth": rules::base64(auth.to_string().as_bytes()), "VideoMeta": meta }))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::actions::test_support::*;
+    use crate::store::{self, Video};
+
+    #[tokio::test]
+    async fn play_info_only_for_normal_videos() {
+        let (b, _d) = backend().await;
+        for status in ["Checking", "Blocked", "Transcoding", "UploadFail"] {
+            let v = video_with_status(&b, status).await;
+            let e = err(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
+            assert_eq!(
+                (e.code.as_str(), e.status),
+                ("Forbidden.IllegalStatus", 403)
+            );
+            assert!(
+                e.message.ends_with(&format!("Current Status is {status}.")),
+                "{}",
+                e.message
+            );
+        }
+        // A Normal video of the "Mobile MP4 (LD/SD)" group, big enough for both outputs.
+        let mobile = store::load_all::<crate::store::TemplateGroup>(&b.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|g| g.name.contains("Mobile"))
+            .unwrap()
+            .group_id;
+        let v = videos(&b)
+            .await
+            .into_iter()
+            .find(|v| v.status == "Normal" && v.media_type == "video" && v.template_group_id == mobile && v.height >= 720)
+            .expect("a Normal video in the Mobile group");
+        let got = ok(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
+        let infos = got["PlayInfoList"]["PlayInfo"].as_array().unwrap();
+        let pairs: Vec<(&str, &str)> =
+            infos.iter().map(|i| (i["Format"].as_str().unwrap(), i["Definition"].as_str().unwrap())).collect();
+        assert_eq!(pairs, [("mp4", "LD"), ("mp4", "SD")]);
+        assert!(!infos.is_empty());
+        assert!(infos[0]["PlayURL"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:9999/media/play/"));
+        assert_eq!(got["VideoBase"]["VideoId"], v.video_id.as_str());
+        let e = err(
+            &b,
+            "GetPlayInfo",
+            &[("VideoId", &v.video_id), ("Formats", "m3u8")],
+        )
+        .await;
+        assert_eq!(
+            (e.code.as_str(), e.status),
+            ("InvalidVideo.NoneStream", 404)
+        );
+        let got = ok(
+            &b,
+            "GetPlayInfo",
+            &[("VideoId", &v.video_id), ("Definition", "SD")],
+        )
+        .await;
+        assert_eq!(got["PlayInfoList"]["PlayInfo"].as_array().unwrap().len(), 1);
+        let e = err(&b, "GetPlayInfo", &[("VideoId", &"0".repeat(32))]).await;
+        assert_eq!(e.code, "InvalidVideo.NotFound");
+        let auth = ok(&b, "GetVideoPlayAuth", &[("VideoId", &v.video_id)]).await;
+        assert!(auth["PlayAuth"].as_str().unwrap().len() > 20);
+        let e = err(
+            &b,
+            "GetVideoPlayAuth",
+            &[("VideoId", &v.video_id), ("AuthInfoTimeout", "99")],
+        )
+        .await;
+        assert_eq!(e.code, "InvalidParameter");
+        let uploading = video_with_status(&b, "Uploading").await;
+        let e = err(&b, "GetMezzanineInfo", &[("VideoId", &uploading.video_id)]).await;
+        assert_eq!(e.code, "InvalidFile.NotFound");
+        let m = ok(
+            &b,
+            "GetMezzanineInfo",
+            &[("VideoId", &v.video_id), ("AdditionType", "video,audio")],
+        )
+        .await;
+        assert!(m["Mezzanine"]["VideoStreamList"].is_array());
+        let e = err(&b, "ListSnapshots", &[("VideoId", &uploading.video_id)]).await;
+        assert_eq!(
+            (e.code.as_str(), e.status),
+            ("Forbidden.IllegalStatus", 400)
+        );
+        let s = ok(
+            &b,
+            "ListSnapshots",
+            &[("VideoId", &v.video_id), ("SnapshotType", "NormalSnapshot")],
+        )
+        .await;
+        assert!(s["MediaSnapshot"]["Total"].as_u64().unwrap() >= 3);
+        assert!(s["MediaSnapshot"]["Snapshots"]["Snapshot"][0]["Url"].is_string());
+    }
+
+    #[tokio::test]
+    async fn video_list_paging_and_filters() {
+        let (b, _d) = backend().await;
+        let got = ok(&b, "GetVideoList", &[]).await;
+        assert_eq!(got["VideoList"]["Video"].as_array().unwrap().len(), 10);
+        let total = got["Total"].as_u64().unwrap();
+        assert!(total >= 300);
+        let list = got["VideoList"]["Video"].as_array().unwrap();
+        assert!(
+            list[0]["CreationTime"].as_str() >= list[1]["CreationTime"].as_str(),
+            "newest first"
+        );
+        let e = err(&b, "GetVideoList", &[("PageNo", "51"), ("PageSize", "100")]).await;
+        assert_eq!(e.code, "VideoListExceededMax");
+        ok(&b, "GetVideoList", &[("PageNo", "50"), ("PageSize", "100")]).await;
+        assert_eq!(
+            err(&b, "GetVideoList", &[("PageSize", "101")]).await.code,
+            "InvalidParameter"
+        );
+        let got = ok(
+            &b,
+            "GetVideoList",
+            &[("Status", "Blocked,Checking"), ("PageSize", "100")],
+        )
+        .await;
+        for v in got["VideoList"]["Video"].as_array().unwrap() {
+            assert!(matches!(v["Status"].as_str(), Some("Blocked" | "Checking")));
+        }
+        assert_eq!(
+            err(&b, "GetVideoList", &[("Status", "Sleeping")])
+                .await
+                .code,
+            "InvalidParameter"
+        );
+        let got = ok(
+            &b,
+            "GetVideoList",
+            &[
+                ("StartTime", "2026-01-01T00:00:00Z"),
+                ("EndTime", "2026-02-01T00:00:00Z"),
+                ("PageSize", "100"),
+            ],
+        )
+        .await;
+        let n = got["Total"].as_u64().unwrap();
+        assert!(n > 0 && n < total);
+    }
+
+    #[tokio::test]
+    async fn batch_edits_of_blocked_videos_are_forbidden() {
+        let (b, _d) = backend().await;
+        let blocked = video_with_status(&b, "Blocked").await;
+        let normal = video_with_status(&b, "Normal").await;
+        let content = format!(
+            "[{{\"VideoId\":\"{}\",\"Title\":\"x\"}},{{\"VideoId\":\"{}\",\"Title\":\"y\"}}]",
+            blocked.video_id, normal.video_id
+        );
+        let got = ok(&b, "UpdateVideoInfos", &[("UpdateContent", &content)]).await;
+        assert_eq!(got["ForbiddenVideoIds"][0], blocked.video_id.as_str());
+        let info = ok(&b, "GetVideoInfo", &[("VideoId", &blocked.video_id)]).await;
+        assert_eq!(
+            info["Video"]["Title"].as_str(),
+            Some(blocked.title.as_str())
+        );
+        let info = ok(&b, "GetVideoInfo", &[("VideoId", &normal.video_id)]).await;
+        assert_eq!(info["Video"]["Title"], "y");
+    }
+
+    fn ext(v: &Video) -> &str {
+        v.file_name.rsplit_once('.').map_or("", |(_, e)| e)
+    }
+
+    #[tokio::test]
+    async fn demo_videos_are_spread_over_the_groups_and_play_what_their_group_makes() {
+        let (b, _d) = backend().await;
+        let no_transcode = crate::demo::NO_TRANSCODE_GROUP.to_string();
+        let standard = group_id(&b, "Standard HLS").await;
+        let mobile = group_id(&b, "Mobile").await;
+        let archive = group_id(&b, "Archive").await;
+        let all = videos(&b).await;
+        for g in [&no_transcode, &standard, &mobile, &archive] {
+            let n = all.iter().filter(|v| &v.template_group_id == g).count();
+            assert!(n >= 20, "{n} demo videos in {g}");
+        }
+        for v in &all {
+            let transcoded = v.template_group_id != no_transcode;
+            assert_eq!(v.transcode_mode, if transcoded { "FastTranscode" } else { "NoTranscode" }, "{}", v.video_id);
+            if matches!(v.status.as_str(), "Transcoding" | "TranscodeFail") {
+                assert!(transcoded, "{} is {} without transcoding", v.video_id, v.status);
+            }
+        }
+        let normal = |group: &str, pred: &dyn Fn(&Video) -> bool| {
+            all.iter()
+                .find(|v| v.status == "Normal" && v.template_group_id == group && pred(v))
+                .unwrap_or_else(|| panic!("no Normal demo video in {group}"))
+                .clone()
+        };
+
+        // No transcoding: the original file, when its format plays as it is; else stored only.
+        for format in ["mp4", "flv"] {
+            let v = normal(&no_transcode, &|v| ext(v) == format);
+            assert_eq!(play_pairs(&b, &v.video_id).await, [(format.to_string(), "OD".to_string())], "{format}");
+            let got = ok(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
+            let od = &got["PlayInfoList"]["PlayInfo"][0];
+            assert_eq!(od["Size"], v.size);
+            assert!(od.get("JobId").is_none(), "no transcoding job behind the original: {od}");
+            assert!(od["PlayURL"].as_str().unwrap().contains(&format!("/od.{format}?")));
+        }
+        for format in ["mov", "mkv"] {
+            let v = normal(&no_transcode, &|v| ext(v) == format);
+            let e = err(&b, "GetPlayInfo", &[("VideoId", &v.video_id)]).await;
+            assert_eq!((e.code.as_str(), e.status), ("InvalidVideo.NoneStream", 404), "{format}");
+        }
+
+        // Transcoding groups: their outputs up to the source size, at least the smallest.
+        let v = normal(&standard, &|v| v.media_type == "video" && v.height >= 1080);
+        let pairs = play_pairs(&b, &v.video_id).await;
+        assert_eq!(pairs, [("m3u8", "LD"), ("m3u8", "SD"), ("m3u8", "HD")].map(|(f, d)| (f.to_string(), d.to_string())));
+        let v = normal(&standard, &|v| v.media_type == "video" && v.height < 720);
+        assert_eq!(play_pairs(&b, &v.video_id).await, [("m3u8".to_string(), "LD".to_string())]);
+        let e = err(&b, "GetPlayInfo", &[("VideoId", &v.video_id), ("Formats", "mp4")]).await;
+        assert_eq!(e.code, "InvalidVideo.NoneStream");
+        let v = normal(&archive, &|v| v.media_type == "video");
+        let pairs = play_pairs(&b, &v.video_id).await;
+        assert!(!pairs.is_empty() && pairs.iter().all(|(f, d)| f == "mp4" && ["HD", "2K", "4K"].contains(&d.as_str())), "{pairs:?}");
+        // Audio that is transcoded plays as MP3 (the seed's Format for audio only).
+        let audio = all
+            .iter()
+            .find(|v| v.status == "Normal" && v.media_type == "audio" && v.template_group_id != no_transcode)
+            .expect("a transcoded demo audio");
+        assert_eq!(
+            play_pairs(&b, &audio.video_id).await,
+            [("mp3", "SQ"), ("mp3", "HQ")].map(|(f, d)| (f.to_string(), d.to_string()))
+        );
+    }
+}

@@ -5,9 +5,10 @@
 //! parameters exactly as VOD does and returns the response fields without `RequestId`.
 //!
 //! One module per console area: `media` (videos, playback), `search` (SearchMedia and
-//! its Match language), `image`, `attached`, `category`, `upload` (upload credentials,
-//! URL pull jobs). Shared parameter rules (byte lengths, emoji, batch sizes, paging)
-//! live in `rules`, response builders in `render`.
+//! its Match language), `image`, `attached`, `category`, `template`, `upload` (upload
+//! credentials, URL pull jobs, their statuses over time). Shared parameter rules (byte
+//! lengths and emoji from `vod::text`, batch sizes, paging) live in `rules`, response
+//! builders in `render`.
 
 use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
@@ -28,6 +29,8 @@ pub mod search;
 pub mod template;
 pub mod upload;
 
+#[cfg(test)]
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
 

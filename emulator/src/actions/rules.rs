@@ -9,25 +9,12 @@
 use super::ActionRequest;
 use crate::error::ApiError;
 
-pub const TITLE_MAX_BYTES: usize = 128;
-pub const DESCRIPTION_MAX_BYTES: usize = 1024;
-pub const TAGS_MAX_COUNT: usize = 16;
-pub const TAG_MAX_BYTES: usize = 32;
-pub const CATE_NAME_MAX_BYTES: usize = 64;
-
-/// Characters VOD rejects as "emoticon or special characters": everything outside
-/// the Basic Multilingual Plane (4-byte UTF-8, which is where emoji live) plus the BMP
-/// pictographs, dingbats and emoji presentation selectors.
-pub fn is_illegal_char(c: char) -> bool {
-    let cp = c as u32;
-    cp > 0xFFFF
-        || (0x2600..=0x27BF).contains(&cp)
-        || (0x2B00..=0x2BFF).contains(&cp)
-        || (0x1F000..=0x1FAFF).contains(&cp)
-        || cp == 0xFE0F
-        || cp == 0x20E3
-        || cp == 0x200D
-}
+// VOD's text rules (byte limits and the emoji ban) are defined once in `vod::text`,
+// shared with the console's forms.
+pub use vod::text::{
+    is_illegal_char, CATEGORY_NAME_MAX_BYTES, DESCRIPTION_MAX_BYTES, TAGS_MAX_COUNT,
+    TAG_MAX_BYTES, TITLE_MAX_BYTES,
+};
 
 pub fn illegal_characters(name: &str) -> ApiError {
     ApiError::new(
@@ -268,4 +255,47 @@ pub fn base64(data: &[u8]) -> String {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actions::image;
+
+    #[test]
+    fn rules_helpers() {
+        assert!(check_text("Title", "普通标题", 128).is_ok());
+        assert_eq!(
+            check_text("Title", "a😀", 128).unwrap_err().code,
+            "IllegalCharacters"
+        );
+        assert_eq!(
+            check_text("Title", "☀", 128).unwrap_err().code,
+            "IllegalCharacters"
+        );
+        assert_eq!(base64(b"hello"), "aGVsbG8=");
+        assert_eq!(percent_decode("a%2Fb%3A"), "a/b:");
+        assert_eq!(iso(0), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            parse_iso("2017-03-29T12:00:00Z"),
+            Some(1_490_788_800)
+        );
+        assert_eq!(
+            crate::assets::parse_range("bytes=0-99", 1000),
+            Some((0, 99))
+        );
+        assert_eq!(
+            crate::assets::parse_range("bytes=-100", 1000),
+            Some((900, 999))
+        );
+        assert_eq!(crate::assets::parse_range("bytes=2000-", 1000), None);
+        assert_eq!(
+            image::parse_media_url("http://h:1/media/snapshots/abc/NormalSnapshot/2.jpg?auth_key=1"),
+            Some(image::UrlTarget::Snapshot {
+                video_id: "abc".into(),
+                kind: "NormalSnapshot".into(),
+                index: 2
+            })
+        );
+    }
 }

@@ -692,3 +692,238 @@ pub async fn search_media(b: &Backend, req: &ActionRequest) -> Result<Value, Api
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::actions::test_support::*;
+    use crate::store;
+
+    #[tokio::test]
+    async fn search_media_match_sort_and_scroll() {
+        let (b, _d) = backend().await;
+        let all = ok(&b, "SearchMedia", &[]).await;
+        let total = all["Total"].as_u64().unwrap();
+        assert!(total >= 280);
+        assert_eq!(all["MediaList"][0]["MediaType"], "video");
+        assert!(all["ScrollToken"].is_string());
+        let got = ok(
+            &b,
+            "SearchMedia",
+            &[
+                ("Match", "Title in ('马拉松','Keynote')"),
+                ("PageSize", "100"),
+            ],
+        )
+        .await;
+        assert!(got["Total"].as_u64().unwrap() > 0);
+        for m in got["MediaList"].as_array().unwrap() {
+            let t = m["Video"]["Title"].as_str().unwrap();
+            assert!(t.contains("马拉松") || t.contains("Keynote"), "{t}");
+        }
+        let got = ok(
+            &b,
+            "SearchMedia",
+            &[
+                ("Match", "Status in ('Blocked') and Title = 'a'"),
+                ("PageSize", "100"),
+            ],
+        )
+        .await;
+        for m in got["MediaList"].as_array().unwrap() {
+            assert_eq!(m["Video"]["Status"], "Blocked");
+        }
+        let got = ok(
+            &b,
+            "SearchMedia",
+            &[
+                (
+                    "Match",
+                    "CreationTime = ('2026-01-01T00:00:00Z','2026-03-01T00:00:00Z')",
+                ),
+                ("SortBy", "CreationTime:Asc"),
+                ("PageSize", "100"),
+            ],
+        )
+        .await;
+        let list = got["MediaList"].as_array().unwrap();
+        assert!(!list.is_empty());
+        assert!(list[0]["CreationTime"].as_str() <= list[list.len() - 1]["CreationTime"].as_str());
+        assert!(list
+            .iter()
+            .all(|m| m["CreationTime"].as_str().unwrap().starts_with("2026-0")));
+        let cate = videos(&b)
+            .await
+            .into_iter()
+            .find_map(|v| v.cate_id)
+            .unwrap();
+        let got = ok(
+            &b,
+            "SearchMedia",
+            &[("Match", &format!("CateId = {cate}")), ("PageSize", "100")],
+        )
+        .await;
+        assert!(got["MediaList"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["Video"]["CateId"] == cate));
+        let e = err(&b, "SearchMedia", &[("Match", "Title in ('a'")]).await;
+        assert_eq!((e.code.as_str(), e.status), ("ErrorMatchSyntax", 400));
+        assert_eq!(
+            err(&b, "SearchMedia", &[("Match", "Colour = 'red'")])
+                .await
+                .code,
+            "ErrorMatchSyntax"
+        );
+        let got = ok(
+            &b,
+            "SearchMedia",
+            &[("SearchType", "image"), ("Match", "Title = 'Banner'")],
+        )
+        .await;
+        assert!(got["MediaList"][0]["Image"]["URL"].is_string());
+        let got = ok(&b, "SearchMedia", &[("SearchType", "attached")]).await;
+        assert!(got["MediaList"][0]["AttachedMedia"]["BusinessType"].is_string());
+        let got = ok(&b, "SearchMedia", &[("SearchType", "audio")]).await;
+        assert!(got["MediaList"][0]["Audio"]["AudioId"].is_string());
+        let got = ok(&b, "SearchMedia", &[("Fields", "Title")]).await;
+        let video = got["MediaList"][0]["Video"].as_object().unwrap();
+        assert!(
+            video.contains_key("Title") && video.contains_key("VideoId") && !video.contains_key("Size")
+        );
+        // Plain paging stops at 5,000 records; a ScrollToken goes further, within 1,200.
+        assert_eq!(
+            err(&b, "SearchMedia", &[("PageNo", "51"), ("PageSize", "100")])
+                .await
+                .code,
+            "InvalidParameter"
+        );
+        let token = all["ScrollToken"].as_str().unwrap();
+        let e = err(
+            &b,
+            "SearchMedia",
+            &[
+                ("ScrollToken", token),
+                ("SortBy", "CreationTime:Desc,CreationTime:Asc"),
+            ],
+        )
+        .await;
+        assert_eq!(e.code, "SortByExceededMax");
+        // SortBy takes the documented values only: CreationTime:Desc and CreationTime:Asc.
+        for bad in ["ModificationTime:Desc", "ModificationTime:Asc", "CreationTime", "creationtime:desc", "CreationTime:Up"] {
+            let e = err(&b, "SearchMedia", &[("SortBy", bad)]).await;
+            assert_eq!((e.code.as_str(), e.status), ("InvalidParameter", 400), "{bad}");
+            assert!(e.message.contains("CreationTime:Desc, CreationTime:Asc"), "{}", e.message);
+        }
+        let two = ok(&b, "SearchMedia", &[("SortBy", "CreationTime:Asc,CreationTime:Desc")]).await;
+        assert!(two["MediaList"][0]["CreationTime"].as_str() <= two["MediaList"][1]["CreationTime"].as_str());
+        let page2 = ok(
+            &b,
+            "SearchMedia",
+            &[("ScrollToken", token), ("PageNo", "2")],
+        )
+        .await;
+        assert_eq!(
+            page2["MediaList"][0],
+            all["MediaList"]
+                .as_array()
+                .unwrap()
+                .get(10)
+                .cloned()
+                .unwrap_or(page2["MediaList"][0].clone())
+        );
+        assert_eq!(
+            err(
+                &b,
+                "SearchMedia",
+                &[("ScrollToken", "0123456789abcdef0123456789abcdef")]
+            )
+            .await
+            .code,
+            "InvalidScrollToken.Expired"
+        );
+    }
+
+    #[test]
+    fn match_parser_handles_the_protocol_forms() {
+        use super::{parse_match, Cond, Expr};
+        let e = parse_match(
+            "Title in ('a','b') and CreationTime = ('2018-01-01T00:00:00Z','2018-01-31T00:00:00Z')",
+        )
+        .unwrap();
+        let Expr::And(l, r) = e else { panic!("and") };
+        assert_eq!(
+            *l,
+            Expr::Test {
+                field: "Title".into(),
+                cond: Cond::In(vec!["a".into(), "b".into()])
+            }
+        );
+        assert!(matches!(
+            *r,
+            Expr::Test {
+                cond: Cond::Range {
+                    lo_incl: false,
+                    hi_incl: false,
+                    ..
+                },
+                ..
+            }
+        ));
+        assert!(parse_match("(Title = 'a' or Description = 'b') and Status in ('Normal')").is_ok());
+        assert!(parse_match("Size = [100,]").is_ok());
+        assert!(parse_match("Title in （'全角','括号'）").is_ok());
+        assert!(parse_match("Title = ").is_err());
+        assert!(parse_match("and").is_err());
+    }
+
+    #[tokio::test]
+    async fn scroll_tokens_expire_and_allow_deep_paging() {
+        let (b, _d) = backend().await;
+        let first = ok(&b, "SearchMedia", &[("PageSize", "100")]).await;
+        let token = first["ScrollToken"].as_str().unwrap().to_string();
+        // Within 1,200 records of the token's position: fine; further: refused.
+        ok(
+            &b,
+            "SearchMedia",
+            &[
+                ("ScrollToken", &token),
+                ("PageNo", "3"),
+                ("PageSize", "100"),
+            ],
+        )
+        .await;
+        let e = err(
+            &b,
+            "SearchMedia",
+            &[
+                ("ScrollToken", &token),
+                ("PageNo", "14"),
+                ("PageSize", "100"),
+            ],
+        )
+        .await;
+        assert_eq!(e.code, "InvalidParameter");
+        b.advance_clock(31 * 60);
+        let e = err(
+            &b,
+            "SearchMedia",
+            &[
+                ("ScrollToken", &token),
+                ("PageNo", "2"),
+                ("PageSize", "100"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            (e.code.as_str(), e.status),
+            ("InvalidScrollToken.Expired", 400)
+        );
+        // Issuing a new token prunes the expired one.
+        ok(&b, "SearchMedia", &[]).await;
+        assert!(store::get_meta(&b.pool, &format!("scroll:{token}"))
+            .await
+            .unwrap()
+            .is_none());
+    }
+}

@@ -75,3 +75,95 @@ pub async fn list_transcode_template_group(b: &Backend, req: &ActionRequest) -> 
     let list: Vec<Value> = groups.iter().filter(|g| g.app_id == app_id).map(render).collect();
     Ok(json!({ "TranscodeTemplateGroupList": list }))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::actions::rules;
+    use crate::actions::test_support::*;
+
+    #[tokio::test]
+    async fn template_groups_are_listed_and_uploads_must_name_an_existing_one() {
+        let (b, _d) = backend().await;
+        let got = ok(&b, "ListTranscodeTemplateGroup", &[]).await;
+        let list = got["TranscodeTemplateGroupList"].as_array().unwrap();
+        assert_eq!(list.len(), 4);
+        let defaults: Vec<&Value> = list.iter().filter(|g| g["IsDefault"] == "Default").collect();
+        assert_eq!(defaults.len(), 1, "exactly one default group");
+        let default_id = defaults[0]["TranscodeTemplateGroupId"].as_str().unwrap().to_string();
+        assert_eq!(default_id.len(), 32);
+        let built_in = list
+            .iter()
+            .find(|g| g["TranscodeTemplateGroupId"] == crate::demo::NO_TRANSCODE_GROUP)
+            .expect("the no-transcode group is listed");
+        assert_eq!(built_in["Locked"], "Enabled");
+        for g in list {
+            assert_eq!(g["AppId"], "app-1000000");
+            assert!(rules::parse_iso(g["CreationTime"].as_str().unwrap()).is_some());
+        }
+        // Another application has none of the default application's groups.
+        let other = ok(&b, "ListTranscodeTemplateGroup", &[("AppId", "app-2000000")]).await;
+        assert_eq!(other["TranscodeTemplateGroupList"].as_array().unwrap().len(), 0);
+
+        // An upload without a group gets the account default; a named group must exist.
+        let mobile = list
+            .iter()
+            .find(|g| g["Name"].as_str().unwrap().contains("Mobile"))
+            .unwrap()["TranscodeTemplateGroupId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let plain = ok(&b, "CreateUploadVideo", &[("Title", "t"), ("FileName", "a.mp4")]).await;
+        let chosen = ok(
+            &b,
+            "CreateUploadVideo",
+            &[("Title", "t"), ("FileName", "a.mp4"), ("TemplateGroupId", &mobile)],
+        )
+        .await;
+        for (upload, group) in [(plain, &default_id), (chosen, &mobile)] {
+            let info = ok(&b, "GetVideoInfo", &[("VideoId", upload["VideoId"].as_str().unwrap())]).await;
+            assert_eq!(info["Video"]["TemplateGroupId"], group.as_str());
+        }
+        let unknown = "0123456789abcdef0123456789abcdef";
+        let e = err(
+            &b,
+            "CreateUploadVideo",
+            &[("Title", "t"), ("FileName", "a.mp4"), ("TemplateGroupId", unknown)],
+        )
+        .await;
+        assert_eq!((e.status, e.code.as_str()), (404, "InvalidTemplateGroupId.NotFound"));
+
+        // URL pulls: the top-level group, overridden per URL by the upload metadata.
+        let e = err(
+            &b,
+            "UploadMediaByURL",
+            &[("UploadURLs", "https://example.com/a.mp4"), ("TemplateGroupId", unknown)],
+        )
+        .await;
+        assert_eq!(e.code, "InvalidTemplateGroupId.NotFound");
+        let meta = format!(
+            r#"[{{"SourceURL":"https://example.com/b.mp4","TemplateGroupId":"{}"}}]"#,
+            crate::demo::NO_TRANSCODE_GROUP
+        );
+        let pulled = ok(
+            &b,
+            "UploadMediaByURL",
+            &[
+                ("UploadURLs", "https://example.com/a.mp4,https://example.com/b.mp4"),
+                ("TemplateGroupId", &mobile),
+                ("UploadMetadatas", &meta),
+            ],
+        )
+        .await;
+        assert_eq!(pulled["UploadJobs"].as_array().unwrap().len(), 2);
+        let pulled_groups: Vec<(String, String)> = videos(&b)
+            .await
+            .into_iter()
+            .filter(|v| v.upload_source.as_deref() == Some("URL"))
+            .map(|v| (v.title, v.template_group_id))
+            .collect();
+        assert!(pulled_groups.contains(&("a.mp4".into(), mobile.clone())), "{pulled_groups:?}");
+        assert!(pulled_groups.contains(&("b.mp4".into(), crate::demo::NO_TRANSCODE_GROUP.into())), "{pulled_groups:?}");
+    }
+}
