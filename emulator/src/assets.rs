@@ -36,6 +36,7 @@ pub fn routes(backend: Backend) -> Router {
         .route("/media/snapshots/{video}/{kind}/{file}", get(snapshot))
         .route("/media/images/{file}", get(image))
         .route("/media/attached/{file}", get(attached))
+        .route("/media/watermarks/{file}", get(watermark))
         .route("/media/play/{video}/{file}", get(play))
         .route("/media/source/{video}/{file}", get(source))
         .route(
@@ -174,6 +175,14 @@ async fn snapshot(
             };
             svg_response(svg(w, h, hue, &v.title, &format!("{kind} #{index}")))
         }
+        _ => not_found(),
+    }
+}
+
+/// An image watermark's file: a placeholder mark with its name.
+async fn watermark(State(b): State<Backend>, Path(file): Path<String>) -> Response {
+    match store::get::<crate::store::Watermark>(&b.pool, stem(&file)).await {
+        Ok(Some(w)) if w.kind == "Image" => svg_response(svg(240, 120, 200, &w.name, "watermark")),
         _ => not_found(),
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::actions::rules::parse_iso;
 use crate::actions::Backend;
-use crate::store::{self, Attached, Category, Image, Snapshot, StoreError, TemplateGroup, Video};
+use crate::store::{self, Attached, Category, Image, Snapshot, StoreError, TemplateGroup, Video, Watermark};
 
 /// The demo data "now": creation times spread over the two years before it.
 pub const ANCHOR: &str = "2026-11-01T00:00:00Z";
@@ -774,6 +774,51 @@ pub fn build_template_groups(anchor: i64) -> Vec<TemplateGroup> {
     ]
 }
 
+/// The account's watermarks: a logo in the top-right corner (the default, sized as a
+/// fraction of the frame) and a text credit at the bottom left. An image watermark's
+/// file is served by the emulator (`/media/watermarks/{id}.png`).
+pub fn build_watermarks(anchor: i64) -> Vec<Watermark> {
+    let mut rng = Rng::new(0x5a7e_12c4);
+    let day = 86_400;
+    vec![
+        Watermark {
+            watermark_id: rng.hex_id(),
+            name: "台标Logo".into(),
+            app_id: "app-1000000".into(),
+            kind: "Image".into(),
+            is_default: true,
+            config: serde_json::json!({
+                "Dx": "16", "Dy": "16", "Width": "0.12", "Height": "0.06", "ReferPos": "TopRight",
+                "Timeline": { "Start": "0", "Duration": "ToEND" }
+            }),
+            file_url: "media/watermarks/{id}.png".into(),
+            creation_time: anchor - 600 * day,
+        },
+        Watermark {
+            watermark_id: rng.hex_id(),
+            name: "版权文字Credit".into(),
+            app_id: "app-1000000".into(),
+            kind: "Text".into(),
+            is_default: false,
+            config: serde_json::json!({
+                "Content": "© 示例传媒 Demo Media", "FontName": "SimSun", "FontSize": 20, "FontColor": "White",
+                "FontAlpha": "0.8", "BorderColor": "Black", "BorderWidth": 1, "Top": 1000, "Left": 24
+            }),
+            file_url: String::new(),
+            creation_time: anchor - 200 * day,
+        },
+    ]
+}
+
+/// Adds the watermarks to a data set built before they existed.
+pub async fn ensure_watermarks(b: &Backend) -> Result<(), StoreError> {
+    if store::load_all::<Watermark>(&b.pool).await?.is_empty() {
+        let anchor = parse_iso(ANCHOR).expect("valid anchor");
+        store::put_many(&b.pool, &build_watermarks(anchor)).await?;
+    }
+    Ok(())
+}
+
 /// Adds the template groups to a data set built before they existed, and their outputs
 /// to demo groups stored before groups had outputs.
 pub async fn ensure_template_groups(b: &Backend) -> Result<(), StoreError> {
@@ -811,6 +856,7 @@ pub async fn seed(b: &Backend, extras: Extras) -> Result<(), StoreError> {
     store::put_many(&b.pool, &build_images(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_attached(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_template_groups(anchor)).await?;
+    store::put_many(&b.pool, &build_watermarks(anchor)).await?;
     // Extra media land in the extra branch too, when there is one.
     let all_cats: Vec<Category> = cats.iter().chain(&extra_cats).cloned().collect();
     if extras.videos > 0 {

@@ -27,6 +27,7 @@ pub const TABLES: &[&str] = &[
     "uploads",
     "url_jobs",
     "template_groups",
+    "watermarks",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -358,6 +359,33 @@ impl Doc for TemplateGroup {
     const TABLE: &'static str = "template_groups";
     fn id(&self) -> String {
         self.group_id.clone()
+    }
+    fn ord(&self) -> i64 {
+        self.creation_time
+    }
+}
+
+/// A watermark template (image or text).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Watermark {
+    pub watermark_id: String,
+    pub name: String,
+    pub app_id: String,
+    /// `Image` or `Text`.
+    pub kind: String,
+    /// The account default, referenced as `USER_DEFAULT_WATERMARK`.
+    pub is_default: bool,
+    /// `WatermarkConfig`, as JSON.
+    pub config: serde_json::Value,
+    /// The image file's URL; empty for text.
+    pub file_url: String,
+    pub creation_time: i64,
+}
+
+impl Doc for Watermark {
+    const TABLE: &'static str = "watermarks";
+    fn id(&self) -> String {
+        self.watermark_id.clone()
     }
     fn ord(&self) -> i64 {
         self.creation_time

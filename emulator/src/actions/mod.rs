@@ -28,6 +28,7 @@ pub mod rules;
 pub mod search;
 pub mod template;
 pub mod upload;
+pub mod watermark;
 
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -139,6 +140,7 @@ impl Backend {
             store::set_meta(&backend.pool, "seeded", "1").await?;
         } else {
             crate::demo::ensure_template_groups(&backend).await?;
+            crate::demo::ensure_watermarks(&backend).await?;
             if extras != crate::demo::Extras::default() {
                 tracing::warn!(
                     ?extras,
@@ -283,6 +285,7 @@ served! {
     GetURLUploadInfos => upload::get_url_upload_infos,
     GetUploadDetails => upload::get_upload_details,
     ListTranscodeTemplateGroup => template::list_transcode_template_group,
+    ListWatermark => watermark::list_watermark,
 }
 
 /// The served action named `action`, if any.

@@ -9,19 +9,21 @@
 //! wrappers may be present or absent.
 //!
 //! One file per console page: `media` (videos, playback, snapshots), `image`,
-//! `category`, `template`, `upload`.
+//! `category`, `template`, `upload`, `watermark`.
 
 pub mod category;
 pub mod image;
 pub mod media;
 pub mod template;
 pub mod upload;
+pub mod watermark;
 
 pub use category::*;
 pub use image::*;
 pub use media::*;
 pub use template::*;
 pub use upload::*;
+pub use watermark::*;
 
 use serde::Serializer;
 
