@@ -56,6 +56,9 @@ struct Inner {
     faults: RwLock<FaultConfig>,
     nonces: Mutex<NonceCache>,
     limiter: Mutex<RateLimiter>,
+    /// What the per-second limits count by: `None` is the monotonic clock; tests freeze
+    /// it and move it by hand, so a burst is one instant however slow the machine.
+    gateway_clock: Mutex<Option<Instant>>,
     /// Flips to `true` on shutdown; hung requests wait for it.
     shutdown: watch::Receiver<bool>,
     shutdown_tx: watch::Sender<bool>,
@@ -81,6 +84,7 @@ impl GatewayState {
                 faults: RwLock::new(config.faults.clone()),
                 nonces: Mutex::new(NonceCache::new(auth::NONCE_WINDOW)),
                 limiter: Mutex::new(RateLimiter::new()),
+                gateway_clock: Mutex::new(None),
                 shutdown,
                 shutdown_tx,
                 bound_base_url: std::sync::OnceLock::new(),
@@ -115,9 +119,30 @@ impl GatewayState {
         *self.inner.faults.write().expect("fault lock") = faults;
     }
 
+    /// Stops the clock the per-second limits count by: every call counts at the same
+    /// instant until [`GatewayState::advance_gateway_clock`] moves it.
+    pub fn freeze_gateway_clock(&self) {
+        let mut clock = self.inner.gateway_clock.lock().expect("gateway clock lock");
+        clock.get_or_insert_with(Instant::now);
+    }
+
+    /// Moves the frozen gateway clock forward (freezing it first if it runs).
+    pub fn advance_gateway_clock(&self, by: Duration) {
+        let mut clock = self.inner.gateway_clock.lock().expect("gateway clock lock");
+        let at = clock.get_or_insert_with(Instant::now);
+        *at += by;
+    }
+
     /// Releases hung requests; the server stops accepting once its task sees it too.
     fn trigger_shutdown(&self) {
         let _ = self.inner.shutdown_tx.send(true);
+    }
+}
+
+impl Inner {
+    /// Now, by the clock the per-second limits count by.
+    fn gateway_now(&self) -> Instant {
+        self.gateway_clock.lock().expect("gateway clock lock").unwrap_or_else(Instant::now)
     }
 }
 
@@ -249,27 +274,37 @@ async fn post_faults(State(state): State<GatewayState>, body: Bytes) -> Response
 /// `POST /__emulator/clock {"advance_seconds": N}`: moves the business clock forward
 /// (uploads and URL pull jobs complete with time). Gateway checks keep the wall clock.
 async fn post_clock(State(state): State<GatewayState>, body: Bytes) -> Response {
+    /// `{"advance_seconds": N}` moves the business clock; `{"gateway": "freeze"}` stops
+    /// the clock the QPS limits count by and `{"gateway_advance_ms": N}` moves it.
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
-    struct Advance {
-        advance_seconds: i64,
+    struct Request {
+        advance_seconds: Option<i64>,
+        gateway: Option<String>,
+        gateway_advance_ms: Option<u64>,
     }
-    match serde_json::from_slice::<Advance>(&body) {
-        Ok(Advance { advance_seconds }) if advance_seconds >= 0 => {
-            state.backend().advance_clock(advance_seconds);
-            tracing::info!(advance_seconds, "business clock advanced");
+    let invalid = |why: String| (StatusCode::BAD_REQUEST, format!("invalid clock request: {why}\n")).into_response();
+    let request = match serde_json::from_slice::<Request>(&body) {
+        Ok(r) => r,
+        Err(e) => return invalid(e.to_string()),
+    };
+    match request {
+        Request { advance_seconds: Some(n), gateway: None, gateway_advance_ms: None } if n >= 0 => {
+            state.backend().advance_clock(n);
+            tracing::info!(advance_seconds = n, "business clock advanced");
             Json(serde_json::json!({"now": state.backend().now()})).into_response()
         }
-        Ok(_) => (
-            StatusCode::BAD_REQUEST,
-            "advance_seconds must not be negative\n",
-        )
-            .into_response(),
-        Err(e) => (
-            StatusCode::BAD_REQUEST,
-            format!("invalid clock request: {e}\n"),
-        )
-            .into_response(),
+        Request { advance_seconds: None, gateway: Some(g), gateway_advance_ms: None } if g == "freeze" => {
+            state.freeze_gateway_clock();
+            tracing::info!("gateway clock frozen");
+            Json(serde_json::json!({"gateway": "frozen"})).into_response()
+        }
+        Request { advance_seconds: None, gateway: None, gateway_advance_ms: Some(ms) } => {
+            state.advance_gateway_clock(Duration::from_millis(ms));
+            tracing::info!(ms, "gateway clock advanced");
+            Json(serde_json::json!({"gateway": "frozen"})).into_response()
+        }
+        _ => invalid("give one of advance_seconds (at least 0), gateway: \"freeze\" or gateway_advance_ms".into()),
     }
 }
 
@@ -522,7 +557,7 @@ async fn handle(
             .limiter
             .lock()
             .expect("limiter lock")
-            .admit(&access_key_id, action, Instant::now())
+            .admit(&access_key_id, action, inner.gateway_now())
             .err()
     } else {
         None
