@@ -41,7 +41,11 @@ async fn identical_reads_in_flight_share_one_call_and_are_cached_briefly() {
     let h = VodHarness::start_tuned(|c| c.faults.latency_ms = 100, Settings::default(), |c| c.read_cache(true)).await;
     let ed = h.sign_in_as("ed", Role::Editor).await;
     let before = h.emulator.state().calls("SearchMedia");
-    let pages = join_all((0..20).map(|_| h.get("/media?q=shared", &ed))).await;
+    // Bounded: these renders were once seen to hang under the full run; a hang must fail
+    // here, not stall the suite.
+    let pages = tokio::time::timeout(std::time::Duration::from_secs(60), join_all((0..20).map(|_| h.get("/media?q=shared", &ed))))
+        .await
+        .expect("twenty concurrent renders of /media finish");
     assert!(pages.iter().all(|p| p.status == 200));
     assert_eq!(h.emulator.state().calls("SearchMedia") - before, 1, "twenty identical reads, one upstream call");
     let (hits, coalesced) = h.client.metrics().shared_reads("SearchMedia");
