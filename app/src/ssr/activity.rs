@@ -13,7 +13,7 @@ use crate::ssr::accounts::now_rfc3339;
 /// One line of the activity log, built where the change happens and written with
 /// [`Change::record`]:
 ///
-/// ```ignore
+/// ```text
 /// activity::change(&user.username, permission).target(&id).request_id(&rid).detail(d).record(&db).await;
 /// activity::change(&user.username, permission).report(&report).detail(d).record(&db).await;
 /// ```
