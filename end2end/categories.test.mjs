@@ -198,3 +198,46 @@ test("JavaScript off: the top level of both trees is server-rendered", async () 
   assert.match(await page.getAttribute("[data-testid=category-tree-default] [data-testid=category-count]", "href"), /^\/media\?cate=\d+$/);
   await context.close();
 });
+
+test("JavaScript off: add, rename and delete a category with the plain forms", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-US" });
+  const page = await context.newPage();
+  await signIn(page, consoleServer.url, "admin", consoleServer.password);
+  await page.waitForSelector("[data-testid=section-cards]");
+  await page.goto(`${consoleServer.url}/categories`);
+  const topNames = () => page.locator("[data-testid=category-tree-default] [data-testid=category-name]").allTextContents();
+  const before = await topNames();
+  const submit = async (form) => {
+    await Promise.all([page.waitForNavigation(), page.click(`[data-testid=${form}] button[type=submit]`)]);
+    assert.equal(new URL(page.url()).pathname, "/categories");
+  };
+
+  // Add at the top level.
+  await page.click("[data-testid=category-forms] summary");
+  await page.selectOption("#cf-add-parent", "");
+  await page.fill("#cf-add-name", "离线 Offline");
+  await submit("form-add-category");
+  assert.deepEqual(await topNames(), [...before, "离线 Offline"], "the new category is the last at the top level");
+
+  // A name over VOD's 64 bytes is refused with the limit, and the form says so.
+  await page.click("[data-testid=category-forms] summary");
+  await page.selectOption("#cf-rename-id", { label: "离线 Offline" });
+  await page.fill("#cf-rename-name", "分类".repeat(11));
+  await submit("form-rename-category");
+  assert.match(await page.locator("[data-testid=category-forms] [data-testid=form-error]").first().textContent(), /64/);
+  assert.ok(await page.locator("[data-testid=category-forms]").evaluate((d) => d.open), "the answer is shown");
+
+  // Rename.
+  await page.selectOption("#cf-rename-id", { label: "离线 Offline" });
+  await page.fill("#cf-rename-name", "离线 Renamed");
+  await submit("form-rename-category");
+  assert.deepEqual(await topNames(), [...before, "离线 Renamed"]);
+
+  // Delete.
+  await page.click("[data-testid=category-forms] summary");
+  await page.selectOption("#cf-delete-id", { label: "离线 Renamed" });
+  await page.fill("#cf-delete-confirm", "离线 Renamed");
+  await submit("form-delete-category");
+  assert.deepEqual(await topNames(), before);
+  await context.close();
+});

@@ -33,7 +33,7 @@ pub struct TreePermissions {
 }
 
 impl TreePermissions {
-    fn any(self) -> bool {
+    pub fn any(self) -> bool {
         self.add || self.rename || self.delete
     }
 }
