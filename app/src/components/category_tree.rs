@@ -33,7 +33,7 @@ pub struct TreePermissions {
 }
 
 impl TreePermissions {
-    pub fn any(self) -> bool {
+    fn any(self) -> bool {
         self.add || self.rename || self.delete
     }
 }
