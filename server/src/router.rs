@@ -2,10 +2,10 @@
 //! functions, static files — behind sessions and the security layer. Tests call it with
 //! their own state and drive it with `oneshot`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -29,8 +29,17 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
     if secure { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
 }
 
+/// The page routes, listed once per process. Leptos lists them by rendering the app with
+/// resource loading switched off for the whole process, so listing them again while
+/// pages render (a second router built in the same process, as tests do) would leave
+/// those pages' resources pending for good.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let settings = Arc::clone(&state.settings);
     let idle = time::Duration::try_from(settings.idle_timeout).unwrap_or(time::Duration::minutes(30));
     let sessions = SessionManagerLayer::new(SqliteSessionStore::new(state.db.clone(), settings.clock.clone()))

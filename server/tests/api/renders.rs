@@ -114,3 +114,37 @@ async fn concurrent_renders_each_keep_their_own_request() {
         "a server function ran without its request context during the renders (see the warn lines)"
     );
 }
+
+/// Another router built in the same process while pages render (each test builds its
+/// own) must not stall them: Leptos lists the routes with resource loading switched off
+/// for the whole process, so the list is made once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn building_another_router_does_not_stall_pages_being_rendered() {
+    let h = std::sync::Arc::new(VodHarness::start().await);
+    let ed = h.sign_in_as("edna", Role::Editor).await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let builder = {
+        let (state, stop, runtime) = (h.state.clone(), stop.clone(), tokio::runtime::Handle::current());
+        std::thread::spawn(move || {
+            let _runtime = runtime.enter();
+            let mut built = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) || built == 0 {
+                let security = server::SecurityConfig { media_sources: String::new(), connect_sources: String::new() };
+                drop(server::build_router(state.clone(), security));
+                built += 1;
+            }
+            built
+        })
+    };
+    let renders = async {
+        for _ in 0..10 {
+            let pages = futures_util::future::join_all((0..5).map(|_| h.get("/media", &ed))).await;
+            assert!(pages.iter().all(|p| p.status == 200));
+        }
+    };
+    let finished = tokio::time::timeout(std::time::Duration::from_secs(30), renders).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let built = builder.join().unwrap();
+    assert!(finished.is_ok(), "fifty renders of /media while {built} routers were built beside them did not finish");
+    assert!(built > 1, "routers were built during the renders");
+}
