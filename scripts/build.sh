@@ -46,8 +46,11 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
 mv "$STAGE/vod-console_bg.wasm" "$STAGE/vod-console.wasm"
 
 log "wasm-opt -Oz (the main module and every chunk)"
+# The custom sections naming the compiler and the target's features (about 200 bytes)
+# are dropped: no browser reads them, and a page that needs 50 chunks would fetch them 50
+# times.
 for f in "$STAGE"/*.wasm; do
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$f" -o "$f.opt" 2> >(grep -v 'unknown name subsection' >&2)
   mv "$f.opt" "$f"
