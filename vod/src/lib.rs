@@ -2,9 +2,10 @@
 //!
 //! This crate never depends on Leptos, and its client (feature `client`, on by default)
 //! is never compiled to wasm: credentials live only on the server. The UI talks to it
-//! through server functions. Without `client` the crate is two dependency-free modules
+//! through server functions. Without `client` the crate is three dependency-free modules
 //! the browser build shares with the server and the emulator: [`spec`] (every action's
-//! limit and kind) and [`text`] (VOD's rules for free text).
+//! limit and kind), [`text`] (VOD's rules for free text) and [`watermark`] (the fields
+//! and ranges of a watermark's configuration, and where VOD draws a mark).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), vod::Error> {
@@ -38,10 +39,11 @@
 //! (HTTP, retries), `error` (typed errors and redaction), `api` (typed requests and
 //! responses), `de` (tolerant JSON helpers for the wire types).
 
-// Without the `client` feature: the action table and VOD's text rules only (what the
-// browser build of the console uses).
+// Without the `client` feature: the action table, VOD's text rules and its watermark
+// rules only (what the browser build of the console uses).
 pub mod spec;
 pub mod text;
+pub mod watermark;
 
 #[cfg(feature = "client")]
 pub mod action;

@@ -286,6 +286,11 @@ served! {
     GetUploadDetails => upload::get_upload_details,
     ListTranscodeTemplateGroup => template::list_transcode_template_group,
     ListWatermark => watermark::list_watermark,
+    GetWatermark => watermark::get_watermark,
+    AddWatermark => watermark::add_watermark,
+    UpdateWatermark => watermark::update_watermark,
+    DeleteWatermark => watermark::delete_watermark,
+    SetDefaultWatermark => watermark::set_default_watermark,
 }
 
 /// The served action named `action`, if any.
