@@ -310,6 +310,11 @@ fn problem(field: &'static str, rule: Rule) -> Problem {
     Problem { field, rule }
 }
 
+/// A field's value, trimmed; `None` when absent or blank (VOD's default applies).
+fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
 /// A watermark's name: required, at most 128 bytes, only Chinese characters, letters
 /// and digits.
 pub fn check_name(name: &str) -> Result<(), Problem> {
@@ -337,6 +342,22 @@ pub struct ImageFields<'a> {
     /// `Timeline.Start` and `Timeline.Duration`.
     pub start: Option<&'a str>,
     pub duration: Option<&'a str>,
+}
+
+impl<'a> ImageFields<'a> {
+    /// The fields read by their wire names (`Timeline.Start` and `Timeline.Duration`
+    /// for the timeline), as [`Problem::field`] names them.
+    pub fn read(get: impl Fn(&'static str) -> Option<&'a str>) -> Self {
+        ImageFields {
+            dx: get("Dx"),
+            dy: get("Dy"),
+            width: get("Width"),
+            height: get("Height"),
+            refer_pos: get("ReferPos"),
+            start: get("Timeline.Start"),
+            duration: get("Timeline.Duration"),
+        }
+    }
 }
 
 /// When an image mark shows: from `start` seconds, for `duration` seconds or to the end.
@@ -389,17 +410,17 @@ pub fn check_image(f: &ImageFields) -> Result<ImageMark, Problem> {
     let length = |field: &'static str, v: Option<&str>| Length::parse(v.unwrap_or("")).map_err(|r| problem(field, r));
     let width = length("Width", f.width)?;
     let height = length("Height", f.height)?;
-    let corner = match f.refer_pos.map(str::trim) {
-        None | Some("") => return Err(problem("ReferPos", Rule::Missing)),
+    let corner = match given(f.refer_pos) {
+        None => return Err(problem("ReferPos", Rule::Missing)),
         Some(v) => Corner::parse(v).ok_or(problem("ReferPos", Rule::Corner))?,
     };
     let dx = length("Dx", f.dx)?;
     let dy = length("Dy", f.dy)?;
-    let start = match f.start.map(str::trim).filter(|s| !s.is_empty()) {
+    let start = match given(f.start) {
         None => 0.0,
         Some(v) => seconds(v).ok_or(problem("Timeline.Start", Rule::Seconds))?,
     };
-    let duration = match f.duration.map(str::trim).filter(|s| !s.is_empty()) {
+    let duration = match given(f.duration) {
         None | Some("ToEND") => None,
         Some(v) => Some(seconds(v).filter(|d| *d > 0.0).ok_or(problem("Timeline.Duration", Rule::Seconds))?),
     };
@@ -420,6 +441,23 @@ pub struct TextFields<'a> {
     pub left: Option<&'a str>,
 }
 
+impl<'a> TextFields<'a> {
+    /// The fields read by their wire names, as [`Problem::field`] names them.
+    pub fn read(get: impl Fn(&'static str) -> Option<&'a str>) -> Self {
+        TextFields {
+            content: get("Content"),
+            font_name: get("FontName"),
+            font_size: get("FontSize"),
+            font_color: get("FontColor"),
+            font_alpha: get("FontAlpha"),
+            border_color: get("BorderColor"),
+            border_width: get("BorderWidth"),
+            top: get("Top"),
+            left: get("Left"),
+        }
+    }
+}
+
 /// A checked text watermark, defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextMark {
@@ -437,7 +475,7 @@ pub struct TextMark {
 
 fn integer(field: &'static str, value: Option<&str>, default: u32, rule: Rule) -> Result<u32, Problem> {
     let Rule::Integer { min, max, min_included, max_included } = rule else { unreachable!("an integer rule") };
-    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(default) };
+    let Some(v) = given(value) else { return Ok(default) };
     let n: u32 = v.parse().map_err(|_| problem(field, rule))?;
     let above = if min_included { n >= min } else { n > min };
     let below = if max_included { n <= max } else { n < max };
@@ -465,25 +503,25 @@ pub fn check_text(f: &TextFields) -> Result<TextMark, Problem> {
     if let Some(c) = crate::text::first_illegal(content) {
         return Err(problem("Content", Rule::Character(c)));
     }
-    let font_name = match f.font_name.map(str::trim).filter(|v| !v.is_empty()) {
+    let font_name = match given(f.font_name) {
         None => None,
         Some(v) => Some(FONTS.iter().map(|(name, _)| *name).find(|name| *name == v).ok_or(problem("FontName", Rule::Font))?),
     };
     let font_size = integer("FontSize", f.font_size, FONT_SIZE_DEFAULT, FONT_SIZE_RULE)?;
     let color = |field: &'static str, v: Option<&str>| -> Result<Option<u32>, Problem> {
-        match v.map(str::trim).filter(|v| !v.is_empty()) {
+        match given(v) {
             None => Ok(None),
             Some(v) => color_rgb(v).map(Some).ok_or(problem(field, Rule::Color)),
         }
     };
     let font_color = color("FontColor", f.font_color)?.unwrap_or(0xffffff);
-    let font_alpha = match f.font_alpha.map(str::trim).filter(|v| !v.is_empty()) {
+    let font_alpha = match given(f.font_alpha) {
         None => 1.0,
         Some(v) => v.parse::<f64>().ok().filter(|a| *a > 0.0 && *a <= 1.0).ok_or(problem("FontAlpha", Rule::Alpha))?,
     };
     let border_color = color("BorderColor", f.border_color)?;
-    let border_width = match f.border_width.map(str::trim) {
-        None | Some("") | Some("0") => 0,
+    let border_width = match given(f.border_width) {
+        None | Some("0") => 0,
         v => integer("BorderWidth", v, 0, BORDER_WIDTH_RULE)?,
     };
     let top = integer("Top", f.top, 0, MARGIN_RULE)?;

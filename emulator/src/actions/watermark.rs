@@ -8,8 +8,10 @@
 //! field. The seed says the default watermark cannot be deleted without naming a code:
 //! the emulator answers `Forbidden` (403), as for the other things VOD refuses to delete.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value};
-use vod::watermark::{self as rules_wm, ImageFields, Problem, Rule, TextFields};
+use vod::watermark::{self as rules_wm, Corner, ImageFields, Problem, Rule, TextFields};
 
 use super::{rules, ActionRequest, Backend};
 use crate::error::ApiError;
@@ -62,9 +64,9 @@ fn refused(p: Problem) -> ApiError {
     let why = match p.rule {
         Rule::Missing => "It is required.".to_string(),
         Rule::Length => "It must be pixels in [8, 4096] or a share of the frame in (0, 1).".to_string(),
-        Rule::Corner => "Valid values: TopRight, TopLeft, BottomRight, BottomLeft.".to_string(),
+        Rule::Corner => format!("Valid values: {}.", Corner::ALL.map(Corner::as_str).join(", ")),
         Rule::Seconds => "It must be a number of seconds (Duration: or ToEND).".to_string(),
-        Rule::Font => "Valid values: SimSun, WenQuanYi Zen Hei, WenQuanYi Zen Hei Mono, WenQuanYi Zen Hei Sharp, Yuanti SC.".to_string(),
+        Rule::Font => format!("Valid values: {}.", rules_wm::FONTS.map(|(name, _)| name).join(", ")),
         Rule::Color => "It must be a colour name or #RRGGBB.".to_string(),
         Rule::Integer { min, max, min_included, max_included } => format!(
             "It must be an integer in {}{min}, {max}{}.",
@@ -80,56 +82,33 @@ fn refused(p: Problem) -> ApiError {
     ApiError::invalid(&field, &why)
 }
 
-/// A JSON field as the string VOD reads (numbers are accepted for the string fields, as
-/// VOD's own examples mix them).
-fn text_of(config: &Map<String, Value>, name: &str) -> Option<String> {
-    match config.get(name)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Null => None,
-        other => Some(other.to_string()),
+/// The config's fields as the strings VOD reads, by wire name (`Timeline.Start` for the
+/// timeline's): numbers are accepted for the string fields, as VOD's own examples mix them.
+fn fields_of(config: &Map<String, Value>) -> HashMap<String, String> {
+    fn text(v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        }
     }
+    let mut out: HashMap<String, String> = config.iter().filter_map(|(k, v)| Some((k.clone(), text(v)?))).collect();
+    if let Some(timeline) = config.get("Timeline").and_then(Value::as_object) {
+        out.extend(timeline.iter().filter_map(|(k, v)| Some((format!("Timeline.{k}"), text(v)?))));
+    }
+    out
 }
 
 /// Parses and checks `WatermarkConfig` for a watermark of `kind`; returns it as stored.
 fn check_config(kind: &str, raw: &str) -> Result<Value, ApiError> {
     let not_an_object = || ApiError::invalid("WatermarkConfig", "It must be a JSON object.");
     let parsed: Value = serde_json::from_str(raw).map_err(|_| not_an_object())?;
-    let config = parsed.as_object().ok_or_else(not_an_object)?;
-    let v = |name: &str| text_of(config, name);
+    let fields = fields_of(parsed.as_object().ok_or_else(not_an_object)?);
+    let get = |name: &'static str| fields.get(name).map(String::as_str);
     if kind == "Image" {
-        let timeline = config.get("Timeline").and_then(Value::as_object);
-        let t = |name: &str| timeline.and_then(|t| text_of(t, name));
-        let (dx, dy, width, height, refer_pos) = (v("Dx"), v("Dy"), v("Width"), v("Height"), v("ReferPos"));
-        let (start, duration) = (t("Start"), t("Duration"));
-        rules_wm::check_image(&ImageFields {
-            dx: dx.as_deref(),
-            dy: dy.as_deref(),
-            width: width.as_deref(),
-            height: height.as_deref(),
-            refer_pos: refer_pos.as_deref(),
-            start: start.as_deref(),
-            duration: duration.as_deref(),
-        })
-        .map_err(refused)?;
+        rules_wm::check_image(&ImageFields::read(get)).map_err(refused)?;
     } else {
-        let fields: Vec<Option<String>> =
-            ["Content", "FontName", "FontSize", "FontColor", "FontAlpha", "BorderColor", "BorderWidth", "Top", "Left"]
-                .iter()
-                .map(|n| v(n))
-                .collect();
-        let f = |i: usize| fields[i].as_deref();
-        rules_wm::check_text(&TextFields {
-            content: f(0),
-            font_name: f(1),
-            font_size: f(2),
-            font_color: f(3),
-            font_alpha: f(4),
-            border_color: f(5),
-            border_width: f(6),
-            top: f(7),
-            left: f(8),
-        })
-        .map_err(refused)?;
+        rules_wm::check_text(&TextFields::read(get)).map_err(refused)?;
     }
     Ok(parsed)
 }
