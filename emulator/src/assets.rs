@@ -209,6 +209,10 @@ async fn image(State(b): State<Backend>, Path(file): Path<String>) -> Response {
 
 async fn attached(State(b): State<Backend>, Path(file): Path<String>) -> Response {
     match store::get::<Attached>(&b.pool, stem(&file)).await {
+        Ok(Some(Attached { source_path: Some(path), ext, .. })) => match tokio::fs::read(b.objects_dir().join(&path)).await {
+            Ok(bytes) => ([(header::CONTENT_TYPE, mime_for(&ext))], bytes).into_response(),
+            Err(_) => not_found(),
+        },
         Ok(Some(a)) if a.ext == "vtt" => (
             [(header::CONTENT_TYPE, mime_for("vtt"))],
             format!(
@@ -673,9 +677,18 @@ pub async fn upload_get(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let target = match authorise(&b, &bucket, &object, &headers, &query).await {
-        Ok(t) => t,
-        Err(r) => return r,
+    // A completed attached file (a watermark image, a subtitle) is public-read, so that
+    // the URL AddWatermark is given shows in a browser; everything else needs the token.
+    let public = match store::get::<UploadTarget>(&b.pool, &object).await {
+        Ok(Some(t)) if t.bucket == bucket && t.completed && t.media_kind == "attached" && query.is_empty() => Some(t),
+        _ => None,
+    };
+    let target = match public {
+        Some(t) => t,
+        None => match authorise(&b, &bucket, &object, &headers, &query).await {
+            Ok(t) => t,
+            Err(r) => return r,
+        },
     };
     if query.contains_key("uploadId") || query.contains_key("parts") {
         let parts = list_parts(&b, &object).await;
@@ -704,7 +717,10 @@ pub async fn upload_get(
             [(header::CONTENT_LENGTH, bytes.len().to_string())],
         )
             .into_response(),
-        Ok(bytes) => ranged(&headers, "application/octet-stream", Bytes::from(bytes)),
+        Ok(bytes) => {
+            let ext = object.rsplit_once('.').map_or("", |(_, e)| e);
+            ranged(&headers, mime_for(ext), Bytes::from(bytes))
+        }
         Err(_) => oss_error(
             StatusCode::NOT_FOUND,
             "NoSuchKey",

@@ -645,6 +645,7 @@ pub fn build_attached(anchor: i64, cats: &[Category]) -> Vec<Attached> {
                     ext: (*ext).to_string(),
                     file_size: 1_000 + rng.below(50_000) as i64,
                     hue: rng.below(360) as u32,
+                    source_path: None,
                 });
             }
         }
@@ -736,10 +737,15 @@ pub fn build_extra_images(anchor: i64, cats: &[Category], count: usize) -> Vec<I
 }
 
 /// The transcode template groups: the built-in no-transcode group and three of the
-/// account's own, one of them the default.
+/// account's own, one of them the default. Standard HLS stamps the default watermark on
+/// every rendition; Mobile MP4 puts the text credit on both, and the logo by its ID on
+/// its SD rendition.
 pub fn build_template_groups(anchor: i64) -> Vec<TemplateGroup> {
     let mut rng = Rng::new(0x7e3f_1a2b);
     let day = 86_400;
+    let marks = build_watermarks(anchor);
+    let (logo, credit) = (marks[0].watermark_id.clone(), marks[1].watermark_id.clone());
+    let default_mark = vod::watermark::USER_DEFAULT_WATERMARK.to_string();
     let group = |id: String, name: &str, default: bool, locked: bool, created: i64, outputs: &[(&str, &str)]| {
         TemplateGroup {
             group_id: id,
@@ -750,9 +756,10 @@ pub fn build_template_groups(anchor: i64) -> Vec<TemplateGroup> {
             creation_time: created,
             modify_time: created + day,
             outputs: outputs.iter().map(|(f, d)| (f.to_string(), d.to_string())).collect(),
+            watermarks: Vec::new(),
         }
     };
-    vec![
+    let mut groups = vec![
         group(NO_TRANSCODE_GROUP.into(), "不转码 No transcoding", false, true, anchor - 730 * day, &[]),
         group(
             rng.hex_id(),
@@ -771,7 +778,10 @@ pub fn build_template_groups(anchor: i64) -> Vec<TemplateGroup> {
             anchor - 90 * day,
             &[("mp4", "HD"), ("mp4", "2K"), ("mp4", "4K")],
         ),
-    ]
+    ];
+    groups[1].watermarks = vec![vec![default_mark.clone()]; 3];
+    groups[2].watermarks = vec![vec![credit.clone()], vec![credit, logo]];
+    groups
 }
 
 /// The account's watermarks: a logo in the top-right corner (the default, sized as a
@@ -820,7 +830,7 @@ pub async fn ensure_watermarks(b: &Backend) -> Result<(), StoreError> {
 }
 
 /// Adds the template groups to a data set built before they existed, and their outputs
-/// to demo groups stored before groups had outputs.
+/// and watermarks to demo groups stored before groups had them.
 pub async fn ensure_template_groups(b: &Backend) -> Result<(), StoreError> {
     let anchor = parse_iso(ANCHOR).expect("valid anchor");
     let stored = store::load_all::<TemplateGroup>(&b.pool).await?;
@@ -829,10 +839,16 @@ pub async fn ensure_template_groups(b: &Backend) -> Result<(), StoreError> {
         return Ok(());
     }
     for demo in build_template_groups(anchor) {
-        if let Some(g) = stored.iter().find(|g| g.group_id == demo.group_id && g.outputs.is_empty()) {
-            if !demo.outputs.is_empty() {
-                store::put(&b.pool, &TemplateGroup { outputs: demo.outputs, ..g.clone() }).await?;
-            }
+        let Some(g) = stored.iter().find(|g| g.group_id == demo.group_id) else { continue };
+        let mut updated = g.clone();
+        if g.outputs.is_empty() && !demo.outputs.is_empty() {
+            updated.outputs = demo.outputs;
+        }
+        if g.watermarks.is_empty() && !demo.watermarks.is_empty() && updated.outputs.len() == demo.watermarks.len() {
+            updated.watermarks = demo.watermarks;
+        }
+        if &updated != g {
+            store::put(&b.pool, &updated).await?;
         }
     }
     Ok(())

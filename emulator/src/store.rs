@@ -323,6 +323,9 @@ pub struct Attached {
     pub ext: String,
     pub file_size: i64,
     pub hue: u32,
+    /// The uploaded file (relative to the objects dir), once an upload completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_path: Option<String>,
 }
 
 impl Doc for Attached {
@@ -353,6 +356,10 @@ pub struct TemplateGroup {
     /// for the no-transcode group: its videos play their original file.
     #[serde(default)]
     pub outputs: Vec<(String, String)>,
+    /// The watermark IDs of each template, in the order of `outputs` (at most 4 each;
+    /// `USER_DEFAULT_WATERMARK` for the account's default watermark).
+    #[serde(default)]
+    pub watermarks: Vec<Vec<String>>,
 }
 
 impl Doc for TemplateGroup {

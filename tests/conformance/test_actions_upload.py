@@ -3,6 +3,7 @@ credentials (Base64 JSON), a single PUT, a resumable multipart upload, URL pull 
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.parse
 
@@ -102,6 +103,34 @@ def test_create_upload_image_and_put(v1_client, tea_client):
     status, headers, data = http("GET", body["ImageURL"])
     assert status == 200 and headers["content-type"] == "image/png" and data == png
     both_fail(v1_client, tea_client, "CreateUploadImage", "InvalidParameter", {"ImageType": "poster"}, 400)
+
+
+@pytest.mark.conformance("CreateUploadAttachedMedia")
+def test_create_upload_attached_media_for_a_watermark_file(v1_client, tea_client):
+    from conftest import v1_request
+
+    params = {"BusinessType": "watermark", "MediaExt": "png", "Title": "台标 logo", "FileSize": "60"}
+    body, model = both(v1_client, tea_client, "CreateUploadAttachedMedia", params, raw=False)
+    assert model.media_id and model.file_url and model.media_url and model.upload_address and model.upload_auth
+    assert "/watermark/" in body["FileURL"] and body["FileURL"].endswith(".png")
+    url, headers = target(body)
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (120).to_bytes(4, "big") + (40).to_bytes(4, "big")
+           + b"\x08\x06\x00\x00\x00" + b"\x00" * 35)
+    # Not readable before it is uploaded; readable without a token after (AddWatermark's FileUrl).
+    assert http("GET", body["FileURL"])[0] == 403
+    assert http("PUT", url, png, headers)[0] == 200
+    status, got_headers, data = http("GET", body["FileURL"])
+    assert status == 200 and got_headers["content-type"] == "image/png" and data == png
+    info = v1_client.call(v1_request("GetAttachedMediaInfo", MediaIds=body["MediaId"]))["AttachedMediaList"][0]
+    assert info["Status"] == "Normal" and info["Title"] == "台标 logo"
+    # The uploaded file is the watermark's file.
+    mark = v1_client.call(v1_request("AddWatermark", Name="上传台标", Type="Image", FileUrl=body["FileURL"],
+                                     WatermarkConfig='{"Dx":"8","Dy":"8","Width":"0.1","Height":"0.05","ReferPos":"TopLeft"}'))
+    assert mark["WatermarkInfo"]["FileUrl"] == body["FileURL"]
+    both_fail(v1_client, tea_client, "CreateUploadAttachedMedia", "InvalidParameter",
+              {"BusinessType": "watermark", "MediaExt": "jpg"}, 400)
+    both_fail(v1_client, tea_client, "CreateUploadAttachedMedia", "InvalidParameter",
+              {"BusinessType": "poster", "MediaExt": "png"}, 400)
 
 
 @pytest.mark.conformance("UploadMediaByURL", "GetURLUploadInfos")
@@ -217,3 +246,29 @@ def test_an_upload_without_transcoding_plays_its_original_at_once(v1_client, tea
     assert [(i["Format"], i["Definition"]) for i in infos] == [("mp4", "OD")]
     status, _, data = http("GET", infos[0]["PlayURL"])
     assert status == 200 and data == clip
+
+
+@pytest.mark.conformance("GetTranscodeTemplateGroup")
+def test_a_template_group_read_with_its_templates(v1_client, tea_client):
+    from conftest import v1_request
+
+    groups = v1_client.call(v1_request("ListTranscodeTemplateGroup"))["TranscodeTemplateGroupList"]
+    default = next(g for g in groups if g["IsDefault"] == "Default")
+    body, model = both(v1_client, tea_client, "GetTranscodeTemplateGroup",
+                       {"TranscodeTemplateGroupId": default["TranscodeTemplateGroupId"]})
+    group = body["TranscodeTemplateGroup"]
+    assert group["Name"] == default["Name"] and group["Locked"] == default["Locked"]
+    templates = group["TranscodeTemplateList"]
+    assert templates and len(model.transcode_template_group.transcode_template_list) == len(templates)
+    for t, m in zip(templates, model.transcode_template_group.transcode_template_list):
+        assert m.transcode_template_id == t["TranscodeTemplateId"] and m.definition == t["Definition"]
+        assert m.watermark_ids == t["WatermarkIds"] and len(t["WatermarkIds"]) <= 4
+        # Stream settings are JSON strings.
+        assert json.loads(t["Container"])["Format"] and int(json.loads(t["Video"])["Width"]) > 0
+    marks = {m["WatermarkId"] for m in v1_client.call(v1_request("ListWatermark"))["WatermarkInfos"]}
+    used = {i for g in groups for t in v1_client.call(v1_request(
+        "GetTranscodeTemplateGroup", TranscodeTemplateGroupId=g["TranscodeTemplateGroupId"]))
+        ["TranscodeTemplateGroup"]["TranscodeTemplateList"] for i in t["WatermarkIds"]}
+    assert "USER_DEFAULT_WATERMARK" in used and used & marks
+    both_fail(v1_client, tea_client, "GetTranscodeTemplateGroup", "InvalidTranscodeTemplateGroup.NotFound",
+              {"TranscodeTemplateGroupId": "0" * 32}, 404)

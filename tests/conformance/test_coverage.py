@@ -38,7 +38,8 @@ def test_the_emulator_lists_what_it_serves():
     served = served_actions()
     assert len(served) >= 29
     assert served["GetVideoList"] is True and served["DeleteVideo"] is False
-    assert "GetTranscodeTemplateGroup" not in served
+    assert served["GetTranscodeTemplateGroup"] is True and served["CreateUploadAttachedMedia"] is False
+    assert "SubmitTranscodeJobs" not in served
 
 
 @pytest.mark.parametrize("action", sorted(served_actions()))

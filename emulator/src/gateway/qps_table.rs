@@ -40,6 +40,6 @@ mod tests {
         assert_eq!(limit_for("SearchMedia"), Some((50, Window::PerSecond)));
         assert_eq!(limit_for("UploadMediaByURL"), Some((200_000, Window::PerDay)));
         assert_eq!(limit_for("GetImageInfos"), None);
-        assert_eq!(vod::spec::ACTIONS.iter().filter(|s| limit_for(s.name).is_some()).count(), 77);
+        assert_eq!(vod::spec::ACTIONS.iter().filter(|s| limit_for(s.name).is_some()).count(), 78);
     }
 }

@@ -50,3 +50,87 @@ pub struct ListTranscodeTemplateGroupResponse {
     pub transcode_template_group_list: Vec<TranscodeTemplateGroup>,
 }
 
+/// One transcode template of a group, as GetTranscodeTemplateGroup returns it. Its
+/// stream settings (`Video`, `Audio`, `Container`, ...) are JSON strings.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TranscodeTemplate {
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_template_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub template_name: String,
+    /// `Normal`, `VideoPackage` or `SubtitlePackage`.
+    #[serde(deserialize_with = "de::string")]
+    pub r#type: String,
+    /// `LD`, `SD`, `HD`, `FHD`, `OD`, `2K`, `4K`, ...
+    #[serde(deserialize_with = "de::string")]
+    pub definition: String,
+    #[serde(deserialize_with = "de::string")]
+    pub video: String,
+    #[serde(deserialize_with = "de::string")]
+    pub audio: String,
+    #[serde(deserialize_with = "de::string")]
+    pub container: String,
+    #[serde(deserialize_with = "de::string")]
+    pub mux_config: String,
+    #[serde(deserialize_with = "de::string")]
+    pub trans_config: String,
+    #[serde(deserialize_with = "de::string")]
+    pub clip: String,
+    #[serde(deserialize_with = "de::string")]
+    pub rotate: String,
+    #[serde(deserialize_with = "de::string")]
+    pub encrypt_setting: String,
+    #[serde(deserialize_with = "de::string")]
+    pub package_setting: String,
+    #[serde(deserialize_with = "de::string")]
+    pub subtitle_list: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_file_regular: String,
+    #[serde(deserialize_with = "de::string")]
+    pub copyright_mark: String,
+    #[serde(deserialize_with = "de::string")]
+    pub trace_mark: String,
+    /// Watermark IDs (at most 4); `USER_DEFAULT_WATERMARK` stands for the account's
+    /// default watermark.
+    #[serde(deserialize_with = "de::list")]
+    pub watermark_ids: Vec<String>,
+}
+
+/// A transcode template group with its templates.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TranscodeTemplateGroupDetail {
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_template_group_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub app_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub is_default: String,
+    #[serde(deserialize_with = "de::string")]
+    pub locked: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub modify_time: String,
+    #[serde(deserialize_with = "de::list")]
+    pub transcode_template_list: Vec<TranscodeTemplate>,
+}
+
+crate::action! {
+    /// One template group with the full configuration of all its templates.
+    GetTranscodeTemplateGroup -> GetTranscodeTemplateGroupResponse {
+        transcode_template_group_id: String => req "TranscodeTemplateGroupId",
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetTranscodeTemplateGroupResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "super::object_or_default")]
+    pub transcode_template_group: TranscodeTemplateGroupDetail,
+}

@@ -102,6 +102,52 @@ pub struct CreateUploadImageResponse {
     pub upload_auth: String,
 }
 
+crate::action! {
+    /// Creates an attached media record (a watermark image, a subtitle or a material)
+    /// and returns its MediaId, its file's OSS URL (what AddWatermark's `FileUrl` takes)
+    /// and an upload address and credential (valid 3000 s). Not idempotent.
+    CreateUploadAttachedMedia -> CreateUploadAttachedMediaResponse [not_idempotent] {
+        /// `watermark`, `subtitle` or `material`.
+        business_type: String => req "BusinessType",
+        /// Watermark: png, gif, apng, mov; subtitle: srt, ass, stl, ttml, vtt; material:
+        /// jpg, gif, png, mp4, mat, zip.
+        media_ext: Option<String> => opt "MediaExt",
+        /// At most 128 bytes.
+        title: Option<String> => opt "Title",
+        file_name: Option<String> => opt "FileName",
+        file_size: Option<i64> => opt "FileSize",
+        description: Option<String> => opt "Description",
+        tags: Option<Vec<String>> => opt_list "Tags",
+        /// At most 5 category IDs.
+        cate_ids: Option<Vec<String>> => opt_list "CateIds",
+        storage_location: Option<String> => opt "StorageLocation",
+        app_id: Option<String> => opt "AppId",
+        user_data: Option<Value> => opt_json "UserData",
+    }
+}
+
+/// Upload address and credential for a new attached media file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct CreateUploadAttachedMediaResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub media_id: String,
+    /// The file's OSS address, without authentication.
+    #[serde(rename = "FileURL", deserialize_with = "de::string")]
+    pub file_url: String,
+    /// Where it plays or downloads from (CDN when one is configured).
+    #[serde(rename = "MediaURL", deserialize_with = "de::string")]
+    pub media_url: String,
+    /// Base64-encoded JSON (`Endpoint`, `Bucket`, `FileName`).
+    #[serde(deserialize_with = "de::string")]
+    pub upload_address: String,
+    /// Base64-encoded JSON STS credential. Treat as a secret.
+    #[serde(deserialize_with = "de::string")]
+    pub upload_auth: String,
+}
+
 impl Action for CreateUploadImage {
     const NAME: &'static str = "CreateUploadImage";
     const IDEMPOTENT: bool = false;

@@ -1,4 +1,5 @@
-//! Upload credentials: CreateUploadVideo, RefreshUploadVideo and CreateUploadImage.
+//! Upload credentials: CreateUploadVideo, RefreshUploadVideo, CreateUploadImage and
+//! CreateUploadAttachedMedia (watermark files, subtitles, materials).
 //! Each creates (or finds) the media record and issues an upload address and STS-like
 //! credentials for one object on the emulator's own OSS-like target (`crate::assets`),
 //! both Base64-encoded JSON as VOD hands them out.
@@ -15,7 +16,16 @@ use crate::actions::template;
 use crate::actions::{ActionRequest, Backend};
 use crate::demo;
 use crate::error::ApiError;
-use crate::store::{self, Image, TemplateGroup, UploadTarget, Video};
+use crate::store::{self, Attached, Image, TemplateGroup, UploadTarget, Video};
+
+/// Extensions each attached media business type accepts (seed lines 3060-3072).
+pub const ATTACHED_EXTENSIONS: &[(&str, &[&str])] = &[
+    ("watermark", &["png", "gif", "apng", "mov"]),
+    ("subtitle", &["srt", "ass", "stl", "ttml", "vtt"]),
+    ("material", &["jpg", "gif", "png", "mp4", "mat", "zip"]),
+];
+/// At most this many categories for one attached media file.
+pub const ATTACHED_CATEGORIES_MAX: usize = 5;
 
 /// Upload credentials last 3000 s, as in VOD.
 pub const CREDENTIAL_TTL: i64 = 3000;
@@ -244,6 +254,108 @@ pub async fn create_upload_image(b: &Backend, req: &ActionRequest) -> Result<Val
     }))
 }
 
+/// An attached media record and the credential to upload its file. The extension comes
+/// from `MediaExt`, else from `FileName`, and must be one the business type accepts.
+pub async fn create_upload_attached_media(
+    b: &Backend,
+    req: &ActionRequest,
+) -> Result<Value, ApiError> {
+    let business_type = rules::required(req, "BusinessType")?;
+    let Some((_, accepted)) = ATTACHED_EXTENSIONS
+        .iter()
+        .find(|(t, _)| *t == business_type)
+    else {
+        return Err(ApiError::invalid(
+            "BusinessType",
+            "Valid values: watermark, subtitle, material.",
+        ));
+    };
+    let ext = match (
+        req.param("MediaExt"),
+        req.param("FileName").and_then(extension),
+    ) {
+        (Some(e), _) => e.to_ascii_lowercase(),
+        (None, Some(e)) => e,
+        (None, None) => return Err(ApiError::missing("MediaExt")),
+    };
+    if !accepted.contains(&ext.as_str()) {
+        let valid = accepted.join(", ");
+        return Err(ApiError::invalid(
+            "MediaExt",
+            &format!("A {business_type} file must be one of: {valid}."),
+        ));
+    }
+    let title = req.param("Title").unwrap_or("");
+    check_text("Title", title, TITLE_MAX_BYTES)?;
+    let description = req.param("Description").unwrap_or("");
+    check_text("Description", description, DESCRIPTION_MAX_BYTES)?;
+    let tags = req
+        .param("Tags")
+        .map(check_tags)
+        .transpose()?
+        .unwrap_or_default();
+    if let Some(size) = rules::int_param(req, "FileSize")? {
+        if size < 0 {
+            return Err(ApiError::invalid("FileSize", "It must not be negative."));
+        }
+    }
+    let cats = category::load(b).await?;
+    let mut cate_ids = Vec::new();
+    if let Some(raw) = req.param("CateIds") {
+        let ids = rules::split_list(raw);
+        if ids.len() > ATTACHED_CATEGORIES_MAX {
+            return Err(ApiError::invalid("CateIds", "At most 5 categories."));
+        }
+        for id in ids {
+            let id: i64 = id
+                .parse()
+                .map_err(|_| ApiError::invalid("CateIds", "Each must be a category ID."))?;
+            if !category::exists(&cats, id) {
+                return Err(category::not_found());
+            }
+            cate_ids.push(id);
+        }
+    }
+    let location = storage_location(req)?;
+    check_user_data(req)?;
+    let id = rules::new_id();
+    let now = b.now();
+    let file_name = req
+        .param("FileName")
+        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string());
+    let a = Attached {
+        media_id: id.clone(),
+        title: if title.is_empty() {
+            file_name.unwrap_or_else(|| format!("{id}.{ext}"))
+        } else {
+            title.to_string()
+        },
+        description: description.to_string(),
+        tags,
+        cate_ids,
+        business_type: business_type.to_string(),
+        status: "Uploading".into(),
+        creation_time: now,
+        modification_time: now,
+        storage_location: location,
+        app_id: req.param("AppId").unwrap_or("app-1000000").to_string(),
+        ext: ext.clone(),
+        file_size: 0,
+        hue: (u32::from_str_radix(&id[..6], 16).unwrap_or(0)) % 360,
+        source_path: None,
+    };
+    store::put(&b.pool, &a).await?;
+    let object = object_key(business_type, &id, &ext);
+    let (address, auth) = issue(b, req, &object, "attached", &id).await?;
+    Ok(json!({
+        "MediaId": id,
+        "FileURL": format!("{}/upload/{}/{}", req.base_url, bucket(), object),
+        "MediaURL": format!("{}/media/attached/{id}.{ext}", req.base_url),
+        "UploadAddress": address,
+        "UploadAuth": auth,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::actions::test_support::*;
@@ -304,5 +416,92 @@ mod tests {
                 .code,
             "InvalidParameter"
         );
+    }
+
+    #[tokio::test]
+    async fn an_attached_file_is_created_uploaded_and_then_readable_without_a_token() {
+        let (b, _d) = backend().await;
+        let got = ok(
+            &b,
+            "CreateUploadAttachedMedia",
+            &[
+                ("BusinessType", "watermark"),
+                ("FileName", "C:\\logos\\brand.PNG"),
+                ("FileSize", "68"),
+            ],
+        )
+        .await;
+        let id = got["MediaId"].as_str().unwrap().to_string();
+        let file_url = got["FileURL"].as_str().unwrap();
+        assert!(
+            file_url.contains("/upload/")
+                && file_url.contains("/watermark/")
+                && file_url.ends_with(".png"),
+            "{file_url}"
+        );
+        assert!(got["MediaURL"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{id}.png")));
+        let info = ok(&b, "GetAttachedMediaInfo", &[("MediaIds", &id)]).await;
+        assert_eq!(info["AttachedMediaList"][0]["Status"], "Uploading");
+        assert_eq!(info["AttachedMediaList"][0]["Title"], "brand.PNG");
+        let target = store::load_all::<UploadTarget>(&b.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.media_id == id)
+            .unwrap();
+        assert_eq!(target.media_kind, "attached");
+        std::fs::write(b.objects_dir().join("w.png"), b"\x89PNG....").unwrap();
+        upload::complete_upload(&b, &target, "w.png", 9)
+            .await
+            .unwrap();
+        let info = ok(&b, "GetAttachedMediaInfo", &[("MediaIds", &id)]).await;
+        assert_eq!(info["AttachedMediaList"][0]["Status"], "Normal");
+
+        // Each business type takes its own extensions; the type itself is checked.
+        for (params, field) in [
+            (
+                vec![("BusinessType", "watermark"), ("MediaExt", "jpg")],
+                "MediaExt",
+            ),
+            (
+                vec![("BusinessType", "subtitle"), ("FileName", "a.png")],
+                "MediaExt",
+            ),
+            (
+                vec![("BusinessType", "poster"), ("MediaExt", "png")],
+                "BusinessType",
+            ),
+            (
+                vec![
+                    ("BusinessType", "material"),
+                    ("MediaExt", "zip"),
+                    ("CateIds", "1,2,3,4,5,6"),
+                ],
+                "CateIds",
+            ),
+        ] {
+            let e = err(&b, "CreateUploadAttachedMedia", &params).await;
+            assert_eq!(e.code, "InvalidParameter", "{params:?}");
+            assert!(e.message.contains(field), "{params:?}: {}", e.message);
+        }
+        assert_eq!(
+            err(
+                &b,
+                "CreateUploadAttachedMedia",
+                &[("BusinessType", "watermark")]
+            )
+            .await
+            .code,
+            "MissingParameter"
+        );
+        ok(
+            &b,
+            "CreateUploadAttachedMedia",
+            &[("BusinessType", "subtitle"), ("MediaExt", "VTT")],
+        )
+        .await;
     }
 }

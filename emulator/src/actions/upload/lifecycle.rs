@@ -86,7 +86,7 @@ pub(super) fn new_video(
 
 /// Called by the upload target once all bytes of `target` are stored in `file`
 /// (relative to the objects dir): a video goes to Transcoding and then Normal (Normal at
-/// once without transcoding), an image becomes Normal.
+/// once without transcoding), an image or attached file becomes Normal.
 pub async fn complete_upload(
     b: &Backend,
     target: &UploadTarget,
@@ -113,6 +113,16 @@ pub async fn complete_upload(
             v.modification_time = now;
             uploaded(b, &mut v).await?;
             store::put(&b.pool, &v).await?;
+        }
+        "attached" => {
+            let Some(mut a) = store::get::<crate::store::Attached>(&b.pool, &t.media_id).await? else {
+                return Ok(());
+            };
+            a.source_path = Some(file.to_string());
+            a.file_size = size;
+            a.status = "Normal".into();
+            a.modification_time = now;
+            store::put(&b.pool, &a).await?;
         }
         _ => {
             let Some(mut img) = store::get::<Image>(&b.pool, &t.media_id).await? else {

@@ -1,7 +1,8 @@
 //! Uploads: the action handlers' entry points (re-exported from the submodules below)
 //! and what they share: the accepted file extensions, `StorageLocation` and `UserData`.
 //!
-//! - `credentials`: CreateUploadVideo, RefreshUploadVideo and CreateUploadImage, which
+//! - `credentials`: CreateUploadVideo, RefreshUploadVideo, CreateUploadImage and
+//!   CreateUploadAttachedMedia, which
 //!   hand out upload addresses and credentials for the emulator's own OSS-like target
 //!   (see `crate::assets`).
 //! - `url_pull`: UploadMediaByURL and GetURLUploadInfos, the URL pull jobs.
@@ -18,7 +19,9 @@ mod credentials;
 mod lifecycle;
 mod url_pull;
 
-pub use credentials::{create_upload_image, create_upload_video, refresh_upload_video, CREDENTIAL_TTL};
+pub use credentials::{
+    create_upload_attached_media, create_upload_image, create_upload_video, refresh_upload_video, CREDENTIAL_TTL,
+};
 pub use lifecycle::{
     anything_due, complete_upload, get_upload_details, image_size, job_status, settle, PULL_MS,
     TRANSCODE_MS,
