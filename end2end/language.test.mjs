@@ -11,7 +11,7 @@ import { startConsole, launchBrowser, signIn, signInPlain, ROOT } from "./harnes
 
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const PAGES = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates",
-  "/watermarks", "/audit", "/usage", "/activity", "/users"];
+  "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/audit", "/usage", "/activity", "/users"];
 
 let consoleServer, browser;
 

@@ -9,3 +9,4 @@ pub mod media;
 pub mod prefs;
 pub mod upload;
 pub mod users;
+pub mod watermarks;

@@ -11,6 +11,7 @@ pub mod upload;
 pub mod roles;
 pub mod prefs;
 pub mod vod_text;
+pub mod watermark;
 
 use serde::{Deserialize, Serialize};
 

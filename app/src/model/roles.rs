@@ -110,7 +110,7 @@ const CONFIGURE: &[Permission] = &[
     vod("DeleteTranscodeTemplateGroup"), vod("SetDefaultTranscodeTemplateGroup"),
     vod("AddVodTemplate"), vod("UpdateVodTemplate"), vod("DeleteVodTemplate"),
     vod("SubmitTranscodeJobs"), vod("AddWatermark"), vod("UpdateWatermark"), vod("DeleteWatermark"),
-    vod("SetDefaultWatermark"), vod("AddAITemplate"), vod("UpdateAITemplate"), vod("DeleteAITemplate"),
+    vod("SetDefaultWatermark"), vod("CreateUploadAttachedMedia"), vod("AddAITemplate"), vod("UpdateAITemplate"), vod("DeleteAITemplate"),
     vod("GetAITemplate"), vod("ListAITemplate"), vod("SetDefaultAITemplate"),
     vod("GetDefaultAITemplate"), vod("SetAuditSecurityIp"), vod("ListAuditSecurityIp"),
 ];

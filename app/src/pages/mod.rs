@@ -15,6 +15,7 @@ mod not_found;
 mod sections;
 mod upload;
 mod users;
+mod watermarks;
 
 pub use activity::ActivityPage;
 pub use categories::CategoriesPage;
@@ -25,6 +26,7 @@ pub use not_found::NotFoundPage;
 pub use sections::*;
 pub use upload::UploadPage;
 pub use users::UsersPage;
+pub use watermarks::WatermarksPage;
 
 /// Declares one lazy route per page: `Route => Page` makes `lazy::Route`, whose view is
 /// `<Page/>` compiled into a chunk of its own.

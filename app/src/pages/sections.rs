@@ -26,6 +26,5 @@ macro_rules! section_page {
 }
 
 section_page!(TemplatesPage, "/templates");
-section_page!(WatermarksPage, "/watermarks");
 section_page!(AuditPage, "/audit");
 section_page!(UsagePage, "/usage");

@@ -151,6 +151,11 @@ impl Ctx {
         client_address(peer, &parts.headers, &self.state.settings.trusted_proxies).to_string()
     }
 
+    /// The page a request came from (`Referer`), when the browser said.
+    pub fn referer(&self) -> Option<String> {
+        self.parts.as_ref()?.headers.get(header::REFERER)?.to_str().ok().map(str::to_string)
+    }
+
     /// Whether this is a plain HTML form submission (JavaScript off) rather than a call
     /// from the hydrated app.
     pub fn is_plain_form(&self) -> bool {

@@ -19,6 +19,7 @@ pub mod state;
 pub mod throttle;
 pub mod upload;
 pub mod vod_errors;
+pub mod watermarks;
 
 pub use auth::{require_permission, require_user};
 pub use state::{AppState, Settings, VodConnection};

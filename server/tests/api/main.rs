@@ -17,3 +17,4 @@ mod renders;
 mod roles;
 mod router;
 mod upload;
+mod watermarks;

@@ -75,6 +75,16 @@ const FUNCTIONS: &[(&str, &str, Needs)] = &[
     ("/api/users/set-role", "username=nobody-here&role=viewer", Permission("console:users")),
     ("/api/users/reset-password", "username=nobody-here&password=a-long-password-1", Permission("console:users")),
     ("/api/users/set-disabled", "username=nobody-here&disabled=true", Permission("console:users")),
+    ("/api/watermarks/list", "", Permission("vod:ListWatermark")),
+    ("/api/watermarks/save", "form[kind]=Text&form[name]=Matrix&form[content]=x", Permission("vod:AddWatermark")),
+    (
+        "/api/watermarks/save",
+        "form[id]=00000000000000000000000000000000&form[kind]=Text&form[name]=Matrix&form[content]=x",
+        Permission("vod:UpdateWatermark"),
+    ),
+    ("/api/watermarks/delete", "id=00000000000000000000000000000000", Permission("vod:DeleteWatermark")),
+    ("/api/watermarks/set-default", "id=00000000000000000000000000000000", Permission("vod:SetDefaultWatermark")),
+    ("/api/watermarks/upload", "file_name=a.png&file_size=10", Permission("vod:CreateUploadAttachedMedia")),
 ];
 
 #[tokio::test]

@@ -212,7 +212,7 @@ async fn viewers_cannot_upload_and_signed_out_callers_cannot_do_anything() {
 }
 
 /// A request to the storage target signed the way the browser signs it.
-async fn storage(
+pub(crate) async fn storage(
     http: &reqwest::Client,
     t: &Value,
     method: &str,

@@ -27,4 +27,6 @@ pub use oss::{
     PART_SIZE_MIN,
 };
 pub use resume::{PendingUpload, STORAGE_KEY};
+#[cfg(feature = "hydrate")]
+pub use transfer::put_file;
 pub use widget::{human_bytes, FileUploader, Phase, Step, TemplateGroupField, UploadState};

@@ -224,3 +224,15 @@ async fn upload_image(state: UploadState, target: Target, file: &File) {
         Err(why) => fail(state, td_string!(locale, upload.errors.image_not_sent, why).to_string()),
     }
 }
+
+/// Sends one small file (a watermark image) to the target of `ticket` in one PUT;
+/// the error is a sentence in `locale`.
+pub async fn put_file(ticket: crate::model::upload::UploadTicket, file: &File, locale: Locale) -> Result<(), String> {
+    let target = Target::new(ticket, locale);
+    let content_type = if file.type_().is_empty() { "application/octet-stream".to_string() } else { file.type_() };
+    match target.send("PUT", &[], &content_type, Body::Blob(file), None).await {
+        Ok(r) if (200..300).contains(&r.status) => Ok(()),
+        Ok(r) => Err(storage_error(locale, &r)),
+        Err(why) => Err(why),
+    }
+}
