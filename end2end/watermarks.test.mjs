@@ -116,7 +116,7 @@ test("an uploaded PNG becomes a watermark, moved with the preview following, sav
   await page.waitForFunction((n) => document.querySelectorAll("[data-testid=watermark-row]").length === n, before + 1);
   const row = page.locator("[data-testid=watermark-row]", { hasText: "上传台标Brand" });
   assert.equal(await row.getAttribute("data-default"), "false");
-  await page.waitForSelector("text=Editing “上传台标Brand”");
+  await page.waitForFunction(() => document.querySelector("#wm-editor-title")?.textContent === "Editing “上传台标Brand”");
 
   // Make it the default, after reading what that changes.
   await row.locator("[data-testid=set-default] summary").click();
@@ -147,7 +147,7 @@ test("with JavaScript off, a text watermark is added through the plain form", as
   assert.equal(await page.inputValue("[data-testid=field-Content]"), "夜间 Night");
   await page.fill("[data-testid=field-FontSize]", "28");
   await Promise.all([page.waitForURL(/saved=1/), page.click("[data-testid=save-watermark]")]);
-  assert.ok(await page.isVisible("text=Editing “夜间Night”"));
+  assert.equal(await page.textContent("#wm-editor-title"), "Editing “夜间Night”");
   assert.equal(await page.locator("[data-testid=watermark-row]", { hasText: "夜间Night" }).count(), 1);
   await context.close();
 });

@@ -180,7 +180,7 @@ fn Thumbnail(mark: Watermark) -> impl IntoView {
             let color = mark.field("FontColor").and_then(vod::watermark::color_rgb).unwrap_or(0xffffff);
             let sample: String = mark.field("Content").unwrap_or_default().chars().take(12).collect();
             view! {
-                <svg viewBox="0 0 80 40" class="h-10 w-20 rounded bg-slate-600" aria-hidden="true">
+                <svg viewBox="0 0 80 40" class="h-10 w-20 rounded bg-slate-600" aria-hidden="true" translate="no">
                     <text x="4" y="25" font-size="12" fill=format!("#{color:06x}")>{sample}</text>
                 </svg>
             }
@@ -241,7 +241,7 @@ fn MarkRow(
         <tr data-testid="watermark-row" data-id=m.id.clone() data-default=m.is_default.to_string()>
             <td><Thumbnail mark=m.clone()/></td>
             <th scope="row" class="font-medium">
-                <span>{m.name.clone()}</span>
+                <span translate="no">{m.name.clone()}</span>
                 <span class="ml-2 text-xs text-slate-500 dark:text-slate-400">{move || match kind {
                     MarkKind::Image => t_string!(i18n, watermarks.kind.Image),
                     MarkKind::Text => t_string!(i18n, watermarks.kind.Text),
@@ -281,7 +281,7 @@ fn UseList(uses: Vec<TemplateUse>) -> impl IntoView {
         <ul class="mt-1 list-disc pl-5 text-xs text-slate-600 dark:text-slate-400">
             {uses.into_iter().map(|u| view! {
                 <li>
-                    {format!("{} · {}", u.group_name, u.template)}
+                    <span translate="no">{format!("{} · {}", u.group_name, u.template)}</span>
                     {u.via_default.then(|| view! { " " <span class="italic">{t!(i18n, watermarks.via_default)}</span> })}
                 </li>
             }).collect_view()}
@@ -294,17 +294,13 @@ fn UseList(uses: Vec<TemplateUse>) -> impl IntoView {
 fn SetDefaultControl(mark: StoredValue<Watermark>, set_default: ServerAction<SetDefaultWatermark>, current_default: StoredValue<Option<Watermark>>) -> impl IntoView {
     let i18n = use_i18n();
     let m = mark.get_value();
-    let explain = move || {
-        let name = mark.with_value(|m| m.name.clone());
-        match current_default.get_value() {
-            Some(d) => {
-                let n = d.used_by.iter().filter(|u| u.via_default).count();
-                t_string!(i18n, watermarks.set_default.explain, name, current = d.name.clone(), n).to_string()
-            }
-            None => t_string!(i18n, watermarks.set_default.explain_none, name).to_string(),
+    let explain = move || match current_default.get_value() {
+        Some(d) => {
+            let n = d.used_by.iter().filter(|u| u.via_default).count();
+            t_string!(i18n, watermarks.set_default.explain, n).to_string()
         }
+        None => t_string!(i18n, watermarks.set_default.explain_none).to_string(),
     };
-    let name = m.name.clone();
     view! {
         <details data-testid="set-default">
             <summary class="btn-ghost cursor-pointer">{t!(i18n, watermarks.set_default.open)}</summary>
@@ -312,7 +308,7 @@ fn SetDefaultControl(mark: StoredValue<Watermark>, set_default: ServerAction<Set
                 <p>{explain}</p>
                 <ActionForm action=set_default attr:class="mt-2">
                     <input type="hidden" name="id" value=m.id.clone()/>
-                    <button type="submit" class="btn-primary py-1 text-xs" data-testid="confirm-default">{move || t_string!(i18n, watermarks.set_default.confirm, name = name.clone()).to_string()}</button>
+                    <button type="submit" class="btn-primary py-1 text-xs" data-testid="confirm-default">{t!(i18n, watermarks.set_default.confirm)}</button>
                 </ActionForm>
             </div>
         </details>
@@ -326,7 +322,7 @@ fn DeleteControl(mark: StoredValue<Watermark>, delete: ServerAction<DeleteWaterm
     let i18n = use_i18n();
     let m = mark.get_value();
     let input_id = format!("wm-confirm-{}", m.id);
-    let (name1, name2, name3) = (m.name.clone(), m.name.clone(), m.name.clone());
+    let (name1, name2) = (m.name.clone(), m.name.clone());
     let n = m.used_by.len();
     view! {
         <details data-testid="delete">
@@ -344,11 +340,11 @@ fn DeleteControl(mark: StoredValue<Watermark>, delete: ServerAction<DeleteWaterm
                         <ActionForm action=delete attr:class="mt-2 space-y-2">
                             <input type="hidden" name="id" value=m.id.clone()/>
                             {(n > 0).then(|| view! {
-                                <label class="label text-xs" for=input_id.clone()>{move || t_string!(i18n, watermarks.delete.type_name, name = name1.clone()).to_string()}</label>
+                                <label class="label text-xs" for=input_id.clone()>{t!(i18n, watermarks.delete.type_name)}" "<q translate="no">{name1.clone()}</q></label>
                                 <input id=input_id.clone() name="confirm" class="input py-1" required autocomplete="off" pattern=regex_escape(&name2) data-testid="delete-confirm-name"/>
                             })}
                             <button type="submit" class="inline-flex items-center rounded-md bg-red-600 px-3 py-1 text-xs font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600" data-testid="confirm-delete">
-                                {move || t_string!(i18n, watermarks.delete.confirm, name = name3.clone()).to_string()}
+                                {t!(i18n, watermarks.delete.confirm)}
                             </button>
                         </ActionForm>
                     }.into_any()
@@ -480,10 +476,11 @@ fn Editor(
     let saved = query.with_untracked(|q| q.get("saved").is_some());
     let title = {
         let name = existing.as_ref().map(|m| m.name.clone()).unwrap_or_default();
-        move || match (is_new, kind) {
-            (false, _) => t_string!(i18n, watermarks.editor.editing, name = name.clone()).to_string(),
-            (true, MarkKind::Image) => t_string!(i18n, watermarks.editor.new_image).to_string(),
-            (true, MarkKind::Text) => t_string!(i18n, watermarks.editor.new_text).to_string(),
+        match (is_new, kind) {
+            // The name is data: marked so, in the language's quotation marks.
+            (false, _) => view! { {t!(i18n, watermarks.editor.editing)}" “"<span translate="no">{name}</span>"”" }.into_any(),
+            (true, MarkKind::Image) => view! { {t!(i18n, watermarks.editor.new_image)} }.into_any(),
+            (true, MarkKind::Text) => view! { {t!(i18n, watermarks.editor.new_text)} }.into_any(),
         }
     };
     let upload_status = RwSignal::new(None::<Result<String, String>>);
@@ -568,7 +565,7 @@ fn Editor(
                             <option value="" selected=frame.get_untracked().is_empty()>{t!(i18n, watermarks.preview.no_frame)}</option>
                             {frames.get_value().into_iter().map(|f| {
                                 let selected = f.video_id == frame.get_untracked();
-                                view! { <option value=f.video_id.clone() selected=selected>{f.title.clone()}</option> }
+                                view! { <option value=f.video_id.clone() selected=selected translate="no">{f.title.clone()}</option> }
                             }).collect_view()}
                         </select>
                     </div>
