@@ -88,6 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("media/attached/:id") view={Lazy::<lazy::AttachedDetail>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("media/upload") view={Lazy::<lazy::Upload>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("categories") view={Lazy::<lazy::Categories>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("categories/manage") view={Lazy::<lazy::CategoriesPlain>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("media/delete") view={Lazy::<lazy::MediaDeletePlain>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("media/upload/jobs") view={Lazy::<lazy::PullJobsPlain>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("templates") view={Lazy::<lazy::Templates>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("watermarks") view={Lazy::<lazy::Watermarks>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("audit") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>

@@ -127,6 +127,12 @@ pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePre
     match crate::ssr::categories::delete(&ctx.vod_background("category-walk").fresh(true), ctx.locale(), cate_id, &confirm).await {
         Ok((preview, request_id)) => {
             ctx.state.media.invalidate_categories();
+            // Without scripts, back to the level the category was on.
+            if ctx.is_plain_form() {
+                if let Some(back) = ctx.referer_without("delete") {
+                    ctx.redirect(&back);
+                }
+            }
             let detail = format!("“{}”. {}", preview.name, preview.sentence(crate::i18n::Locale::en));
             crate::ssr::activity::change(&user.username, action).target(cate_id.to_string()).request_id(Some(&request_id)).detail(detail).record(&ctx.state.db).await;
             Ok(preview)

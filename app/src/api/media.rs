@@ -298,7 +298,13 @@ async fn queue(authorized: crate::ssr::auth::Authorized, target: crate::ssr::del
 #[server(prefix = "/api", endpoint = "media/delete")]
 pub async fn delete_media(tab: MediaKind, ids: Vec<String>) -> Result<DeleteJob, AppError> {
     let authorized = crate::ssr::require_permission(tab.delete_permission()).await?;
-    queue(authorized, crate::ssr::delete_queue::DeleteTarget::Ids { kind: tab, ids }).await
+    let ctx = authorized.ctx.clone();
+    let job = queue(authorized, crate::ssr::delete_queue::DeleteTarget::Ids { kind: tab, ids }).await?;
+    // Without scripts, to the page that follows the delete (and can undo it).
+    if ctx.is_plain_form() {
+        ctx.redirect(&format!("/media/delete?job={}", job.id));
+    }
+    Ok(job)
 }
 
 /// Queues DeleteImage by URL (one URL per line).

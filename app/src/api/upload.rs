@@ -39,6 +39,15 @@ pub async fn pull_urls(urls: String, category: String, template_group: String) -
     // The activity log keeps its own (English) wording.
     let detail = format!("{} URLs in {} calls", urls.len(), submission.calls);
     crate::ssr::activity::change(&user.username, action).report(&submission.report).detail(detail).record(&ctx.state.db).await;
+    // Without scripts, to the page that shows the jobs' states.
+    if ctx.is_plain_form() {
+        let ids: Vec<(String, String)> =
+            submission.jobs.iter().filter_map(|j| j.job_id.clone()).enumerate().map(|(i, id)| (format!("ids[{i}]"), id)).collect();
+        let refused = submission.jobs.iter().filter(|j| j.job_id.is_none()).count();
+        let mut pairs: Vec<(&str, String)> = ids.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        pairs.push(("refused", refused.to_string()));
+        ctx.redirect(&format!("/media/upload/jobs?{}", crate::model::query::encode(&pairs)));
+    }
     Ok(submission)
 }
 

@@ -47,6 +47,9 @@ pub fn CategoriesPage() -> impl IntoView {
                 <p>{t!(i18n, categories.help.keyboard, <kbd> = <kbd translate="no"/>)}</p>
             })}
             <p>{t!(i18n, categories.help.no_move)}</p>
+            {(can.add || can.rename || can.delete).then(|| view! {
+                <noscript><p><a href="/categories/manage" class="underline" data-testid="plain-categories-link">{t!(i18n, categories.plain.link)}</a></p></noscript>
+            })}
         </div>
         <div class="grid gap-6 lg:grid-cols-2">
             <Suspense fallback=|| view! { <Spinner/> }>

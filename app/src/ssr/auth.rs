@@ -156,6 +156,23 @@ impl Ctx {
         self.parts.as_ref()?.headers.get(header::REFERER)?.to_str().ok().map(str::to_string)
     }
 
+    /// The page a plain form came from, as a path and query, without the query
+    /// parameter `key` (and without a previous error carried in the URL).
+    pub fn referer_without(&self, key: &str) -> Option<String> {
+        let referer = self.referer()?;
+        let after_host = referer.splitn(4, '/').nth(3).map(|rest| format!("/{rest}")).unwrap_or_else(|| "/".into());
+        let (path, query) = after_host.split_once('?').unwrap_or((after_host.as_str(), ""));
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .filter(|p| {
+                let name = p.split('=').next().unwrap_or("");
+                name != key && name != "__path" && name != "__err"
+            })
+            .collect();
+        Some(if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) })
+    }
+
     /// Whether this is a plain HTML form submission (JavaScript off) rather than a call
     /// from the hydrated app.
     pub fn is_plain_form(&self) -> bool {

@@ -146,11 +146,18 @@ fn html_lang(body: &str) -> Option<&str> {
 
 /// Every page a person can open: the fixed routes and one detail page of each kind.
 async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
-    let mut pages: Vec<String> = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/no-such-page"]
+    let mut pages: Vec<String> = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/no-such-page",
+        "/watermarks?new=Image", "/watermarks?new=Text", "/categories/manage", "/categories/manage?type=material",
+        "/media/delete?tab=images", "/media/upload/jobs"]
         .iter()
         .map(|s| s.to_string())
         .collect();
-    for (list, prefix) in [("/media", "/media/video/"), ("/media?tab=images", "/media/image/"), ("/media?tab=attached", "/media/attached/")] {
+    for (list, prefix) in [
+        ("/media", "/media/video/"),
+        ("/media?tab=images", "/media/image/"),
+        ("/media?tab=attached", "/media/attached/"),
+        ("/watermarks", "/watermarks?edit="),
+    ] {
         let body = h.get(list, cookie).await.body;
         let start = body.find(&format!("href=\"{prefix}")).unwrap_or_else(|| panic!("{list} links no {prefix} page")) + 6;
         let end = start + body[start..].find('"').unwrap();

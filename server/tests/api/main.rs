@@ -13,6 +13,7 @@ mod categories;
 mod fuzz;
 mod i18n;
 mod media;
+mod plain;
 mod renders;
 mod roles;
 mod router;

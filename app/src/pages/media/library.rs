@@ -244,6 +244,14 @@ fn SelectionBar(
                     on:click=move |_| confirming.set(true)>{t!(i18n, media.selection.delete)}</button>
             })}
             <button type="button" class="btn-ghost" disabled=move || count() == 0 on:click=move |_| selected.set(HashSet::new())>{t!(i18n, media.selection.clear)}</button>
+            {can_delete.then(|| view! {
+                <noscript>
+                    <form id="nojs-delete" method="get" action="/media/delete">
+                        <input type="hidden" name="tab" value=tab.slug()/>
+                        <button type="submit" class="btn-ghost text-red-700">{t!(i18n, media.plain.delete_selected)}</button>
+                    </form>
+                </noscript>
+            })}
         </div>
     }
 }
@@ -284,7 +292,7 @@ fn MediaTable(listing: MediaListing, tab: MediaKind, selected: RwSignal<HashSet<
                     <th scope="col">{t!(i18n, media.table.created)}</th>
                 </tr></thead>
                 <tbody>
-                    {listing.rows.into_iter().map(|r| {
+                    {listing.rows.into_iter().enumerate().map(|(row, r)| {
                         let id = r.id.clone();
                         let id_for_check = id.clone();
                         let href = match tab {
@@ -307,7 +315,9 @@ fn MediaTable(listing: MediaListing, tab: MediaKind, selected: RwSignal<HashSet<
                         view! {
                             <tr data-testid="media-row" data-id=r.id.clone()>
                                 <td>
+                                    // Without scripts the boxes belong to the plain delete form (`SelectionBar`).
                                     <input type="checkbox" aria-label=select_label translate=data data-testid="row-select"
+                                        form="nojs-delete" name=format!("ids[{row}]") value=r.id.clone()
                                         prop:checked=move || selected.with(|s| s.contains(&id_for_check))
                                         on:change=move |_| { let id = id.clone(); selected.update(|s| if !s.remove(&id) { s.insert(id); }); }/>
                                 </td>
