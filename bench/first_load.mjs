@@ -77,6 +77,7 @@ const PAGES = [
   ["/users", "Users", true],
   ["/activity", "Activity", true],
   ["/templates", "Templates", true],
+  ["/watermarks", "Watermarks", true],
 ];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];

@@ -53,7 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// content hash (listed in the hash file), else `/pkg/vod-console.css`.
 /// Read once per process (the build does not change under a running server), not on
 /// every page render.
-fn stylesheet_href(options: &LeptosOptions) -> String {
+pub fn stylesheet_href(options: &LeptosOptions) -> String {
     static HASHED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let name = options.output_name.to_string();
     let hash = HASHED.get_or_init(|| {
@@ -88,9 +88,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("media/attached/:id") view={Lazy::<lazy::AttachedDetail>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("media/upload") view={Lazy::<lazy::Upload>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("categories") view={Lazy::<lazy::Categories>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("categories/manage") view={Lazy::<lazy::CategoriesPlain>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("media/delete") view={Lazy::<lazy::MediaDeletePlain>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("media/upload/jobs") view={Lazy::<lazy::PullJobsPlain>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("templates") view={Lazy::<lazy::Templates>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("watermarks") view={Lazy::<lazy::Watermarks>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("audit") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>

@@ -62,6 +62,7 @@ pub fn build_router(state: AppState, security: SecurityConfig) -> Router {
             move || shell(options.clone())
         })
         .merge(app::ssr::export::routes())
+        .merge(app::ssr::plain::routes())
         .merge(app::ssr::ops::routes())
         // Built assets, sent as the Brotli or gzip copy made at build time when the
         // browser accepts it.

@@ -12,7 +12,6 @@ mod home;
 mod login;
 mod media;
 mod not_found;
-mod plain;
 mod sections;
 mod upload;
 mod users;
@@ -24,7 +23,6 @@ pub use home::HomePage;
 pub use login::LoginPage;
 pub use media::{AttachedDetailPage, ImageDetailPage, MediaLibraryPage, VideoDetailPage};
 pub use not_found::NotFoundPage;
-pub use plain::{CategoriesPlainPage, MediaDeletePlainPage, PullJobsPlainPage};
 pub use sections::*;
 pub use upload::UploadPage;
 pub use users::UsersPage;
@@ -72,9 +70,6 @@ lazy_pages! {
     Usage => UsagePage,
     Activity => ActivityPage,
     Users => UsersPage,
-    CategoriesPlain => CategoriesPlainPage,
-    MediaDeletePlain => MediaDeletePlainPage,
-    PullJobsPlain => PullJobsPlainPage,
 }
 
 /// Starts fetching the chunk of the page at `href` (a navigation link was hovered or

@@ -236,12 +236,11 @@ fn MarkRow(
     let n_used = m.used_by.len();
     let uses = m.used_by.clone();
     let edit_href = format!("/watermarks?edit={}", m.id);
-    let name = m.name.clone();
     view! {
         <tr data-testid="watermark-row" data-id=m.id.clone() data-default=m.is_default.to_string()>
             <td><Thumbnail mark=m.clone()/></td>
             <th scope="row" class="font-medium">
-                <span translate="no">{m.name.clone()}</span>
+                <span id=format!("wm-name-{}", m.id) translate="no">{m.name.clone()}</span>
                 <span class="ml-2 text-xs text-slate-500 dark:text-slate-400">{move || match kind {
                     MarkKind::Image => t_string!(i18n, watermarks.kind.Image),
                     MarkKind::Text => t_string!(i18n, watermarks.kind.Text),
@@ -265,7 +264,9 @@ fn MarkRow(
             <td class="text-sm text-slate-600 dark:text-slate-400"><LocalTime at=m.created.clone()/></td>
             <td class="space-y-1 text-sm">
                 {(can.update || can.add).then(|| view! {
-                    <A href=edit_href.clone() attr:class="btn-ghost" attr:aria-label=move || t_string!(i18n, watermarks.edit_named, name = name.clone()).to_string()>{t!(i18n, watermarks.edit)}</A>
+                    // Named "Edit <the mark's name>" by the two elements, the name kept as data.
+                    <A href=edit_href.clone() attr:class="btn-ghost" attr:id=format!("wm-edit-{}", m.id)
+                        attr:aria-labelledby=format!("wm-edit-{} wm-name-{}", m.id, m.id)>{t!(i18n, watermarks.edit)}</A>
                 })}
                 {(can.set_default && !m.is_default).then(|| view! { <SetDefaultControl mark set_default current_default/> })}
                 {can.delete.then(|| view! { <DeleteControl mark delete/> })}
@@ -423,7 +424,7 @@ fn Field(
     let hint_text = move || match hint {
         Some("length") => t_string!(i18n, watermarks.editor.hint_length).to_string(),
         Some("duration") => t_string!(i18n, watermarks.editor.hint_duration).to_string(),
-        Some("color") => t_string!(i18n, watermarks.editor.hint_color).to_string(),
+        Some("color") => format!("{} ", t_string!(i18n, watermarks.editor.hint_color)),
         _ => String::new(),
     };
     view! {
@@ -444,7 +445,12 @@ fn Field(
                 on:input=move |ev| form.update(|f| if let Some(s) = f.slot_mut(wire) { *s = event_target_value(&ev) })
                 data-testid=format!("field-{wire}")
             />
-            {hint.map(|_| view! { <p id=hint_id.clone() class="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint_text}</p> })}
+            {hint.map(|h| view! {
+                <p id=hint_id.clone() class="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint_text}
+                    // VOD's colour words are values, not prose.
+                    {(h == "color").then(|| view! { <code>"White, Black, Red, #RRGGBB"</code> })}
+                </p>
+            })}
             {move || problem.get().filter(|p| p.field == wire).map(|p| view! {
                 <p id=err_id.clone() class="mt-1 text-xs text-red-700 dark:text-red-300" data-testid="field-error">{move || rule_text(i18n.get_locale(), p.rule)}</p>
             })}
@@ -635,7 +641,7 @@ fn FontPicker(form: RwSignal<WatermarkForm>) -> impl IntoView {
             <select id="wm-font" name="form[font_name]" class="input" on:change=move |ev| form.update(|f| f.font_name = event_target_value(&ev))>
                 {FONTS.iter().map(|(name, zh)| {
                     let selected = form.with_untracked(|f| f.font_name == *name);
-                    view! { <option value=*name selected=selected>{move || if i18n.get_locale() == Locale::zh { format!("{zh} ({name})") } else { name.to_string() }}</option> }
+                    view! { <option value=*name selected=selected translate="no">{move || if i18n.get_locale() == Locale::zh { format!("{zh} ({name})") } else { name.to_string() }}</option> }
                 }).collect_view()}
             </select>
         </div>

@@ -151,6 +151,11 @@ impl Ctx {
         client_address(peer, &parts.headers, &self.state.settings.trusted_proxies).to_string()
     }
 
+    /// The request's headers (absent without a request).
+    pub fn headers(&self) -> Option<&http::HeaderMap> {
+        self.parts.as_ref().map(|p| &p.headers)
+    }
+
     /// The page a request came from (`Referer`), when the browser said.
     pub fn referer(&self) -> Option<String> {
         self.parts.as_ref()?.headers.get(header::REFERER)?.to_str().ok().map(str::to_string)

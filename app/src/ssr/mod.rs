@@ -12,6 +12,7 @@ pub mod export;
 pub mod media;
 pub mod media_delete;
 pub mod ops;
+pub mod plain;
 pub mod prefs;
 pub mod db;
 pub mod session_store;

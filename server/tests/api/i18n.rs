@@ -15,6 +15,8 @@ const ALLOWED: &[&str] = &[
     "FLV", "M3U8", "MP3", "WEBM", "MOV", "PNG", "GIF", "APNG", "JPG", "JPEG", "KB", "MB", "GB", "TB", "ms", "px",
     "OSS", "UTF", "Enter", "Esc", "Tab", "Shift", "Space", "Ctrl", "Alt", "OK", "RAM", "STS", "SDK", "FD", "LD",
     "SD", "HD", "OD", "2K", "4K", "vod", "console", "Alibaba", "Cloud", "fps", "kbps", "Kbps", "Mbps",
+    // VOD's names for a watermark's offsets and its "to the end" keyword.
+    "Dx", "Dy", "ToEND", "JavaScript",
 ];
 
 /// Visible text and the texts of `aria-label`, `title`, `placeholder` and `alt`, without

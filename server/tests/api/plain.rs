@@ -29,9 +29,11 @@ async fn post(h: &VodHarness, cookie: &str, from: &str, path: &str, body: String
     h.send(req).await
 }
 
+/// Where a 302 sends the browser, as a path (a redirect back to the `Referer` is absolute).
 fn location(r: &Reply) -> String {
     assert_eq!(r.status, 302, "{}", r.body);
-    r.headers[header::LOCATION].to_str().unwrap().to_string()
+    let to = r.headers[header::LOCATION].to_str().unwrap();
+    to.strip_prefix("http://console.test").unwrap_or(to).to_string()
 }
 
 #[tokio::test]
@@ -58,7 +60,7 @@ async fn categories_are_added_renamed_and_deleted_with_plain_forms() {
     let inside = format!("/categories/manage?type=default&parent={id}&name=Plain%20Top");
     location(&post(&h, &ed, &inside, "/api/categories/add", format!("cate_type=default&parent_id={id}&name=Plain+Child")).await);
     let page = h.get(&inside, &ed).await;
-    assert!(page.body.contains("Inside “<span translate=\"no\">Plain Top</span>”") && page.body.contains("value=\"Plain Child\""), "{}", page.body);
+    assert!(page.body.contains("“<span translate=\"no\">Plain Top") && page.body.contains("value=\"Plain Child\""), "{}", page.body);
     let child = {
         let at = page.body.find("value=\"Plain Child\"").unwrap();
         let row = &page.body[..at];
