@@ -757,6 +757,7 @@ pub fn build_template_groups(anchor: i64) -> Vec<TemplateGroup> {
             modify_time: created + day,
             outputs: outputs.iter().map(|(f, d)| (f.to_string(), d.to_string())).collect(),
             watermarks: Vec::new(),
+            templates: Vec::new(),
         }
     };
     let mut groups = vec![

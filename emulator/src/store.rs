@@ -360,6 +360,10 @@ pub struct TemplateGroup {
     /// `USER_DEFAULT_WATERMARK` for the account's default watermark).
     #[serde(default)]
     pub watermarks: Vec<Vec<String>>,
+    /// The templates as VOD returns them, once the group was edited (empty: made from
+    /// `outputs` and `watermarks`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<serde_json::Value>,
 }
 
 impl Doc for TemplateGroup {

@@ -1,5 +1,14 @@
-//! Transcode template groups: ListTranscodeTemplateGroup, GetTranscodeTemplateGroup,
-//! the group an upload gets, and what a group makes of a video (its play streams).
+//! Transcode template groups: List/Get/Add/Update/DeleteTranscodeTemplateGroup and
+//! SetDefaultTranscodeTemplateGroup, the group an upload gets, and what a group makes of
+//! a video (its play streams).
+//!
+//! A group's templates are stored as VOD returns them (`templates`); a demo group stored
+//! before templates were modelled has them made from its `outputs` on first read or
+//! edit. After every edit `outputs` and `watermarks` follow the templates (what the
+//! group's transcoding produces and stamps). VOD's limits hold: 20 groups per
+//! application (`TrasncodeTemplateGroupExceededMax`, spelt as VOD spells it), 20
+//! templates per group, 4 watermarks per template; locked groups and the no-transcode
+//! group refuse edits; the default group cannot be deleted.
 //!
 //! The demo account has the built-in `VOD_NO_TRANSCODE` group and three groups of its
 //! own; "Standard HLS" is the account default. Uploads may name any of them
@@ -9,11 +18,30 @@
 //! format is stored only. Other groups' streams follow their `outputs` (the templates,
 //! once those are modelled).
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::{rules, ActionRequest, Backend};
 use crate::error::ApiError;
-use crate::store::TemplateGroup;
+use crate::store::{self, TemplateGroup};
+
+/// Groups per application, templates per group, watermarks per template, template IDs
+/// per delete.
+pub const GROUPS_MAX: usize = 20;
+pub const TEMPLATES_MAX: usize = 20;
+pub const WATERMARKS_MAX: usize = 4;
+pub const DELETE_IDS_MAX: usize = 10;
+/// `Definition` values VOD accepts.
+pub const DEFINITIONS: &[&str] = &[
+    "LD", "SD", "HD", "FHD", "OD", "2K", "4K", "SQ", "HQ", "LD-NBV1", "SD-NBV1", "HD-NBV1", "FHD-NBV1", "2K-NBV1", "4K-NBV1",
+];
+/// Template fields holding JSON (returned as JSON strings).
+const JSON_FIELDS: &[&str] =
+    &["Video", "Audio", "Container", "MuxConfig", "TransConfig", "Clip", "EncryptSetting", "PackageSetting", "SubtitleList"];
+/// Every template field GetTranscodeTemplateGroup returns.
+const TEMPLATE_FIELDS: &[&str] = &[
+    "TranscodeTemplateId", "TemplateName", "Type", "Definition", "Video", "Audio", "Container", "MuxConfig", "TransConfig",
+    "Rotate", "Clip", "EncryptSetting", "PackageSetting", "SubtitleList", "TranscodeFileRegular", "CopyrightMark", "TraceMark",
+];
 
 pub const DEFAULT_APP_ID: &str = "app-1000000";
 
@@ -128,23 +156,306 @@ fn render_templates(g: &TemplateGroup) -> Vec<Value> {
         .collect()
 }
 
-/// One group with its templates. An unknown ID is VOD's 404.
-pub async fn get_transcode_template_group(
-    b: &Backend,
-    req: &ActionRequest,
-) -> Result<Value, ApiError> {
+/// The group's templates: stored, or made from its outputs.
+fn templates_of(g: &TemplateGroup) -> Vec<Value> {
+    if g.templates.is_empty() {
+        render_templates(g)
+    } else {
+        g.templates.clone()
+    }
+}
+
+fn group_not_found() -> ApiError {
+    ApiError::new(404, "InvalidTranscodeTemplateGroup.NotFound", "The transcoding template group does not exist.")
+}
+
+async fn find_group(b: &Backend, req: &ActionRequest) -> Result<TemplateGroup, ApiError> {
     let id = rules::required(req, "TranscodeTemplateGroupId")?;
-    let groups = b.all::<TemplateGroup>().await?;
-    let g = groups.iter().find(|g| g.group_id == id).ok_or_else(|| {
-        ApiError::new(
-            404,
-            "InvalidTranscodeTemplateGroup.NotFound",
-            "The transcoding template group does not exist.",
-        )
-    })?;
-    let mut group = render(g);
-    group["TranscodeTemplateList"] = Value::Array(render_templates(g));
+    b.all::<TemplateGroup>().await?.iter().find(|g| g.group_id == id).cloned().ok_or_else(group_not_found)
+}
+
+/// One group with its templates. An unknown ID is VOD's 404.
+pub async fn get_transcode_template_group(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let g = find_group(b, req).await?;
+    let mut group = render(&g);
+    group["TranscodeTemplateList"] = Value::Array(templates_of(&g));
     Ok(json!({ "TranscodeTemplateGroup": group }))
+}
+
+fn locked() -> ApiError {
+    ApiError::new(403, "Forbidden.LockedTemplateGroup", "The template group is locked.")
+}
+
+/// The templates a request carries (`TranscodeTemplateList`, a JSON array), or none.
+fn template_list(req: &ActionRequest) -> Result<Vec<Map<String, Value>>, ApiError> {
+    let Some(raw) = req.param("TranscodeTemplateList") else { return Ok(Vec::new()) };
+    match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Array(items)) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::Object(m) => Ok(m),
+                _ => Err(ApiError::invalid("TranscodeTemplateList", "Each template must be a JSON object.")),
+            })
+            .collect(),
+        _ => Err(ApiError::invalid("TranscodeTemplateList", "It must be a JSON array of templates.")),
+    }
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// A template as VOD returns it: every field, JSON settings as JSON strings,
+/// `WatermarkIds` an array.
+fn normalise(mut t: Map<String, Value>) -> Value {
+    let mut out = Map::new();
+    for field in TEMPLATE_FIELDS {
+        let v = t.remove(*field).unwrap_or(Value::Null);
+        let text = if JSON_FIELDS.contains(field) && v.is_object() { v.to_string() } else { text_of(&v) };
+        out.insert(field.to_string(), Value::String(text));
+    }
+    if out["Type"] == "" {
+        out.insert("Type".into(), Value::String("Normal".into()));
+    }
+    let ids: Vec<String> = match t.remove("WatermarkIds") {
+        Some(Value::Array(a)) => a.iter().map(text_of).collect(),
+        Some(Value::String(s)) if !s.is_empty() => rules::split_list(&s),
+        _ => Vec::new(),
+    };
+    out.insert("WatermarkIds".into(), json!(ids));
+    Value::Object(out)
+}
+
+/// Checks one template (`adding`: a new one, which needs a name and its settings)
+/// against VOD's rules.
+fn check_template(t: &Map<String, Value>, adding: bool) -> Result<(), ApiError> {
+    let field = |name: &str| format!("TranscodeTemplateList.{name}");
+    let given = |name: &str| t.get(name).map(text_of).filter(|v| !v.is_empty());
+    if adding {
+        for required in ["TemplateName", "Definition", "Video", "Audio", "Container"] {
+            if given(required).is_none() {
+                return Err(ApiError::missing(&field(required)));
+            }
+        }
+    }
+    if let Some(d) = given("Definition") {
+        if !DEFINITIONS.contains(&d.as_str()) {
+            return Err(ApiError::invalid(&field("Definition"), &format!("Valid values: {}.", DEFINITIONS.join(", "))));
+        }
+    }
+    if let Some(ty) = given("Type") {
+        if !["Normal", "VideoPackage", "SubtitlePackage"].contains(&ty.as_str()) {
+            return Err(ApiError::invalid(&field("Type"), "Valid values: Normal, VideoPackage, SubtitlePackage."));
+        }
+    }
+    for json_field in JSON_FIELDS {
+        match t.get(*json_field) {
+            None | Some(Value::Object(_)) | Some(Value::Null) => {}
+            Some(Value::String(s)) if s.is_empty() || serde_json::from_str::<Map<String, Value>>(s).is_ok() => {}
+            Some(_) => return Err(ApiError::invalid(&field(json_field), "It must be a JSON object.")),
+        }
+    }
+    let watermarks = match t.get("WatermarkIds") {
+        Some(Value::Array(a)) => a.len(),
+        Some(Value::String(s)) => rules::split_list(s).len(),
+        _ => 0,
+    };
+    if watermarks > WATERMARKS_MAX {
+        return Err(ApiError::new(400, "WatermarkExceededMax", "A transcoding template can reference at most 4 watermarks."));
+    }
+    Ok(())
+}
+
+/// Applies templates from a request to `current`: one with a known ID is changed (its
+/// Definition stays), any other is added with a new ID.
+fn apply_templates(group_id: &str, current: &mut Vec<Value>, incoming: Vec<Map<String, Value>>) -> Result<(), ApiError> {
+    for mut t in incoming {
+        let id = t.get("TranscodeTemplateId").map(text_of).filter(|i| !i.is_empty());
+        match id.and_then(|id| current.iter().position(|c| c["TranscodeTemplateId"] == id.as_str())) {
+            Some(at) => {
+                check_template(&t, false)?;
+                let mut merged = current[at].as_object().cloned().unwrap_or_default();
+                let definition = merged.get("Definition").cloned();
+                for (k, v) in t {
+                    merged.insert(k, v);
+                }
+                if let Some(d) = definition {
+                    merged.insert("Definition".into(), d);
+                }
+                current[at] = normalise(merged);
+            }
+            None => {
+                check_template(&t, true)?;
+                // The next ID not in use (IDs stay unique after deletes).
+                let mut n = current.len() + 100;
+                while current.iter().any(|c| c["TranscodeTemplateId"] == template_id(group_id, n).as_str()) {
+                    n += 1;
+                }
+                t.insert("TranscodeTemplateId".into(), Value::String(template_id(group_id, n)));
+                current.push(normalise(t));
+            }
+        }
+    }
+    if current.len() > TEMPLATES_MAX {
+        return Err(ApiError::new(400, "TranscodeTemplateExceededMax", "A template group can hold at most 20 transcoding templates."));
+    }
+    Ok(())
+}
+
+/// `outputs` and `watermarks` from the templates (what transcoding produces and stamps).
+fn follow_templates(g: &mut TemplateGroup) {
+    let json_of = |v: &Value| serde_json::from_str::<Value>(v.as_str().unwrap_or("")).unwrap_or(Value::Null);
+    g.outputs = g
+        .templates
+        .iter()
+        .map(|t| {
+            let format = json_of(&t["Container"])["Format"].as_str().unwrap_or("mp4").to_ascii_lowercase();
+            (format, t["Definition"].as_str().unwrap_or("").to_string())
+        })
+        .collect();
+    g.watermarks = g
+        .templates
+        .iter()
+        .map(|t| t["WatermarkIds"].as_array().map(|a| a.iter().map(text_of).collect()).unwrap_or_default())
+        .collect();
+}
+
+fn without_ids(incoming: Vec<Map<String, Value>>) -> Vec<Map<String, Value>> {
+    incoming
+        .into_iter()
+        .map(|mut t| {
+            t.remove("TranscodeTemplateId");
+            t
+        })
+        .collect()
+}
+
+/// A new group (`Name`), or templates appended to one (`TranscodeTemplateGroupId`).
+pub async fn add_transcode_template_group(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let incoming = without_ids(template_list(req)?);
+    let app_id = req.param("AppId").unwrap_or(DEFAULT_APP_ID).to_string();
+    if req.param("TranscodeTemplateGroupId").is_some_and(|i| !i.is_empty()) {
+        let mut g = find_group(b, req).await?;
+        if !transcodes(&g.group_id) {
+            return Err(ApiError::new(403, "Forbidden.SpecialTemplateGroup", "Templates cannot be added to this special template group."));
+        }
+        if g.locked {
+            return Err(locked());
+        }
+        let mut templates = templates_of(&g);
+        apply_templates(&g.group_id, &mut templates, incoming)?;
+        g.templates = templates;
+        follow_templates(&mut g);
+        g.modify_time = b.now();
+        store::put(&b.pool, &g).await?;
+        return Ok(json!({ "TranscodeTemplateGroupId": g.group_id }));
+    }
+    let name = rules::required(req, "Name")?;
+    rules::check_text("Name", name, rules::TITLE_MAX_BYTES)?;
+    let groups = b.all::<TemplateGroup>().await?;
+    if groups.iter().filter(|g| g.app_id == app_id).count() >= GROUPS_MAX {
+        return Err(ApiError::new(400, "TrasncodeTemplateGroupExceededMax", "An account can have at most 20 transcoding template groups."));
+    }
+    let now = b.now();
+    let mut g = TemplateGroup {
+        group_id: rules::new_id(),
+        name: name.to_string(),
+        app_id,
+        is_default: false,
+        locked: false,
+        creation_time: now,
+        modify_time: now,
+        outputs: Vec::new(),
+        watermarks: Vec::new(),
+        templates: Vec::new(),
+    };
+    let mut templates = Vec::new();
+    apply_templates(&g.group_id, &mut templates, incoming)?;
+    g.templates = templates;
+    follow_templates(&mut g);
+    store::put(&b.pool, &g).await?;
+    Ok(json!({ "TranscodeTemplateGroupId": g.group_id }))
+}
+
+/// Renames a group, changes or adds templates, or (with `Locked`) only sets its lock.
+pub async fn update_transcode_template_group(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let mut g = find_group(b, req).await?;
+    let lock = rules::enum_param(req, "Locked", &["Enabled", "Disabled"], "")?;
+    if !lock.is_empty() {
+        if !transcodes(&g.group_id) {
+            return Err(locked());
+        }
+        g.locked = lock == "Enabled";
+        g.modify_time = b.now();
+        store::put(&b.pool, &g).await?;
+        return Ok(json!({ "TranscodeTemplateGroupId": g.group_id }));
+    }
+    if g.locked {
+        return Err(locked());
+    }
+    if let Some(name) = req.param("Name").filter(|n| !n.is_empty()) {
+        rules::check_text("Name", name, rules::TITLE_MAX_BYTES)?;
+        g.name = name.to_string();
+    }
+    let incoming = template_list(req)?;
+    if !incoming.is_empty() {
+        let mut templates = templates_of(&g);
+        apply_templates(&g.group_id, &mut templates, incoming)?;
+        g.templates = templates;
+        follow_templates(&mut g);
+    }
+    g.modify_time = b.now();
+    store::put(&b.pool, &g).await?;
+    Ok(json!({ "TranscodeTemplateGroupId": g.group_id }))
+}
+
+/// Deletes templates of a group (at most 10 IDs), or the whole group with
+/// `ForceDelGroup=true`.
+pub async fn delete_transcode_template_group(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let mut g = find_group(b, req).await?;
+    if g.locked {
+        return Err(locked());
+    }
+    if rules::enum_param(req, "ForceDelGroup", &["true", "false"], "false")? == "true" {
+        if g.is_default {
+            return Err(ApiError::new(403, "Forbidden.DefaultTemplateGroup", "The default template group cannot be deleted."));
+        }
+        store::delete::<TemplateGroup>(&b.pool, &g.group_id).await?;
+        return Ok(json!({}));
+    }
+    let raw = rules::required(req, "TranscodeTemplateIds")?;
+    // A JSON array (the seed's example) or comma-separated (the SDK's description).
+    let ids: Vec<String> = serde_json::from_str::<Vec<String>>(raw).unwrap_or_else(|_| rules::split_list(raw));
+    if ids.len() > DELETE_IDS_MAX {
+        return Err(ApiError::invalid("TranscodeTemplateIds", "At most 10 IDs."));
+    }
+    let mut templates = templates_of(&g);
+    let missing: Vec<String> =
+        ids.iter().filter(|id| !templates.iter().any(|t| t["TranscodeTemplateId"] == id.as_str())).cloned().collect();
+    templates.retain(|t| !ids.iter().any(|id| t["TranscodeTemplateId"] == id.as_str()));
+    g.templates = templates;
+    follow_templates(&mut g);
+    g.modify_time = b.now();
+    store::put(&b.pool, &g).await?;
+    Ok(json!({ "NonExistTranscodeTemplateIds": missing }))
+}
+
+/// Makes a group the default of its application (the others stop being it).
+pub async fn set_default_transcode_template_group(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
+    let chosen = find_group(b, req).await?;
+    let changed: Vec<TemplateGroup> = b
+        .all::<TemplateGroup>()
+        .await?
+        .iter()
+        .filter(|g| g.app_id == chosen.app_id && g.is_default != (g.group_id == chosen.group_id))
+        .map(|g| TemplateGroup { is_default: g.group_id == chosen.group_id, ..g.clone() })
+        .collect();
+    store::put_many(&b.pool, &changed).await?;
+    Ok(json!({}))
 }
 
 pub async fn list_transcode_template_group(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
@@ -326,5 +637,113 @@ mod tests {
             .collect();
         assert!(pulled_groups.contains(&("a.mp4".into(), mobile.clone())), "{pulled_groups:?}");
         assert!(pulled_groups.contains(&("b.mp4".into(), crate::demo::NO_TRANSCODE_GROUP.into())), "{pulled_groups:?}");
+    }
+}
+
+#[cfg(test)]
+mod editing_tests {
+    use serde_json::{json, Value};
+
+    use crate::actions::test_support::*;
+
+    fn template(name: &str, definition: &str, format: &str) -> Value {
+        json!({
+            "TemplateName": name, "Definition": definition,
+            "Video": { "Codec": "H.264", "Bitrate": "900", "Width": "960", "Height": "540" },
+            "Audio": { "Codec": "AAC", "Bitrate": "96" },
+            "Container": { "Format": format },
+            "WatermarkIds": ["USER_DEFAULT_WATERMARK"],
+        })
+    }
+
+    async fn group(b: &crate::actions::Backend, id: &str) -> Value {
+        ok(b, "GetTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", id)]).await["TranscodeTemplateGroup"].clone()
+    }
+
+    #[tokio::test]
+    async fn groups_are_added_edited_locked_made_default_and_deleted_within_vod_s_limits() {
+        let (b, _d) = backend().await;
+        let list = json!([template("mp4 540p", "SD", "mp4")]).to_string();
+        let added = ok(&b, "AddTranscodeTemplateGroup", &[("Name", "新分组 New"), ("TranscodeTemplateList", &list)]).await;
+        let id = added["TranscodeTemplateGroupId"].as_str().unwrap().to_string();
+        let g = group(&b, &id).await;
+        assert_eq!(g["Name"], "新分组 New");
+        let templates = g["TranscodeTemplateList"].as_array().unwrap();
+        assert_eq!(templates.len(), 1);
+        assert_eq!(serde_json::from_str::<Value>(templates[0]["Video"].as_str().unwrap()).unwrap()["Width"], "960");
+        assert_eq!(templates[0]["WatermarkIds"], json!(["USER_DEFAULT_WATERMARK"]));
+        let first = templates[0]["TranscodeTemplateId"].as_str().unwrap().to_string();
+
+        // Append one; change the first (its Definition stays); rename.
+        let more = json!([template("hls 720p", "HD", "m3u8")]).to_string();
+        ok(&b, "AddTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateList", &more)]).await;
+        let change = json!([{ "TranscodeTemplateId": first, "TemplateName": "mp4 renamed", "Definition": "4K" }]).to_string();
+        ok(&b, "UpdateTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("Name", "改名 Renamed"), ("TranscodeTemplateList", &change)]).await;
+        let g = group(&b, &id).await;
+        assert_eq!(g["Name"], "改名 Renamed");
+        let templates = g["TranscodeTemplateList"].as_array().unwrap();
+        assert_eq!(templates.len(), 2);
+        assert_eq!((templates[0]["TemplateName"].as_str(), templates[0]["Definition"].as_str()), (Some("mp4 renamed"), Some("SD")));
+
+        // Limits: 4 watermarks per template, a known definition, a name to add.
+        let five = json!([{ "TemplateName": "x", "Definition": "SD", "Video": {}, "Audio": {}, "Container": { "Format": "mp4" },
+            "WatermarkIds": ["a", "b", "c", "d", "e"] }]).to_string();
+        let e = err(&b, "UpdateTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateList", &five)]).await;
+        assert_eq!((e.status, e.code.as_str()), (400, "WatermarkExceededMax"));
+        let bad = json!([{ "TemplateName": "x", "Definition": "8K", "Video": {}, "Audio": {}, "Container": {} }]).to_string();
+        assert!(err(&b, "AddTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateList", &bad)]).await.message.contains("Definition"));
+        let many: Vec<Value> = (0..19).map(|i| template(&format!("t{i}"), "LD", "mp4")).collect();
+        let e = err(&b, "AddTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateList", &json!(many).to_string())]).await;
+        assert_eq!(e.code, "TranscodeTemplateExceededMax");
+
+        // Locked: edits refused until unlocked.
+        ok(&b, "UpdateTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("Locked", "Enabled")]).await;
+        assert_eq!(group(&b, &id).await["Locked"], "Enabled");
+        let e = err(&b, "UpdateTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("Name", "x")]).await;
+        assert_eq!((e.status, e.code.as_str()), (403, "Forbidden.LockedTemplateGroup"));
+        ok(&b, "UpdateTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("Locked", "Disabled")]).await;
+        // The no-transcode group takes no templates.
+        let e = err(&b, "AddTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", crate::demo::NO_TRANSCODE_GROUP), ("TranscodeTemplateList", &more)]).await;
+        assert_eq!(e.code, "Forbidden.SpecialTemplateGroup");
+
+        // Default: one per application; the default cannot be deleted.
+        ok(&b, "SetDefaultTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id)]).await;
+        let listed = ok(&b, "ListTranscodeTemplateGroup", &[]).await;
+        let defaults: Vec<&Value> = listed["TranscodeTemplateGroupList"].as_array().unwrap().iter().filter(|g| g["IsDefault"] == "Default").collect();
+        assert_eq!(defaults.len(), 1);
+        assert_eq!(defaults[0]["TranscodeTemplateGroupId"], id.as_str());
+        let e = err(&b, "DeleteTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("ForceDelGroup", "true")]).await;
+        assert_eq!((e.status, e.code.as_str()), (403, "Forbidden.DefaultTemplateGroup"));
+
+        // Templates by ID (unknown ones named back); then another group as default and the group goes.
+        let ids = json!([first, "0123456789abcdef0123456789abcdef"]).to_string();
+        let r = ok(&b, "DeleteTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateIds", &ids)]).await;
+        assert_eq!(r["NonExistTranscodeTemplateIds"], json!(["0123456789abcdef0123456789abcdef"]));
+        assert_eq!(group(&b, &id).await["TranscodeTemplateList"].as_array().unwrap().len(), 1);
+        let other = listed["TranscodeTemplateGroupList"].as_array().unwrap().iter()
+            .find(|g| g["TranscodeTemplateGroupId"] != id.as_str() && g["TranscodeTemplateGroupId"] != crate::demo::NO_TRANSCODE_GROUP)
+            .unwrap()["TranscodeTemplateGroupId"].as_str().unwrap().to_string();
+        ok(&b, "SetDefaultTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &other)]).await;
+        ok(&b, "DeleteTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("ForceDelGroup", "true")]).await;
+        assert_eq!(err(&b, "GetTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id)]).await.status, 404);
+
+        // At most 20 groups per application.
+        let have = ok(&b, "ListTranscodeTemplateGroup", &[]).await["TranscodeTemplateGroupList"].as_array().unwrap().len();
+        for i in have..20 {
+            ok(&b, "AddTranscodeTemplateGroup", &[("Name", &format!("g{i}"))]).await;
+        }
+        let e = err(&b, "AddTranscodeTemplateGroup", &[("Name", "one too many")]).await;
+        assert_eq!((e.status, e.code.as_str()), (400, "TrasncodeTemplateGroupExceededMax"));
+    }
+
+    #[tokio::test]
+    async fn an_edited_group_s_outputs_follow_its_templates() {
+        let (b, _d) = backend().await;
+        let list = json!([template("a", "LD", "mp4"), template("b", "HD", "m3u8")]).to_string();
+        let id = ok(&b, "AddTranscodeTemplateGroup", &[("Name", "outputs"), ("TranscodeTemplateList", &list)]).await
+            ["TranscodeTemplateGroupId"].as_str().unwrap().to_string();
+        let g = crate::store::load_all::<crate::store::TemplateGroup>(&b.pool).await.unwrap().into_iter().find(|g| g.group_id == id).unwrap();
+        assert_eq!(g.outputs, vec![("mp4".to_string(), "LD".to_string()), ("m3u8".to_string(), "HD".to_string())]);
+        assert_eq!(g.watermarks, vec![vec!["USER_DEFAULT_WATERMARK".to_string()]; 2]);
     }
 }

@@ -134,3 +134,69 @@ pub struct GetTranscodeTemplateGroupResponse {
     #[serde(deserialize_with = "super::object_or_default")]
     pub transcode_template_group: TranscodeTemplateGroupDetail,
 }
+
+crate::action! {
+    /// Creates a template group (`name`), or appends templates to one
+    /// (`transcode_template_group_id`). At most 20 groups, 20 templates per group, 4
+    /// watermarks per template. Not idempotent.
+    AddTranscodeTemplateGroup -> TemplateGroupIdResponse [not_idempotent] {
+        name: Option<String> => opt "Name",
+        transcode_template_group_id: Option<String> => opt "TranscodeTemplateGroupId",
+        /// A JSON array of templates (their stream settings as JSON objects or strings).
+        transcode_template_list: Option<String> => opt "TranscodeTemplateList",
+        app_id: Option<String> => opt "AppId",
+    }
+}
+
+crate::action! {
+    /// Renames a group, changes templates (by `TranscodeTemplateId`) or adds some, or —
+    /// with `locked` — only sets its lock (`Enabled` / `Disabled`).
+    UpdateTranscodeTemplateGroup -> TemplateGroupIdResponse {
+        transcode_template_group_id: String => req "TranscodeTemplateGroupId",
+        name: Option<String> => opt "Name",
+        transcode_template_list: Option<String> => opt "TranscodeTemplateList",
+        locked: Option<String> => opt "Locked",
+    }
+}
+
+crate::action! {
+    /// Deletes templates of a group (at most 10 IDs, a JSON array), or the whole group
+    /// with `force_del_group` `true`. The default group cannot be deleted.
+    DeleteTranscodeTemplateGroup -> DeleteTranscodeTemplateGroupResponse {
+        transcode_template_group_id: String => req "TranscodeTemplateGroupId",
+        transcode_template_ids: Option<String> => opt "TranscodeTemplateIds",
+        force_del_group: Option<String> => opt "ForceDelGroup",
+    }
+}
+
+crate::action! {
+    /// Makes a group the account default (the group an upload without one gets).
+    SetDefaultTranscodeTemplateGroup -> SetDefaultTranscodeTemplateGroupResponse {
+        transcode_template_group_id: String => req "TranscodeTemplateGroupId",
+    }
+}
+
+/// The answer of AddTranscodeTemplateGroup and UpdateTranscodeTemplateGroup.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TemplateGroupIdResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_template_group_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DeleteTranscodeTemplateGroupResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    /// The template IDs asked for that the group did not have.
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_transcode_template_ids: Vec<String>,
+}
+
+super::request_id_only! {
+    /// SetDefaultTranscodeTemplateGroup answers only with its RequestId.
+    SetDefaultTranscodeTemplateGroupResponse;
+}
