@@ -821,6 +821,48 @@ pub fn build_watermarks(anchor: i64) -> Vec<Watermark> {
     ]
 }
 
+/// The account's snapshot templates: cover candidates (normal snapshots, the default)
+/// and a sprite sheet for scrubbing previews.
+pub fn build_vod_templates(anchor: i64) -> Vec<crate::store::VodTemplate> {
+    let mut rng = Rng::new(0x51a9_0c3d);
+    let day = 86_400;
+    vec![
+        crate::store::VodTemplate {
+            template_id: rng.hex_id(),
+            name: "封面候选 Cover candidates".into(),
+            app_id: "app-1000000".into(),
+            kind: "Snapshot".into(),
+            is_default: true,
+            config: serde_json::json!({ "SnapshotType": "NormalSnapshot", "SnapshotConfig": {
+                "FrameType": "intra", "Count": 8, "Interval": 0, "SpecifiedOffsetTime": 0, "Width": 640, "Height": 360 } }),
+            creation_time: anchor - 500 * day,
+            modify_time: anchor - 500 * day,
+        },
+        crate::store::VodTemplate {
+            template_id: rng.hex_id(),
+            name: "雪碧图 Sprite 10x10".into(),
+            app_id: "app-1000000".into(),
+            kind: "Snapshot".into(),
+            is_default: false,
+            config: serde_json::json!({ "SnapshotType": "SpriteSnapshot", "SnapshotConfig": {
+                "FrameType": "normal", "Count": 100, "Interval": 1, "SpecifiedOffsetTime": 0, "Width": 160, "Height": 90,
+                "SpriteSnapshotConfig": { "CellWidth": 160, "CellHeight": 90, "Padding": 0, "Margin": 0, "Color": "tomato",
+                    "Columns": 10, "Lines": 10, "KeepCellPic": "delete" } } }),
+            creation_time: anchor - 120 * day,
+            modify_time: anchor - 120 * day,
+        },
+    ]
+}
+
+/// Adds the snapshot templates to a data set built before they existed.
+pub async fn ensure_vod_templates(b: &Backend) -> Result<(), StoreError> {
+    if store::load_all::<crate::store::VodTemplate>(&b.pool).await?.is_empty() {
+        let anchor = parse_iso(ANCHOR).expect("valid anchor");
+        store::put_many(&b.pool, &build_vod_templates(anchor)).await?;
+    }
+    Ok(())
+}
+
 /// Adds the watermarks to a data set built before they existed.
 pub async fn ensure_watermarks(b: &Backend) -> Result<(), StoreError> {
     if store::load_all::<Watermark>(&b.pool).await?.is_empty() {
@@ -874,6 +916,7 @@ pub async fn seed(b: &Backend, extras: Extras) -> Result<(), StoreError> {
     store::put_many(&b.pool, &build_attached(anchor, &cats)).await?;
     store::put_many(&b.pool, &build_template_groups(anchor)).await?;
     store::put_many(&b.pool, &build_watermarks(anchor)).await?;
+    store::put_many(&b.pool, &build_vod_templates(anchor)).await?;
     // Extra media land in the extra branch too, when there is one.
     let all_cats: Vec<Category> = cats.iter().chain(&extra_cats).cloned().collect();
     if extras.videos > 0 {

@@ -28,6 +28,7 @@ pub const TABLES: &[&str] = &[
     "url_jobs",
     "template_groups",
     "watermarks",
+    "vod_templates",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -370,6 +371,31 @@ impl Doc for TemplateGroup {
     const TABLE: &'static str = "template_groups";
     fn id(&self) -> String {
         self.group_id.clone()
+    }
+    fn ord(&self) -> i64 {
+        self.creation_time
+    }
+}
+
+/// A snapshot (or animated-image) template.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct VodTemplate {
+    pub template_id: String,
+    pub name: String,
+    pub app_id: String,
+    /// `Snapshot` or `DynamicImage`.
+    pub kind: String,
+    pub is_default: bool,
+    /// `TemplateConfig`, as JSON.
+    pub config: serde_json::Value,
+    pub creation_time: i64,
+    pub modify_time: i64,
+}
+
+impl Doc for VodTemplate {
+    const TABLE: &'static str = "vod_templates";
+    fn id(&self) -> String {
+        self.template_id.clone()
     }
     fn ord(&self) -> i64 {
         self.creation_time

@@ -28,6 +28,7 @@ pub mod rules;
 pub mod search;
 pub mod template;
 pub mod upload;
+pub mod vod_template;
 pub mod watermark;
 
 #[cfg(test)]
@@ -141,6 +142,7 @@ impl Backend {
         } else {
             crate::demo::ensure_template_groups(&backend).await?;
             crate::demo::ensure_watermarks(&backend).await?;
+            crate::demo::ensure_vod_templates(&backend).await?;
             if extras != crate::demo::Extras::default() {
                 tracing::warn!(
                     ?extras,
@@ -291,6 +293,11 @@ served! {
     UpdateTranscodeTemplateGroup => template::update_transcode_template_group,
     DeleteTranscodeTemplateGroup => template::delete_transcode_template_group,
     SetDefaultTranscodeTemplateGroup => template::set_default_transcode_template_group,
+    AddVodTemplate => vod_template::add_vod_template,
+    UpdateVodTemplate => vod_template::update_vod_template,
+    DeleteVodTemplate => vod_template::delete_vod_template,
+    GetVodTemplate => vod_template::get_vod_template,
+    ListVodTemplate => vod_template::list_vod_template,
     ListWatermark => watermark::list_watermark,
     GetWatermark => watermark::get_watermark,
     AddWatermark => watermark::add_watermark,

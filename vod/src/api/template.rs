@@ -200,3 +200,100 @@ super::request_id_only! {
     /// SetDefaultTranscodeTemplateGroup answers only with its RequestId.
     SetDefaultTranscodeTemplateGroupResponse;
 }
+
+/// A snapshot (or animated-image) template.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct VodTemplateInfo {
+    #[serde(deserialize_with = "de::string")]
+    pub vod_template_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub app_id: String,
+    /// `Snapshot` or `DynamicImage`.
+    #[serde(deserialize_with = "de::string")]
+    pub template_type: String,
+    /// `Default` or `NotDefault`.
+    #[serde(deserialize_with = "de::string")]
+    pub is_default: String,
+    /// SnapshotTemplateConfig, as a JSON string.
+    #[serde(deserialize_with = "de::string")]
+    pub template_config: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub modify_time: String,
+}
+
+crate::action! {
+    /// Creates a snapshot template (`Snapshot`) or an animated-image one (`DynamicImage`).
+    /// Not idempotent.
+    AddVodTemplate -> VodTemplateIdResponse [not_idempotent] {
+        /// At most 128 bytes.
+        name: String => req "Name",
+        template_type: String => req "TemplateType",
+        /// SnapshotTemplateConfig JSON.
+        template_config: String => req "TemplateConfig",
+        app_id: Option<String> => opt "AppId",
+    }
+}
+
+crate::action! {
+    /// Renames a snapshot template or replaces its configuration.
+    UpdateVodTemplate -> VodTemplateIdResponse {
+        vod_template_id: String => req "VodTemplateId",
+        name: Option<String> => opt "Name",
+        template_config: Option<String> => opt "TemplateConfig",
+    }
+}
+
+crate::action! {
+    /// Deletes a snapshot template.
+    DeleteVodTemplate -> VodTemplateIdResponse {
+        vod_template_id: String => req "VodTemplateId",
+    }
+}
+
+crate::action! {
+    /// One snapshot template with its configuration.
+    GetVodTemplate -> GetVodTemplateResponse {
+        vod_template_id: String => req "VodTemplateId",
+    }
+}
+
+crate::action! {
+    /// The snapshot templates of an application (`template_type` `Snapshot`).
+    ListVodTemplate -> ListVodTemplateResponse {
+        template_type: String => req "TemplateType",
+        app_id: Option<String> => opt "AppId",
+    }
+}
+
+/// The answer of Add/Update/DeleteVodTemplate.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct VodTemplateIdResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub vod_template_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetVodTemplateResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "super::object_or_default")]
+    pub vod_template_info: VodTemplateInfo,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ListVodTemplateResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub vod_template_info_list: Vec<VodTemplateInfo>,
+}
