@@ -29,6 +29,7 @@ pub const TABLES: &[&str] = &[
     "template_groups",
     "watermarks",
     "vod_templates",
+    "transcode_tasks",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -374,6 +375,44 @@ impl Doc for TemplateGroup {
     }
     fn ord(&self) -> i64 {
         self.creation_time
+    }
+}
+
+/// A transcoding task: one job per template of its group, each finishing
+/// `TRANSCODE_JOB_MS` after the one before.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TranscodeTask {
+    pub task_id: String,
+    pub video_id: String,
+    pub group_id: String,
+    /// `Auto` (at upload) or `Manual` (SubmitTranscodeJobs).
+    pub trigger: String,
+    pub priority: i64,
+    pub created_ms: i64,
+    pub jobs: Vec<TranscodeJobSpec>,
+}
+
+/// What one job of a task produces.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TranscodeJobSpec {
+    pub job_id: String,
+    pub template_id: String,
+    pub definition: String,
+    pub format: String,
+    pub width: i64,
+    pub height: i64,
+    /// Kbps.
+    pub bitrate: i64,
+    pub watermark_ids: Vec<String>,
+}
+
+impl Doc for TranscodeTask {
+    const TABLE: &'static str = "transcode_tasks";
+    fn id(&self) -> String {
+        self.task_id.clone()
+    }
+    fn ord(&self) -> i64 {
+        self.created_ms
     }
 }
 

@@ -27,6 +27,7 @@ pub mod render;
 pub mod rules;
 pub mod search;
 pub mod template;
+pub mod transcode;
 pub mod upload;
 pub mod vod_template;
 pub mod watermark;
@@ -293,6 +294,10 @@ served! {
     UpdateTranscodeTemplateGroup => template::update_transcode_template_group,
     DeleteTranscodeTemplateGroup => template::delete_transcode_template_group,
     SetDefaultTranscodeTemplateGroup => template::set_default_transcode_template_group,
+    SubmitTranscodeJobs => transcode::submit_transcode_jobs,
+    GetTranscodeSummary => transcode::get_transcode_summary,
+    ListTranscodeTask => transcode::list_transcode_task,
+    GetTranscodeTask => transcode::get_transcode_task,
     AddVodTemplate => vod_template::add_vod_template,
     UpdateVodTemplate => vod_template::update_vod_template,
     DeleteVodTemplate => vod_template::delete_vod_template,

@@ -157,7 +157,7 @@ fn render_templates(g: &TemplateGroup) -> Vec<Value> {
 }
 
 /// The group's templates: stored, or made from its outputs.
-fn templates_of(g: &TemplateGroup) -> Vec<Value> {
+pub fn templates_of(g: &TemplateGroup) -> Vec<Value> {
     if g.templates.is_empty() {
         render_templates(g)
     } else {
@@ -165,7 +165,7 @@ fn templates_of(g: &TemplateGroup) -> Vec<Value> {
     }
 }
 
-fn group_not_found() -> ApiError {
+pub fn group_not_found() -> ApiError {
     ApiError::new(404, "InvalidTranscodeTemplateGroup.NotFound", "The transcoding template group does not exist.")
 }
 

@@ -169,7 +169,7 @@ async fn the_list_the_read_only_set_and_the_dispatch_agree() {
         }
     }
     // And nothing else does.
-    for name in ["SubmitTranscodeJobs", "NoSuchAction"] {
+    for name in ["CreateAudit", "NoSuchAction"] {
         assert!(!is_known(name) && !is_read_only(name));
         let e = err(&b, name, &[]).await;
         assert_eq!((e.code.as_str(), e.status), ("Emulator.ActionNotImplemented", 501), "{name}");

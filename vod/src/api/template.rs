@@ -297,3 +297,175 @@ pub struct ListVodTemplateResponse {
     #[serde(deserialize_with = "de::list")]
     pub vod_template_info_list: Vec<VodTemplateInfo>,
 }
+
+crate::action! {
+    /// Starts a manual transcoding of a video (UploadSucc, Normal or Checking) with a
+    /// template group. Not idempotent.
+    SubmitTranscodeJobs -> SubmitTranscodeJobsResponse [not_idempotent] {
+        video_id: String => req "VideoId",
+        template_group_id: String => req "TemplateGroupId",
+        /// 1-10 (10 first), 6 when left out; orders queued jobs only.
+        priority: Option<i64> => opt "Priority",
+        override_params: Option<String> => opt "OverrideParams",
+        encrypt_config: Option<String> => opt "EncryptConfig",
+        pipeline_id: Option<String> => opt "PipelineId",
+        user_data: Option<String> => opt "UserData",
+        reference_id: Option<String> => opt "ReferenceId",
+        /// Deduplication key (at most 50 characters, 7 days).
+        session_id: Option<String> => opt "SessionId",
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TranscodeJobRef {
+    #[serde(deserialize_with = "de::string")]
+    pub job_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct SubmitTranscodeJobsResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_task_id: String,
+    /// `TranscodeJobs.TranscodeJob[]` on the wire.
+    #[serde(deserialize_with = "de::list")]
+    pub transcode_jobs: Vec<TranscodeJobRef>,
+}
+
+/// One job of a task as the summary and the task show it (the output's fields flattened
+/// in the summary, under `OutputFile` in the task).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TranscodeJobInfo {
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_job_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_template_id: String,
+    /// `Transcoding`, `TranscodeSuccess` or `TranscodeFail`.
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_job_status: String,
+    /// 0-100.
+    #[serde(deserialize_with = "de::int")]
+    pub transcode_progress: Option<i64>,
+    #[serde(deserialize_with = "de::string")]
+    pub definition: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub complete_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub error_code: String,
+    #[serde(deserialize_with = "de::string")]
+    pub error_message: String,
+    #[serde(deserialize_with = "de::string")]
+    pub format: String,
+    #[serde(deserialize_with = "de::string")]
+    pub width: String,
+    #[serde(deserialize_with = "de::string")]
+    pub height: String,
+    #[serde(deserialize_with = "de::int")]
+    pub filesize: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TranscodeSummary {
+    #[serde(deserialize_with = "de::string")]
+    pub video_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_template_group_id: String,
+    /// `Processing`, `Partial`, `CompleteAllSucc`, `CompleteAllFail`, `CompletePartialSucc`.
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub complete_time: String,
+    #[serde(deserialize_with = "de::list")]
+    pub transcode_job_info_summary_list: Vec<TranscodeJobInfo>,
+}
+
+crate::action! {
+    /// The latest transcoding of each video (at most 10), with each job's progress.
+    GetTranscodeSummary -> GetTranscodeSummaryResponse {
+        video_ids: Vec<String> => req_list "VideoIds",
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetTranscodeSummaryResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub transcode_summary_list: Vec<TranscodeSummary>,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_video_ids: Vec<String>,
+}
+
+/// A transcoding task (with its jobs from GetTranscodeTask).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TranscodeTask {
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_task_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub video_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub transcode_template_group_id: String,
+    #[serde(deserialize_with = "de::string")]
+    pub task_status: String,
+    #[serde(deserialize_with = "de::string")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "de::string")]
+    pub complete_time: String,
+    /// `Auto` or `Manual`.
+    #[serde(deserialize_with = "de::string")]
+    pub trigger: String,
+    #[serde(deserialize_with = "de::list")]
+    pub transcode_job_info_list: Vec<TranscodeJobInfo>,
+}
+
+crate::action! {
+    /// A video's transcoding tasks, newest first (PageSize at most 50).
+    ListTranscodeTask -> ListTranscodeTaskResponse {
+        video_id: String => req "VideoId",
+        page_no: Option<i64> => opt "PageNo",
+        page_size: Option<i64> => opt "PageSize",
+        start_time: Option<String> => opt "StartTime",
+        end_time: Option<String> => opt "EndTime",
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ListTranscodeTaskResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "de::list")]
+    pub transcode_task_list: Vec<TranscodeTask>,
+}
+
+crate::action! {
+    /// A task with all its jobs (`transcode_task_id`), or jobs by ID (at most 10).
+    GetTranscodeTask -> GetTranscodeTaskResponse {
+        transcode_task_id: Option<String> => opt "TranscodeTaskId",
+        job_ids: Option<Vec<String>> => opt_list "JobIds",
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GetTranscodeTaskResponse {
+    #[serde(deserialize_with = "de::string")]
+    pub request_id: String,
+    #[serde(deserialize_with = "super::object_or_default")]
+    pub transcode_task: TranscodeTask,
+    #[serde(deserialize_with = "de::list")]
+    pub transcode_job_info_list: Vec<TranscodeJobInfo>,
+    #[serde(deserialize_with = "de::list")]
+    pub non_exist_job_ids: Vec<String>,
+}
