@@ -378,8 +378,8 @@ impl Doc for TemplateGroup {
     }
 }
 
-/// A transcoding task: one job per template of its group, each finishing
-/// `TRANSCODE_JOB_MS` after the one before.
+/// A transcoding task: one job per template of its group, each finishing `job_ms`
+/// after the one before.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TranscodeTask {
     pub task_id: String,
@@ -389,6 +389,8 @@ pub struct TranscodeTask {
     pub trigger: String,
     pub priority: i64,
     pub created_ms: i64,
+    /// How long each job takes after the one before it.
+    pub job_ms: i64,
     pub jobs: Vec<TranscodeJobSpec>,
 }
 

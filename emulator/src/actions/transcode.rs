@@ -1,6 +1,7 @@
 //! Transcoding tasks: SubmitTranscodeJobs, GetTranscodeSummary, ListTranscodeTask and
 //! GetTranscodeTask. A task has one job per template of its group; job `i` runs from the
-//! task's creation and finishes `TRANSCODE_JOB_MS × (i + 1)` later, its progress moving
+//! task's creation and finishes `job_ms × (i + 1)` later (`TRANSCODE_JOB_MS` for a manual
+//! task; an upload's `Auto` task ends when the video becomes Normal), its progress moving
 //! with the emulator's clock, so a console polling it sees real progress. Only videos in
 //! UploadSucc, Normal or Checking can be transcoded (`Forbidden.IllegalStatus`).
 
@@ -26,11 +27,11 @@ fn no_such(what: &str) -> ApiError {
 
 /// When job `i` of `task` completes.
 fn job_done_ms(task: &TranscodeTask, i: usize) -> i64 {
-    task.created_ms + TRANSCODE_JOB_MS * (i as i64 + 1)
+    task.created_ms + task.job_ms * (i as i64 + 1)
 }
 
 fn job_progress(task: &TranscodeTask, i: usize, now: i64) -> i64 {
-    ((now - task.created_ms) * 100 / (TRANSCODE_JOB_MS * (i as i64 + 1))).clamp(0, 100)
+    ((now - task.created_ms) * 100 / (task.job_ms.max(1) * (i as i64 + 1))).clamp(0, 100)
 }
 
 fn task_done_ms(task: &TranscodeTask) -> i64 {
@@ -77,6 +78,54 @@ async fn video_duration(b: &Backend, id: &str) -> f64 {
     store::get::<Video>(&b.pool, id).await.ok().flatten().map_or(0.0, |v| v.duration)
 }
 
+/// One job per template: what it produces.
+fn jobs_for(templates: &[Value]) -> Vec<TranscodeJobSpec> {
+    let json_of = |v: &Value| serde_json::from_str::<Value>(v.as_str().unwrap_or("")).unwrap_or(Value::Null);
+    let num = |v: &Value| v.as_str().and_then(|s| s.parse().ok()).or_else(|| v.as_i64()).unwrap_or(0);
+    templates
+        .iter()
+        .map(|t| {
+            let video = json_of(&t["Video"]);
+            TranscodeJobSpec {
+                job_id: rules::new_id(),
+                template_id: t["TranscodeTemplateId"].as_str().unwrap_or("").to_string(),
+                definition: t["Definition"].as_str().unwrap_or("").to_string(),
+                format: json_of(&t["Container"])["Format"].as_str().unwrap_or("mp4").to_ascii_lowercase(),
+                width: num(&video["Width"]),
+                height: num(&video["Height"]),
+                bitrate: num(&video["Bitrate"]),
+                watermark_ids: t["WatermarkIds"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Records the `Auto` task of an upload entering `group`: its jobs end together with
+/// the video's transcoding, `total_ms` from now.
+pub async fn record_upload_task(b: &Backend, video_id: &str, group_id: &str, total_ms: i64) -> Result<(), ApiError> {
+    let groups = b.all::<TemplateGroup>().await?;
+    let Some(group) = groups.iter().find(|g| g.group_id == group_id) else { return Ok(()) };
+    let jobs = jobs_for(&template::templates_of(group));
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let task = TranscodeTask {
+        task_id: rules::new_id(),
+        video_id: video_id.to_string(),
+        group_id: group_id.to_string(),
+        trigger: "Auto".into(),
+        priority: 6,
+        created_ms: b.now_ms(),
+        job_ms: (total_ms / jobs.len() as i64).max(1),
+        jobs,
+    };
+    store::put(&b.pool, &task).await?;
+    Ok(())
+}
+
 /// Starts a manual transcoding of a video with a template group.
 pub async fn submit_transcode_jobs(b: &Backend, req: &ActionRequest) -> Result<Value, ApiError> {
     let video_id = rules::required(req, "VideoId")?;
@@ -106,24 +155,7 @@ pub async fn submit_transcode_jobs(b: &Backend, req: &ActionRequest) -> Result<V
     if templates.is_empty() {
         return Err(ApiError::invalid("TemplateGroupId", "The group has no transcoding templates."));
     }
-    let json_of = |v: &Value| serde_json::from_str::<Value>(v.as_str().unwrap_or("")).unwrap_or(Value::Null);
-    let num = |v: &Value| v.as_str().and_then(|s| s.parse().ok()).or_else(|| v.as_i64()).unwrap_or(0);
-    let jobs: Vec<TranscodeJobSpec> = templates
-        .iter()
-        .map(|t| {
-            let video = json_of(&t["Video"]);
-            TranscodeJobSpec {
-                job_id: rules::new_id(),
-                template_id: t["TranscodeTemplateId"].as_str().unwrap_or("").to_string(),
-                definition: t["Definition"].as_str().unwrap_or("").to_string(),
-                format: json_of(&t["Container"])["Format"].as_str().unwrap_or("mp4").to_ascii_lowercase(),
-                width: num(&video["Width"]),
-                height: num(&video["Height"]),
-                bitrate: num(&video["Bitrate"]),
-                watermark_ids: t["WatermarkIds"].as_array().map(|a| a.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()).unwrap_or_default(),
-            }
-        })
-        .collect();
+    let jobs = jobs_for(&templates);
     let task = TranscodeTask {
         task_id: rules::new_id(),
         video_id: video.video_id.clone(),
@@ -131,6 +163,7 @@ pub async fn submit_transcode_jobs(b: &Backend, req: &ActionRequest) -> Result<V
         trigger: "Manual".into(),
         priority,
         created_ms: b.now_ms(),
+        job_ms: TRANSCODE_JOB_MS,
         jobs,
     };
     store::put(&b.pool, &task).await?;
@@ -323,6 +356,23 @@ mod tests {
         let listed = ok(&b, "ListTranscodeTask", &[("VideoId", &video)]).await;
         assert_eq!(listed["TranscodeTaskList"][0]["TranscodeTaskId"], task.as_str());
         assert_eq!(listed["TranscodeTaskList"][0]["Trigger"], "Manual");
+    }
+
+    #[tokio::test]
+    async fn an_upload_is_transcoded_by_an_auto_task_that_ends_with_it() {
+        let (b, _d) = backend().await;
+        let got = ok(&b, "CreateUploadVideo", &[("Title", "t"), ("FileName", "clip.mp4")]).await;
+        let id = got["VideoId"].as_str().unwrap().to_string();
+        let target = crate::store::load_all::<crate::store::UploadTarget>(&b.pool).await.unwrap().into_iter().find(|t| t.media_id == id).unwrap();
+        std::fs::write(b.objects_dir().join("u.mp4"), crate::assets::CLIP_MP4).unwrap();
+        crate::actions::upload::complete_upload(&b, &target, "u.mp4", crate::assets::CLIP_MP4.len() as i64).await.unwrap();
+        let listed = ok(&b, "ListTranscodeTask", &[("VideoId", &id)]).await;
+        assert_eq!(listed["TranscodeTaskList"][0]["Trigger"], "Auto");
+        assert_eq!(listed["TranscodeTaskList"][0]["TaskStatus"], "Processing");
+        b.advance_clock(4);
+        assert_eq!(ok(&b, "GetVideoInfo", &[("VideoId", &id)]).await["Video"]["Status"], "Normal");
+        let summary = ok(&b, "GetTranscodeSummary", &[("VideoIds", &id)]).await;
+        assert_eq!(summary["TranscodeSummaryList"][0]["TranscodeStatus"], "CompleteAllSucc");
     }
 
     #[tokio::test]

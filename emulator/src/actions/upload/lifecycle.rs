@@ -185,6 +185,7 @@ async fn uploaded(b: &Backend, v: &mut Video) -> Result<(), ApiError> {
         if v.media_type == "video" {
             v.snapshots = demo::snapshots_for("Transcoding", 0);
         }
+        crate::actions::transcode::record_upload_task(b, &v.video_id, &v.template_group_id, TRANSCODE_MS).await?;
         schedule(b, v, TRANSCODE_MS, "Normal").await
     } else {
         v.status = "Normal".into();
