@@ -259,6 +259,22 @@ def start_emulator() -> Iterator[Callable[..., Emulator]]:
 
 
 @pytest.fixture
+def paced(start_emulator):
+    """An emulator of its own whose QPS clock moves only when told: `next_second()`
+    starts a fresh one-second window, so calls to actions allowing 2-5 a second are never
+    throttled by the machine's speed. Returns (v1 client, Tea client, next_second)."""
+    emu = start_emulator()
+    status, text = emu.http("POST", "/__emulator/clock", {"gateway": "freeze"})
+    assert status == 200, text
+
+    def next_second():
+        status, text = emu.http("POST", "/__emulator/clock", {"gateway_advance_ms": 1000})
+        assert status == 200, text
+
+    return V1Client(emu), tea_client_for(emu), next_second
+
+
+@pytest.fixture
 def faults(emulator: Emulator) -> Iterator[Callable[[dict], None]]:
     """`faults({...})` sets fault injection on the session emulator; cleared afterwards."""
     yield emulator.set_faults

@@ -9,24 +9,6 @@ import pytest
 from action_helpers import both, both_fail
 
 
-@pytest.fixture
-def paced(start_emulator):
-    """An emulator of its own whose QPS clock moves only when told (these actions allow
-    5 calls a second): `next_second()` starts a fresh one-second window. Returns (v1
-    client, Tea client, next_second)."""
-    from conftest import V1Client, tea_client_for
-
-    emu = start_emulator()
-    status, text = emu.http("POST", "/__emulator/clock", {"gateway": "freeze"})
-    assert status == 200, text
-
-    def next_second():
-        status, text = emu.http("POST", "/__emulator/clock", {"gateway_advance_ms": 1000})
-        assert status == 200, text
-
-    return V1Client(emu), tea_client_for(emu), next_second
-
-
 def template(name: str, definition: str, fmt: str) -> dict:
     return {"TemplateName": name, "Definition": definition,
             "Video": {"Codec": "H.264", "Bitrate": "900", "Width": "960", "Height": "540"},

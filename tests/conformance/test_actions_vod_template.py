@@ -13,23 +13,6 @@ SPRITE = {"SnapshotType": "SpriteSnapshot", "SnapshotConfig": {
     "SpriteSnapshotConfig": {"CellWidth": 120, "CellHeight": 68, "Columns": 10, "Lines": 2}}}
 
 
-@pytest.fixture
-def paced(start_emulator):
-    """An emulator of its own whose QPS clock moves only when told (DeleteVodTemplate
-    allows 5 calls a second)."""
-    from conftest import V1Client, tea_client_for
-
-    emu = start_emulator()
-    status, text = emu.http("POST", "/__emulator/clock", {"gateway": "freeze"})
-    assert status == 200, text
-
-    def next_second():
-        status, text = emu.http("POST", "/__emulator/clock", {"gateway_advance_ms": 1000})
-        assert status == 200, text
-
-    return V1Client(emu), tea_client_for(emu), next_second
-
-
 @pytest.mark.conformance("ListVodTemplate", "GetVodTemplate")
 def test_snapshot_templates_listed_and_read(v1_client, tea_client):
     body, model = both(v1_client, tea_client, "ListVodTemplate", {"TemplateType": "Snapshot"})

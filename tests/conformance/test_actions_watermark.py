@@ -38,24 +38,6 @@ IMAGE_CONFIG = json.dumps({"Dx": "16", "Dy": "0.05", "Width": "0.12", "Height": 
 LOGO_URL = "https://outin-demo.oss-cn-shanghai.aliyuncs.com/watermark/logo.png"
 
 
-@pytest.fixture
-def paced(start_emulator):
-    """An emulator of its own whose QPS clock moves only when told: `next_second()`
-    starts a fresh one-second window, so calls to the 2/s actions are never throttled by
-    the machine's speed. Returns (v1 client, Tea client, next_second)."""
-    from conftest import V1Client, tea_client_for
-
-    emu = start_emulator()
-    status, text = emu.http("POST", "/__emulator/clock", {"gateway": "freeze"})
-    assert status == 200, text
-
-    def next_second():
-        status, text = emu.http("POST", "/__emulator/clock", {"gateway_advance_ms": 1000})
-        assert status == 200, text
-
-    return V1Client(emu), tea_client_for(emu), next_second
-
-
 @pytest.mark.conformance("AddWatermark", "GetWatermark", "UpdateWatermark", "DeleteWatermark")
 def test_an_image_watermark_added_read_changed_and_deleted(paced):
     v1, tea, next_second = paced

@@ -19,21 +19,6 @@ pub const MAX_COUNT_IDS: usize = 200;
 /// At most this many videos per move request.
 pub const MAX_MOVE_IDS: usize = 1000;
 
-#[cfg(feature = "ssr")]
-
-/// Logs a refusal by VOD (not a refusal by our own checks, which sent nothing).
-#[cfg(feature = "ssr")]
-async fn log_failure(ctx: &crate::ssr::auth::Ctx, user: &str, action: Permission, target: String, failed: &crate::ssr::categories::Failed, detail: &str) {
-    if failed.attempted {
-        let request_id = match &failed.error {
-            AppError::Vod { request_id, .. } => request_id.clone(),
-            _ => None,
-        };
-        let detail = format!("{detail}: {}", failed.error);
-        crate::ssr::activity::change(user, action).target(target).failed().request_id(request_id.as_deref()).detail(detail).record(&ctx.state.db).await;
-    }
-}
-
 /// The direct children of `parent_id`, or the top level of the `cate_type` tree.
 #[server(prefix = "/api", endpoint = "categories/list")]
 pub async fn list_categories(
@@ -82,7 +67,7 @@ pub async fn add_category(cate_type: CategoryType, parent_id: Option<i64>, name:
         }
         Err(failed) => {
             let target = parent_id.map(|p| p.to_string()).unwrap_or_default();
-            log_failure(&ctx, &user.username, action, target, &failed, &format!("“{}”{under}", name.trim())).await;
+            failed.log(&ctx, &user.username, action, target, &format!("“{}”{under}", name.trim())).await;
             Err(ctx.respond(failed.error))
         }
     }
@@ -101,7 +86,7 @@ pub async fn rename_category(cate_id: i64, name: String) -> Result<(), AppError>
             Ok(())
         }
         Err(failed) => {
-            log_failure(&ctx, &user.username, action, cate_id.to_string(), &failed, &format!("rename to “{}”", name.trim())).await;
+            failed.log(&ctx, &user.username, action, cate_id.to_string(), &format!("rename to “{}”", name.trim())).await;
             Err(ctx.respond(failed.error))
         }
     }
@@ -138,7 +123,7 @@ pub async fn delete_category(cate_id: i64, confirm: String) -> Result<CascadePre
             Ok(preview)
         }
         Err(failed) => {
-            log_failure(&ctx, &user.username, action, cate_id.to_string(), &failed, "delete").await;
+            failed.log(&ctx, &user.username, action, cate_id.to_string(), "delete").await;
             Err(ctx.respond(failed.error))
         }
     }

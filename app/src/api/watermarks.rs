@@ -19,19 +19,6 @@ pub struct WatermarkUpload {
     pub file_url: String,
 }
 
-/// Logs a refusal by VOD (not a refusal by our own checks, which sent nothing).
-#[cfg(feature = "ssr")]
-async fn log_failure(ctx: &crate::ssr::auth::Ctx, user: &str, action: Permission, target: &str, failed: &crate::ssr::categories::Failed, detail: &str) {
-    if failed.attempted {
-        let request_id = match &failed.error {
-            AppError::Vod { request_id, .. } => request_id.clone(),
-            _ => None,
-        };
-        let detail = format!("{detail}: {}", failed.error);
-        crate::ssr::activity::change(user, action).target(target).failed().request_id(request_id.as_deref()).detail(detail).record(&ctx.state.db).await;
-    }
-}
-
 /// With JavaScript off, a refused save goes back to the editor with what was typed in
 /// the URL (and the error where the form shows it), so nothing typed is lost.
 #[cfg(feature = "ssr")]
@@ -95,7 +82,7 @@ pub async fn save_watermark(form: WatermarkForm) -> Result<Watermark, AppError> 
             Ok(saved.mark)
         }
         Err(failed) => {
-            log_failure(&ctx, &user.username, action, &form.id, &failed, &format!("save “{}”", form.name.trim())).await;
+            failed.log(&ctx, &user.username, action, &form.id, &format!("save “{}”", form.name.trim())).await;
             back_to_form(&ctx, &form, &failed.error);
             Err(ctx.respond(failed.error))
         }
@@ -121,7 +108,7 @@ pub async fn delete_watermark(id: String, #[server(default)] confirm: String) ->
             Ok(())
         }
         Err(failed) => {
-            log_failure(&ctx, &user.username, action, &id, &failed, "delete").await;
+            failed.log(&ctx, &user.username, action, &id, "delete").await;
             Err(ctx.respond(failed.error))
         }
     }
@@ -139,7 +126,7 @@ pub async fn set_default_watermark(id: String) -> Result<(), AppError> {
             Ok(())
         }
         Err(failed) => {
-            log_failure(&ctx, &user.username, action, &id, &failed, "set default").await;
+            failed.log(&ctx, &user.username, action, &id, "set default").await;
             Err(ctx.respond(failed.error))
         }
     }

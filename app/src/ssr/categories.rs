@@ -54,20 +54,12 @@ pub fn vod_error(err: vod::Error) -> AppError {
 /// A category-specific sentence (in `locale`) for VOD's category errors; everything
 /// else goes through the shared mapping. The code and RequestId stay as VOD sent them.
 pub fn vod_error_in(err: vod::Error, locale: Locale) -> AppError {
-    let sentence = match err.code() {
-        Some("LevelExceededMax") => Some(td_string!(locale, categories.vod.level_exceeded).to_string()),
-        Some("SubTotalExceededMax") => {
-            Some(td_string!(locale, categories.vod.subtotal_exceeded, max = MAX_CHILDREN).to_string())
-        }
-        Some("InvalidCateId.NotFound") => Some(td_string!(locale, categories.vod.not_found).to_string()),
+    crate::ssr::vod_errors::app_error_with(err, locale, |code| match code {
+        "LevelExceededMax" => Some(td_string!(locale, categories.vod.level_exceeded).to_string()),
+        "SubTotalExceededMax" => Some(td_string!(locale, categories.vod.subtotal_exceeded, max = MAX_CHILDREN).to_string()),
+        "InvalidCateId.NotFound" => Some(td_string!(locale, categories.vod.not_found).to_string()),
         _ => None,
-    };
-    match (sentence, crate::ssr::vod_errors::app_error_in(err, locale)) {
-        (Some(message), AppError::Vod { code, request_id, retryable, .. }) => {
-            AppError::Vod { message, code, request_id, retryable }
-        }
-        (_, e) => e,
-    }
+    })
 }
 
 /// A read, retried when VOD throttles it or fails in a way worth another try.
@@ -405,6 +397,21 @@ pub struct Failed {
     pub error: AppError,
     /// Set when VOD was called and refused (the change was attempted).
     pub attempted: bool,
+}
+
+impl Failed {
+    /// Records a refusal by VOD in the activity log (a refusal by our own checks sent
+    /// nothing, and is not recorded).
+    pub async fn log(&self, ctx: &crate::ssr::auth::Ctx, user: &str, action: crate::model::roles::Permission, target: impl Into<String>, detail: &str) {
+        if self.attempted {
+            let request_id = match &self.error {
+                AppError::Vod { request_id, .. } => request_id.clone(),
+                _ => None,
+            };
+            let detail = format!("{detail}: {}", self.error);
+            crate::ssr::activity::change(user, action).target(target).failed().request_id(request_id.as_deref()).detail(detail).record(&ctx.state.db).await;
+        }
+    }
 }
 
 impl From<AppError> for Failed {

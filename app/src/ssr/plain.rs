@@ -177,7 +177,8 @@ async fn categories(State(state): State<AppState>, RawQuery(raw): RawQuery, part
     let kind = q.get("type").and_then(CategoryType::parse).unwrap_or(CategoryType::Default);
     let parent = q.get("parent").and_then(|p| p.parse::<i64>().ok());
     let deleting = q.get("delete").and_then(|p| p.parse::<i64>().ok());
-    let client = ctx.vod().fresh(true);
+    // Through the shared read cache, as the tree page reads (a change clears it).
+    let client = ctx.vod();
     let here = level_href(kind, parent);
 
     let mut body = String::new();

@@ -5,6 +5,16 @@
 use crate::error::AppError;
 use crate::i18n::{td_string, Locale};
 
+/// [`app_error_in`], with the page's own sentence for the codes `sentence` knows. The
+/// code and RequestId stay as VOD sent them.
+pub fn app_error_with(err: vod::Error, locale: Locale, sentence: impl FnOnce(&str) -> Option<String>) -> AppError {
+    let sentence = err.code().and_then(sentence);
+    match (sentence, app_error_in(err, locale)) {
+        (Some(message), AppError::Vod { code, request_id, retryable, .. }) => AppError::Vod { message, code, request_id, retryable },
+        (_, e) => e,
+    }
+}
+
 /// [`app_error_in`] the language of the request being served.
 pub fn app_error(err: vod::Error) -> AppError {
     app_error_in(err, crate::ssr::prefs::current_locale())

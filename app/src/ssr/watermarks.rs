@@ -33,15 +33,11 @@ async fn read<A: Action>(client: &vod::Client, request: &A) -> Result<A::Respons
 /// VOD's answer in the request's language, with a watermark-specific sentence where one
 /// helps. The code and RequestId stay as VOD sent them.
 pub fn vod_error_in(err: vod::Error, locale: Locale) -> AppError {
-    let sentence = match err.code() {
-        Some("NoSuchResource") => Some(td_string!(locale, watermarks.vod.not_found).to_string()),
-        Some("Forbidden") => Some(td_string!(locale, watermarks.vod.forbidden).to_string()),
+    crate::ssr::vod_errors::app_error_with(err, locale, |code| match code {
+        "NoSuchResource" => Some(td_string!(locale, watermarks.vod.not_found).to_string()),
+        "Forbidden" => Some(td_string!(locale, watermarks.vod.forbidden).to_string()),
         _ => None,
-    };
-    match (sentence, crate::ssr::vod_errors::app_error_in(err, locale)) {
-        (Some(message), AppError::Vod { code, request_id, retryable, .. }) => AppError::Vod { message, code, request_id, retryable },
-        (_, e) => e,
-    }
+    })
 }
 
 fn failed(err: vod::Error, locale: Locale) -> Failed {

@@ -97,3 +97,13 @@ pub(crate) async fn play_pairs(b: &Backend, video_id: &str) -> Vec<(String, Stri
         .map(|i| (i["Format"].as_str().unwrap().to_string(), i["Definition"].as_str().unwrap().to_string()))
         .collect()
 }
+
+/// The upload target (address and credential) issued for media `id`.
+pub async fn upload_target(b: &Backend, id: &str) -> store::UploadTarget {
+    store::load_all::<store::UploadTarget>(&b.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.media_id == id)
+        .expect("an upload target for the media")
+}

@@ -363,7 +363,7 @@ mod tests {
         let (b, _d) = backend().await;
         let got = ok(&b, "CreateUploadVideo", &[("Title", "t"), ("FileName", "clip.mp4")]).await;
         let id = got["VideoId"].as_str().unwrap().to_string();
-        let target = crate::store::load_all::<crate::store::UploadTarget>(&b.pool).await.unwrap().into_iter().find(|t| t.media_id == id).unwrap();
+        let target = upload_target(&b, &id).await;
         std::fs::write(b.objects_dir().join("u.mp4"), crate::assets::CLIP_MP4).unwrap();
         crate::actions::upload::complete_upload(&b, &target, "u.mp4", crate::assets::CLIP_MP4.len() as i64).await.unwrap();
         let listed = ok(&b, "ListTranscodeTask", &[("VideoId", &id)]).await;

@@ -4,36 +4,8 @@
 //! activity log, and who may do what.
 
 use app::model::Role;
-use crate::common::{Reply, VodHarness};
+use crate::common::{enc, message, ok, Reply, VodHarness};
 use serde_json::Value;
-
-fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn ok(r: &Reply) -> Value {
-    assert!(r.status.is_success(), "{} {}", r.status, r.body);
-    r.json()
-}
-
-/// The sentence of an `AppError` answer (either variant that carries one).
-fn message(r: &Reply) -> String {
-    let v = r.json();
-    for variant in ["Invalid", "Vod"] {
-        if let Some(m) = v[variant]["message"].as_str() {
-            return m.to_string();
-        }
-    }
-    panic!("no message in {}", r.body)
-}
 
 async fn add(h: &VodHarness, cookie: &str, tree: &str, parent: Option<i64>, name: &str) -> Reply {
     let parent = parent.map(|p| format!("&parent_id={p}")).unwrap_or_default();

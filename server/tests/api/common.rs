@@ -154,3 +154,25 @@ impl VodHarness {
         app::ssr::activity::list(&self.state.db, &Default::default(), "UTC").await.unwrap().entries
     }
 }
+
+/// A value for a form body or a query string.
+pub fn enc(s: &str) -> String {
+    app::model::query::encode_component(s)
+}
+
+/// The JSON of a successful answer (fails the test with the answer otherwise).
+pub fn ok(r: &Reply) -> serde_json::Value {
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    r.json()
+}
+
+/// The sentence of an `AppError` answer (either variant that carries one).
+pub fn message(r: &Reply) -> String {
+    let v = r.json();
+    for variant in ["Invalid", "Vod"] {
+        if let Some(m) = v[variant]["message"].as_str() {
+            return m.to_string();
+        }
+    }
+    panic!("no message in {}", r.body)
+}

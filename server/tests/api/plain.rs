@@ -9,11 +9,7 @@ use app::model::Role;
 use axum::body::Body;
 use http::{header, Request};
 
-use crate::common::{Reply, VodHarness};
-
-fn enc(s: &str) -> String {
-    app::model::query::encode_component(s)
-}
+use crate::common::{enc, Reply, VodHarness};
 
 /// A plain form post from `from` (a path of the console).
 async fn post(h: &VodHarness, cookie: &str, from: &str, path: &str, body: String) -> Reply {

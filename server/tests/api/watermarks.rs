@@ -8,26 +8,7 @@
 use app::model::Role;
 use serde_json::Value;
 
-use crate::common::{Reply, VodHarness};
-
-fn enc(s: &str) -> String {
-    app::model::query::encode_component(s)
-}
-
-fn ok(r: &Reply) -> Value {
-    assert!(r.status.is_success(), "{} {}", r.status, r.body);
-    r.json()
-}
-
-fn message(r: &Reply) -> String {
-    let v = r.json();
-    for variant in ["Invalid", "Vod"] {
-        if let Some(m) = v[variant]["message"].as_str() {
-            return m.to_string();
-        }
-    }
-    panic!("no message in {}", r.body)
-}
+use crate::common::{enc, message, ok, VodHarness};
 
 fn form(pairs: &[(&str, &str)]) -> String {
     pairs.iter().map(|(k, v)| format!("form[{k}]={}", enc(v))).collect::<Vec<_>>().join("&")

@@ -360,7 +360,7 @@ pub async fn create_upload_attached_media(
 mod tests {
     use crate::actions::test_support::*;
     use crate::actions::upload;
-    use crate::store::{self, UploadTarget};
+
 
     #[tokio::test]
     async fn upload_credentials_and_completion() {
@@ -381,12 +381,7 @@ mod tests {
             ok(&b, "GetVideoInfo", &[("VideoId", &id)]).await["Video"]["Status"],
             "Uploading"
         );
-        let target = store::load_all::<UploadTarget>(&b.pool)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|t| t.media_id == id)
-            .unwrap();
+        let target = upload_target(&b, &id).await;
         std::fs::write(b.objects_dir().join("t.mp4"), crate::assets::CLIP_MP4).unwrap();
         upload::complete_upload(&b, &target, "t.mp4", crate::assets::CLIP_MP4.len() as i64)
             .await
@@ -446,12 +441,7 @@ mod tests {
         let info = ok(&b, "GetAttachedMediaInfo", &[("MediaIds", &id)]).await;
         assert_eq!(info["AttachedMediaList"][0]["Status"], "Uploading");
         assert_eq!(info["AttachedMediaList"][0]["Title"], "brand.PNG");
-        let target = store::load_all::<UploadTarget>(&b.pool)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|t| t.media_id == id)
-            .unwrap();
+        let target = upload_target(&b, &id).await;
         assert_eq!(target.media_kind, "attached");
         std::fs::write(b.objects_dir().join("w.png"), b"\x89PNG....").unwrap();
         upload::complete_upload(&b, &target, "w.png", 9)

@@ -390,7 +390,7 @@ pub async fn get_upload_details(b: &Backend, req: &ActionRequest) -> Result<Valu
 mod tests {
     use super::{complete_upload, job_status, PULL_MS};
     use crate::actions::test_support::*;
-    use crate::store::{self, UploadTarget, Video};
+    use crate::store::{self, Video};
 
     #[tokio::test]
     async fn uploads_follow_their_group_transcoded_or_not() {
@@ -399,12 +399,7 @@ mod tests {
         let complete = |id: String| {
             let b = b.clone();
             async move {
-                let target = store::load_all::<UploadTarget>(&b.pool)
-                    .await
-                    .unwrap()
-                    .into_iter()
-                    .find(|t| t.media_id == id)
-                    .unwrap();
+                let target = upload_target(&b, &id).await;
                 let file = format!("{id}.mp4");
                 std::fs::write(b.objects_dir().join(&file), crate::assets::CLIP_MP4).unwrap();
                 complete_upload(&b, &target, &file, crate::assets::CLIP_MP4.len() as i64).await.unwrap();
@@ -502,12 +497,7 @@ mod tests {
         )
         .await;
         let id = created["VideoId"].as_str().unwrap().to_string();
-        let target = store::load_all::<UploadTarget>(&b.pool)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|t| t.media_id == id)
-            .unwrap();
+        let target = upload_target(&b, &id).await;
         let parts = crate::assets::parts_dir(&b, &target.object);
         std::fs::create_dir_all(&parts).unwrap();
         std::fs::write(parts.join("1"), vec![0u8; 250]).unwrap();
