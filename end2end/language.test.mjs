@@ -11,7 +11,18 @@ import { startConsole, launchBrowser, signIn, signInPlain, ROOT } from "./harnes
 
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const PAGES = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates",
-  "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/audit", "/usage", "/activity", "/users"];
+  "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/templates?new=1", "/templates?tab=snapshots",
+  "/templates?tab=snapshots&snapshot=new", "/templates?tab=jobs", "/audit", "/usage", "/activity", "/users"];
+
+/** Pages whose address holds an ID: a template group, its rendition editor (an existing
+ *  rendition and a new one), found by following the templates page's links. */
+async function linkedPages(page) {
+  await page.goto(`${consoleServer.url}/templates`);
+  const group = await page.getAttribute("a[href^='/templates?group=']", "href");
+  await page.goto(`${consoleServer.url}${group}`);
+  const edit = await page.getAttribute("[data-testid=rendition-row] a[href*='edit=']", "href");
+  return [group, edit, `${group}&edit=new`];
+}
 
 /** The pages of plain forms (server-rendered only, never hydrated). */
 const PLAIN = ["/categories/manage", "/categories/manage?type=material", "/media/delete?tab=images&ids%5B0%5D=0000",
@@ -142,7 +153,8 @@ for (const locale of ["zh-CN", "en-US"]) {
       const failures = [];
       for (const colorScheme of schemes) {
         const { context, page } = await signedIn(locale, { scripts, colorScheme });
-        for (const path of [...PAGES, ...PLAIN, "/no-such-page"]) {
+        const linked = await linkedPages(page);
+        for (const path of [...PAGES, ...linked, ...PLAIN, "/no-such-page"]) {
           await page.goto(`${consoleServer.url}${path}`);
           if (scripts && path !== "/no-such-page" && !PLAIN.includes(path)) await page.waitForSelector("html[data-hydrated]");
           for (const v of await axe(page)) failures.push(`${colorScheme} ${path}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.join("\n    ")}`);

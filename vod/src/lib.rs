@@ -39,10 +39,11 @@
 //! (HTTP, retries), `error` (typed errors and redaction), `api` (typed requests and
 //! responses), `de` (tolerant JSON helpers for the wire types).
 
-// Without the `client` feature: the action table, VOD's text rules and its watermark
-// rules only (what the browser build of the console uses).
+// Without the `client` feature: the action table, VOD's text rules, its watermark and
+// transcode template rules only (what the browser build of the console uses).
 pub mod spec;
 pub mod text;
+pub mod transcode;
 pub mod watermark;
 
 #[cfg(feature = "client")]

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod categories;
 pub mod media;
 pub mod prefs;
+pub mod templates;
 pub mod upload;
 pub mod users;
 pub mod watermarks;

@@ -7,6 +7,7 @@ pub mod category;
 pub mod delete_job;
 pub mod media;
 pub mod query;
+pub mod template;
 pub mod upload;
 pub mod roles;
 pub mod prefs;

@@ -25,6 +25,5 @@ macro_rules! section_page {
     };
 }
 
-section_page!(TemplatesPage, "/templates");
 section_page!(AuditPage, "/audit");
 section_page!(UsagePage, "/usage");

@@ -17,6 +17,7 @@ pub mod prefs;
 pub mod db;
 pub mod session_store;
 pub mod state;
+pub mod templates;
 pub mod throttle;
 pub mod upload;
 pub mod vod_errors;

@@ -270,6 +270,15 @@ fn check_template(t: &Map<String, Value>, adding: bool) -> Result<(), ApiError> 
     Ok(())
 }
 
+/// The stream settings against VOD's enums and ranges (`vod::transcode`, the rules the
+/// console's editor applies): `InvalidParameter` naming the field, as
+/// `TranscodeTemplateList.Video.Bitrate`.
+fn check_settings(t: &Map<String, Value>, adding: bool) -> Result<(), ApiError> {
+    vod::transcode::Rendition::from_template(t)
+        .check(adding)
+        .map_err(|p| ApiError::invalid(&format!("TranscodeTemplateList.{}", p.field), &p.english()))
+}
+
 /// Applies templates from a request to `current`: one with a known ID is changed (its
 /// Definition stays), any other is added with a new ID.
 fn apply_templates(group_id: &str, current: &mut Vec<Value>, incoming: Vec<Map<String, Value>>) -> Result<(), ApiError> {
@@ -286,10 +295,12 @@ fn apply_templates(group_id: &str, current: &mut Vec<Value>, incoming: Vec<Map<S
                 if let Some(d) = definition {
                     merged.insert("Definition".into(), d);
                 }
+                check_settings(&merged, false)?;
                 current[at] = normalise(merged);
             }
             None => {
                 check_template(&t, true)?;
+                check_settings(&t, true)?;
                 // The next ID not in use (IDs stay unique after deletes).
                 let mut n = current.len() + 100;
                 while current.iter().any(|c| c["TranscodeTemplateId"] == template_id(group_id, n).as_str()) {
@@ -692,6 +703,15 @@ mod editing_tests {
         assert_eq!((e.status, e.code.as_str()), (400, "WatermarkExceededMax"));
         let bad = json!([{ "TemplateName": "x", "Definition": "8K", "Video": {}, "Audio": {}, "Container": {} }]).to_string();
         assert!(err(&b, "AddTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateList", &bad)]).await.message.contains("Definition"));
+        // The stream settings' ranges (vod::transcode): a bitrate over 50000 Kbps, on add and on edit.
+        let mut fast = template("fast", "HD", "mp4");
+        fast["Video"]["Bitrate"] = json!("60000");
+        let e = err(&b, "AddTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateList", &json!([fast]).to_string())]).await;
+        assert_eq!((e.status, e.code.as_str()), (400, "InvalidParameter"));
+        assert!(e.message.contains("TranscodeTemplateList.Video.Bitrate") && e.message.contains("50000"), "{}", e.message);
+        let odd = json!([{ "TranscodeTemplateId": first, "Video": { "Codec": "H.264", "Width": "961" } }]).to_string();
+        let e = err(&b, "UpdateTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateList", &odd)]).await;
+        assert!(e.message.contains("Video.Width"), "{}", e.message);
         let many: Vec<Value> = (0..19).map(|i| template(&format!("t{i}"), "LD", "mp4")).collect();
         let e = err(&b, "AddTranscodeTemplateGroup", &[("TranscodeTemplateGroupId", &id), ("TranscodeTemplateList", &json!(many).to_string())]).await;
         assert_eq!(e.code, "TranscodeTemplateExceededMax");

@@ -17,6 +17,9 @@ const ALLOWED: &[&str] = &[
     "SD", "HD", "OD", "2K", "4K", "vod", "console", "Alibaba", "Cloud", "fps", "kbps", "Kbps", "Mbps",
     // VOD's names for a watermark's offsets and its "to the end" keyword.
     "Dx", "Dy", "ToEND", "JavaScript",
+    // Transcode templates: VOD's keywords and placeholders, units, time formats.
+    "Locked", "Enabled", "USER", "DEFAULT", "WATERMARK", "MediaId", "JobId", "PlayDefinition", "hh", "mm", "ss",
+    "SSS", "Hz", "bps", "480p", "720p", "1080p", "64k", "192k",
 ];
 
 /// Visible text and the texts of `aria-label`, `title`, `placeholder` and `alt`, without
@@ -150,7 +153,8 @@ fn html_lang(body: &str) -> Option<&str> {
 async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
     let mut pages: Vec<String> = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/no-such-page",
         "/watermarks?new=Image", "/watermarks?new=Text", "/categories/manage", "/categories/manage?type=material",
-        "/media/delete?tab=images", "/media/upload/jobs"]
+        "/media/delete?tab=images", "/media/upload/jobs", "/templates?tab=snapshots", "/templates?tab=snapshots&snapshot=new",
+        "/templates?tab=jobs", "/templates?new=1"]
         .iter()
         .map(|s| s.to_string())
         .collect();
@@ -159,12 +163,24 @@ async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
         ("/media?tab=images", "/media/image/"),
         ("/media?tab=attached", "/media/attached/"),
         ("/watermarks", "/watermarks?edit="),
+        ("/templates", "/templates?group="),
+        ("/templates?tab=snapshots", "/templates?tab=snapshots&amp;snapshot="),
     ] {
         let body = h.get(list, cookie).await.body;
         let start = body.find(&format!("href=\"{prefix}")).unwrap_or_else(|| panic!("{list} links no {prefix} page")) + 6;
         let end = start + body[start..].find('"').unwrap();
         pages.push(body[start..end].replace("&amp;", "&"));
     }
+    // An opened group's rendition editor, and the jobs of a video.
+    let group = pages.iter().find(|p| p.starts_with("/templates?group=")).cloned().expect("a group page");
+    let body = h.get(&group, cookie).await.body;
+    let table = body.find("rendition-table").expect("the group lists its renditions");
+    let start = table + body[table..].find("edit=").expect("the group links its renditions");
+    let end = start + body[start..].find('"').unwrap();
+    pages.push(format!("{group}&{}", &body[start..end]));
+    pages.push(format!("{group}&edit=new"));
+    let video = pages.iter().find(|p| p.starts_with("/media/video/")).cloned().expect("a video page");
+    pages.push(format!("/templates?tab=jobs&videos={}", video.trim_start_matches("/media/video/")));
     pages
 }
 

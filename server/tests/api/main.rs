@@ -17,5 +17,6 @@ mod plain;
 mod renders;
 mod roles;
 mod router;
+mod templates;
 mod upload;
 mod watermarks;

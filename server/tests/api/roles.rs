@@ -85,6 +85,28 @@ const FUNCTIONS: &[(&str, &str, Needs)] = &[
     ("/api/watermarks/delete", "id=00000000000000000000000000000000", Permission("vod:DeleteWatermark")),
     ("/api/watermarks/set-default", "id=00000000000000000000000000000000", Permission("vod:SetDefaultWatermark")),
     ("/api/watermarks/upload", "file_name=a.png&file_size=10", Permission("vod:CreateUploadAttachedMedia")),
+    ("/api/templates/overview", "", Permission("vod:ListTranscodeTemplateGroup")),
+    ("/api/templates/group", "id=00000000000000000000000000000000", Permission("vod:GetTranscodeTemplateGroup")),
+    ("/api/templates/save-rendition", "group_id=00000000000000000000000000000000&stamp=x&form[name]=Matrix", Permission("vod:AddTranscodeTemplateGroup")),
+    (
+        "/api/templates/save-rendition",
+        "group_id=00000000000000000000000000000000&stamp=x&form[id]=t&form[name]=Matrix",
+        Permission("vod:UpdateTranscodeTemplateGroup"),
+    ),
+    (
+        "/api/templates/delete-rendition",
+        "group_id=00000000000000000000000000000000&stamp=x&template_id=t",
+        Permission("vod:DeleteTranscodeTemplateGroup"),
+    ),
+    ("/api/templates/rename-group", "group_id=00000000000000000000000000000000&stamp=x&name=Matrix", Permission("vod:UpdateTranscodeTemplateGroup")),
+    ("/api/templates/create-group", "name=&preset=empty", Permission("vod:AddTranscodeTemplateGroup")),
+    ("/api/templates/set-default", "group_id=00000000000000000000000000000000", Permission("vod:SetDefaultTranscodeTemplateGroup")),
+    ("/api/templates/delete-group", "group_id=00000000000000000000000000000000&confirm=x", Permission("vod:DeleteTranscodeTemplateGroup")),
+    ("/api/templates/save-snapshot", "form[name]=", Permission("vod:AddVodTemplate")),
+    ("/api/templates/save-snapshot", "form[id]=00000000000000000000000000000000&form[name]=", Permission("vod:UpdateVodTemplate")),
+    ("/api/templates/delete-snapshot", "id=00000000000000000000000000000000", Permission("vod:DeleteVodTemplate")),
+    ("/api/templates/submit-jobs", "videos=00000000000000000000000000000000&group_id=00000000000000000000000000000000", Permission("vod:SubmitTranscodeJobs")),
+    ("/api/templates/jobs", "videos=00000000000000000000000000000000", Permission("vod:GetTranscodeSummary")),
 ];
 
 #[tokio::test]
