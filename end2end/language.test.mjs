@@ -11,8 +11,8 @@ import { startConsole, launchBrowser, signIn, signInPlain, ROOT } from "./harnes
 
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const PAGES = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates",
-  "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/templates?new=1", "/templates?tab=snapshots",
-  "/templates?tab=snapshots&snapshot=new", "/templates?tab=jobs", "/audit", "/usage", "/activity", "/users"];
+  "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/templates?new=1", "/templates/snapshots",
+  "/templates/snapshots?snapshot=new", "/templates/jobs", "/audit", "/usage", "/activity", "/users"];
 
 /** Pages whose address holds an ID: a template group, its rendition editor (an existing
  *  rendition and a new one), found by following the templates page's links. */

@@ -74,7 +74,7 @@ test("a preset group is edited with its diff, made the default, and transcodes a
   assert.equal(await page.locator("[data-testid=group-row][data-default=true]").count(), 1);
 
   // Transcode a video with it and watch the progress reach 100 %.
-  await page.click("nav a[href='/templates?tab=jobs']");
+  await page.click("nav a[href='/templates/jobs']");
   await page.waitForSelector("[data-testid=job-videos]");
   await page.fill("[data-testid=job-videos]", videoId);
   await page.waitForFunction((id) => document.querySelector("[data-testid=job-group]")?.value === id, groupId);

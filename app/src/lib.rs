@@ -89,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("media/upload") view={Lazy::<lazy::Upload>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("categories") view={Lazy::<lazy::Categories>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("templates") view={Lazy::<lazy::Templates>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("templates/snapshots") view={Lazy::<lazy::TemplateSnapshots>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("templates/jobs") view={Lazy::<lazy::TranscodeJobs>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("watermarks") view={Lazy::<lazy::Watermarks>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("audit") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("usage") view={Lazy::<lazy::Usage>::new()} ssr=SsrMode::Async/>

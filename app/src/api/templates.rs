@@ -237,7 +237,7 @@ pub async fn save_snapshot(form: SnapshotForm) -> Result<String, AppError> {
             };
             crate::ssr::activity::change(&user.username, action).target(id.clone()).request_id(Some(&request_id)).detail(detail).record(&ctx.state.db).await;
             if ctx.is_plain_form() {
-                ctx.redirect(&format!("/templates?tab=snapshots&snapshot={id}&saved=1"));
+                ctx.redirect(&format!("/templates/snapshots?snapshot={id}&saved=1"));
             }
             Ok(id)
         }
@@ -245,7 +245,7 @@ pub async fn save_snapshot(form: SnapshotForm) -> Result<String, AppError> {
             failed.log(&ctx, &user.username, action, &form.id, &format!("snapshot template “{}”", form.name.trim())).await;
             let mut pairs = form_pairs(&form);
             pairs.push(("snapshot".into(), if form.id.is_empty() { "new".into() } else { form.id.clone() }));
-            back_with::<SaveSnapshot>(&ctx, "/templates?tab=snapshots", pairs, &failed.error);
+            back_with::<SaveSnapshot>(&ctx, "/templates/snapshots", pairs, &failed.error);
             Err(ctx.respond(failed.error))
         }
     }
@@ -260,13 +260,13 @@ pub async fn delete_snapshot(id: String) -> Result<(), AppError> {
         Ok((name, request_id)) => {
             crate::ssr::activity::change(&user.username, action).target(id).request_id(Some(&request_id)).detail(format!("snapshot template “{name}” deleted")).record(&ctx.state.db).await;
             if ctx.is_plain_form() {
-                ctx.redirect("/templates?tab=snapshots&removed=1");
+                ctx.redirect("/templates/snapshots?removed=1");
             }
             Ok(())
         }
         Err(failed) => {
             failed.log(&ctx, &user.username, action, &id, "delete snapshot template").await;
-            back_with::<DeleteSnapshot>(&ctx, "/templates?tab=snapshots", Vec::new(), &failed.error);
+            back_with::<DeleteSnapshot>(&ctx, "/templates/snapshots", Vec::new(), &failed.error);
             Err(ctx.respond(failed.error))
         }
     }
@@ -302,7 +302,7 @@ pub async fn submit_transcode(videos: String, group_id: String) -> Result<Vec<Su
     let ids: Vec<String> = results.iter().map(|(o, _)| o.video_id.clone()).collect();
     if ctx.is_plain_form() {
         let failed = results.iter().filter(|(o, _)| !o.ok).count();
-        ctx.redirect(&format!("/templates?tab=jobs&videos={}&submitted={}&failed={failed}", ids.join(","), results.len()));
+        ctx.redirect(&format!("/templates/jobs?videos={}&submitted={}&failed={failed}", ids.join(","), results.len()));
     }
     Ok(results.into_iter().map(|(o, _)| o).collect())
 }

@@ -25,7 +25,7 @@ pub use login::LoginPage;
 pub use media::{AttachedDetailPage, ImageDetailPage, MediaLibraryPage, VideoDetailPage};
 pub use not_found::NotFoundPage;
 pub use sections::*;
-pub use templates::TemplatesPage;
+pub use templates::{SnapshotTemplatesPage, TemplatesPage, TranscodeJobsPage};
 pub use upload::UploadPage;
 pub use users::UsersPage;
 pub use watermarks::WatermarksPage;
@@ -67,6 +67,8 @@ lazy_pages! {
     Upload => UploadPage,
     Categories => CategoriesPage,
     Templates => TemplatesPage,
+    TemplateSnapshots => SnapshotTemplatesPage,
+    TranscodeJobs => TranscodeJobsPage,
     Watermarks => WatermarksPage,
     Audit => AuditPage,
     Usage => UsagePage,
@@ -88,6 +90,8 @@ pub fn prefetch(href: &str) {
             "/media/upload" => Some(Box::pin(lazy::Upload::preload())),
             "/categories" => Some(Box::pin(lazy::Categories::preload())),
             "/templates" => Some(Box::pin(lazy::Templates::preload())),
+            "/templates/snapshots" => Some(Box::pin(lazy::TemplateSnapshots::preload())),
+            "/templates/jobs" => Some(Box::pin(lazy::TranscodeJobs::preload())),
             "/watermarks" => Some(Box::pin(lazy::Watermarks::preload())),
             "/audit" => Some(Box::pin(lazy::Audit::preload())),
             "/usage" => Some(Box::pin(lazy::Usage::preload())),

@@ -1,4 +1,4 @@
-//! The templates page, in three tabs:
+//! The templates page, in three routes (each its own wasm chunk), linked as tabs:
 //! - **Groups**: every transcode template group with its template count, the videos
 //!   uploaded into it, default and lock; make one the default (a disclosure says it
 //!   changes every upload that names no group); create one from a preset. An opened
@@ -7,8 +7,8 @@
 //!   `vod::transcode`'s rules, and whose save first shows the field-by-field diff of
 //!   what will be sent. A save is refused when the group changed at VOD since it was
 //!   opened. Locked groups are read-only, with the reason.
-//! - **Snapshot templates** (`?tab=snapshots`): list, add, edit, delete.
-//! - **Transcoding** (`?tab=jobs`): submit a transcoding for videos with a group, and
+//! - **Snapshot templates** (`/templates/snapshots`): list, add, edit, delete.
+//! - **Transcoding** (`/templates/jobs`): submit a transcoding for videos with a group, and
 //!   follow each video's jobs until they end (refreshed every two seconds while any runs).
 //!
 //! Everything works with JavaScript off: the state is in the URL, a refused save comes
@@ -47,14 +47,6 @@ enum Tab {
     Jobs,
 }
 
-fn tab_of(q: &ParamsMap) -> Tab {
-    match q.get("tab").as_deref() {
-        Some("snapshots") => Tab::Snapshots,
-        Some("jobs") => Tab::Jobs,
-        _ => Tab::Groups,
-    }
-}
-
 /// A rendition typed before (a refused save or "Review changes" without JavaScript).
 fn typed_rendition(q: &ParamsMap) -> Option<Rendition> {
     q.get("form[definition]").or(q.get("form[name]"))?;
@@ -68,50 +60,78 @@ fn typed_rendition(q: &ParamsMap) -> Option<Rendition> {
     Some(r)
 }
 
-#[component]
-pub fn TemplatesPage() -> impl IntoView {
-    let me = expect_context::<CurrentUser>();
+/// The page's heading and the links between its three routes (each its own chunk).
+fn frame(active: Tab) -> impl IntoView {
     let i18n = use_i18n();
-    if !me.can(crate::vod_permission!(ListTranscodeTemplateGroup)) {
-        return view! {
-            <PageHeader title=move || t_string!(i18n, templates.title)/>
-            <ErrorPanel error=crate::error::AppError::Forbidden { permission: crate::vod_permission!(ListTranscodeTemplateGroup).to_string() }/>
+    let link = move |t: Tab, href: &'static str, label: fn(Locale) -> &'static str| {
+        let current = t == active;
+        view! {
+            // A plain link (the router still navigates client-side): `A` would also mark
+            // `/templates` current on the other two routes, which it prefixes.
+            <a href=href class="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 dark:ring-slate-700"
+                aria-current=current.then_some("page") data-active=current.to_string()
+                on:mouseenter=move |_| crate::pages::prefetch(href) on:focus=move |_| crate::pages::prefetch(href)>
+                {move || label(i18n.get_locale())}
+            </a>
         }
-        .into_any();
+    };
+    view! {
+        <PageHeader title=move || t_string!(i18n, templates.title) description=move || t_string!(i18n, templates.intro)/>
+        <nav class="mb-4 flex flex-wrap gap-2" aria-label=move || t_string!(i18n, templates.tabs.label).to_string()>
+            {link(Tab::Groups, "/templates", |l| td_string!(l, templates.tabs.groups))}
+            {link(Tab::Snapshots, "/templates/snapshots", |l| td_string!(l, templates.tabs.snapshots))}
+            {link(Tab::Jobs, "/templates/jobs", |l| td_string!(l, templates.tabs.jobs))}
+        </nav>
     }
-    let can = Can {
+}
+
+/// What the signed-in person may do here; `None` when they may not read templates.
+fn permissions() -> Option<Can> {
+    let me = expect_context::<CurrentUser>();
+    me.can(crate::vod_permission!(ListTranscodeTemplateGroup)).then(|| Can {
         add: me.can(crate::vod_permission!(AddTranscodeTemplateGroup)),
         update: me.can(crate::vod_permission!(UpdateTranscodeTemplateGroup)),
         delete: me.can(crate::vod_permission!(DeleteTranscodeTemplateGroup)),
         set_default: me.can(crate::vod_permission!(SetDefaultTranscodeTemplateGroup)),
         snapshots: me.can(crate::vod_permission!(AddVodTemplate)),
         submit: me.can(crate::vod_permission!(SubmitTranscodeJobs)),
-    };
-    let query = use_query_map();
-    let tab = Memo::new(move |_| query.with(tab_of));
-    let tab_link = move |t: Tab, href: &'static str, label: fn(Locale) -> &'static str| {
-        view! {
-            <A href=href attr:class="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 dark:ring-slate-700"
-                attr:aria-current=move || (tab.get() == t).then_some("page")
-                attr:data-active=move || (tab.get() == t).to_string()>
-                {move || label(i18n.get_locale())}
-            </A>
-        }
-    };
+    })
+}
+
+fn forbidden() -> AnyView {
+    let i18n = use_i18n();
     view! {
-        <PageHeader title=move || t_string!(i18n, templates.title) description=move || t_string!(i18n, templates.intro)/>
-        <nav class="mb-4 flex flex-wrap gap-2" aria-label=move || t_string!(i18n, templates.tabs.label).to_string()>
-            {tab_link(Tab::Groups, "/templates", |l| td_string!(l, templates.tabs.groups))}
-            {tab_link(Tab::Snapshots, "/templates?tab=snapshots", |l| td_string!(l, templates.tabs.snapshots))}
-            {tab_link(Tab::Jobs, "/templates?tab=jobs", |l| td_string!(l, templates.tabs.jobs))}
-        </nav>
-        {move || match tab.get() {
-            Tab::Groups => view! { <GroupsTab can/> }.into_any(),
-            Tab::Snapshots => view! { <SnapshotsTab can/> }.into_any(),
-            Tab::Jobs => view! { <JobsTab can/> }.into_any(),
-        }}
+        <PageHeader title=move || t_string!(i18n, templates.title)/>
+        <ErrorPanel error=crate::error::AppError::Forbidden { permission: crate::vod_permission!(ListTranscodeTemplateGroup).to_string() }/>
     }
     .into_any()
+}
+
+/// `/templates`: the template groups and the rendition editor.
+#[component]
+pub fn TemplatesPage() -> impl IntoView {
+    match permissions() {
+        Some(can) => view! { {frame(Tab::Groups)} <GroupsTab can/> }.into_any(),
+        None => forbidden(),
+    }
+}
+
+/// `/templates/snapshots`: snapshot templates.
+#[component]
+pub fn SnapshotTemplatesPage() -> impl IntoView {
+    match permissions() {
+        Some(can) => view! { {frame(Tab::Snapshots)} <SnapshotsTab can/> }.into_any(),
+        None => forbidden(),
+    }
+}
+
+/// `/templates/jobs`: transcoding submitted and followed.
+#[component]
+pub fn TranscodeJobsPage() -> impl IntoView {
+    match permissions() {
+        Some(can) => view! { {frame(Tab::Jobs)} <JobsTab can/> }.into_any(),
+        None => forbidden(),
+    }
 }
 
 /// A notice from the URL after a change without JavaScript (or after a hydrated one).
@@ -750,7 +770,7 @@ fn DiffPanel(changes: Memo<Vec<Change>>, adding: bool) -> impl IntoView {
                                     let field = c.field.clone();
                                     view! {
                                         <tr data-testid="diff-row" data-field=c.field.clone()>
-                                            <th scope="row" class="pr-2 text-left font-normal">{move || field_label(i18n.get_locale(), &field)}" "<code class="text-xs text-slate-500" translate="no">{c.field.clone()}</code></th>
+                                            <th scope="row" class="pr-2 text-left font-normal">{move || field_label(i18n.get_locale(), &field)}" "<code class="text-xs text-slate-500 dark:text-slate-400" translate="no">{c.field.clone()}</code></th>
                                             <td class="pr-2 text-red-700 line-through dark:text-red-300" translate="no">{show(&c.was)}</td>
                                             <td class="text-emerald-700 dark:text-emerald-300" translate="no">{show(&c.now)}</td>
                                         </tr>
@@ -776,7 +796,7 @@ fn SnapshotsTab(can: Can) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = save.value().get() {
-            navigate(&format!("/templates?tab=snapshots&snapshot={id}&saved=1"), Default::default());
+            navigate(&format!("/templates/snapshots?snapshot={id}&saved=1"), Default::default());
         }
     });
     view! {
@@ -793,7 +813,7 @@ fn SnapshotsTab(can: Can) -> impl IntoView {
                                 <section aria-labelledby="ts-title" class="space-y-3">
                                     <h2 id="ts-title" class="text-lg font-medium">{t!(i18n, templates.snapshots.title)}</h2>
                                     <p class="text-sm text-slate-600 dark:text-slate-400">{t!(i18n, templates.snapshots.intro)}</p>
-                                    {can.snapshots.then(|| view! { <A href="/templates?tab=snapshots&snapshot=new" attr:class="btn-primary" attr:data-testid="new-snapshot">{t!(i18n, templates.snapshots.new)}</A> })}
+                                    {can.snapshots.then(|| view! { <A href="/templates/snapshots?snapshot=new" attr:class="btn-primary" attr:data-testid="new-snapshot">{t!(i18n, templates.snapshots.new)}</A> })}
                                     <SnapshotTable list can remove/>
                                 </section>
                                 <section aria-labelledby="ts-editor-title">
@@ -847,7 +867,7 @@ fn SnapshotTable(list: StoredValue<Vec<SnapshotTemplate>>, can: Can, remove: Ser
                                 <td>{move || kind(&f2)}</td>
                                 <td class="text-sm">{move || t_string!(i18n, templates.snapshots.summary, count = count.as_str(), interval = interval.as_str()).to_string()}</td>
                                 <td class="space-y-1 text-sm">
-                                    <A href=format!("/templates?tab=snapshots&snapshot={}", s.id) attr:class="btn-ghost" attr:id=edit_id.clone() attr:aria-labelledby=format!("{edit_id} {name_id}")>{t!(i18n, templates.group.edit)}</A>
+                                    <A href=format!("/templates/snapshots?snapshot={}", s.id) attr:class="btn-ghost" attr:id=edit_id.clone() attr:aria-labelledby=format!("{edit_id} {name_id}")>{t!(i18n, templates.group.edit)}</A>
                                     {can.snapshots.then(|| view! {
                                         <details>
                                             <summary class="btn-ghost cursor-pointer text-red-700 dark:text-red-300">{t!(i18n, templates.snapshots.delete)}</summary>
@@ -917,7 +937,7 @@ fn SnapshotEditor(start: SnapshotForm, can: Can, save: ServerAction<SaveSnapshot
         <div class="card space-y-3" data-testid="snapshot-editor">
             <div class="flex items-start justify-between gap-2">
                 <h2 id="ts-editor-title" class="text-lg font-medium">{move || if is_new { t_string!(i18n, templates.snapshots.new) } else { t_string!(i18n, templates.snapshots.edit) }}</h2>
-                <A href="/templates?tab=snapshots" attr:class="btn-ghost">{t!(i18n, templates.editor.cancel)}</A>
+                <A href="/templates/snapshots" attr:class="btn-ghost">{t!(i18n, templates.editor.cancel)}</A>
             </div>
             <ActionForm action=save attr:class="space-y-3">
                 <input type="hidden" name="form[id]" value=form.with_untracked(|f| f.id.clone())/>
@@ -954,7 +974,7 @@ fn JobsTab(can: Can) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(results)) = submit.value().get() {
             let ids: Vec<String> = results.iter().map(|r| r.video_id.clone()).collect();
-            navigate(&format!("/templates?tab=jobs&videos={}", ids.join(",")), Default::default());
+            navigate(&format!("/templates/jobs?videos={}", ids.join(",")), Default::default());
         }
     });
     // Live progress: while a job runs, read again every two seconds.
@@ -1009,7 +1029,7 @@ fn JobsTab(can: Can) -> impl IntoView {
             <section aria-labelledby="tj-list-title" class="space-y-3">
                 <div class="flex flex-wrap items-center justify-between gap-2">
                     <h2 id="tj-list-title" class="text-lg font-medium">{t!(i18n, templates.jobs.title)}</h2>
-                    <a href=move || format!("/templates?tab=jobs&videos={}", videos.get()) class="btn-ghost">{t!(i18n, templates.jobs.refresh)}</a>
+                    <a href=move || format!("/templates/jobs?videos={}", videos.get()) class="btn-ghost">{t!(i18n, templates.jobs.refresh)}</a>
                 </div>
                 <Transition fallback=|| view! { <Spinner/> }>
                     {move || Suspend::new(async move {

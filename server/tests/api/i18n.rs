@@ -153,8 +153,8 @@ fn html_lang(body: &str) -> Option<&str> {
 async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
     let mut pages: Vec<String> = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/no-such-page",
         "/watermarks?new=Image", "/watermarks?new=Text", "/categories/manage", "/categories/manage?type=material",
-        "/media/delete?tab=images", "/media/upload/jobs", "/templates?tab=snapshots", "/templates?tab=snapshots&snapshot=new",
-        "/templates?tab=jobs", "/templates?new=1"]
+        "/media/delete?tab=images", "/media/upload/jobs", "/templates/snapshots", "/templates/snapshots?snapshot=new",
+        "/templates/jobs", "/templates?new=1"]
         .iter()
         .map(|s| s.to_string())
         .collect();
@@ -164,7 +164,7 @@ async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
         ("/media?tab=attached", "/media/attached/"),
         ("/watermarks", "/watermarks?edit="),
         ("/templates", "/templates?group="),
-        ("/templates?tab=snapshots", "/templates?tab=snapshots&amp;snapshot="),
+        ("/templates/snapshots", "/templates/snapshots?snapshot="),
     ] {
         let body = h.get(list, cookie).await.body;
         let start = body.find(&format!("href=\"{prefix}")).unwrap_or_else(|| panic!("{list} links no {prefix} page")) + 6;
@@ -180,7 +180,7 @@ async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
     pages.push(format!("{group}&{}", &body[start..end]));
     pages.push(format!("{group}&edit=new"));
     let video = pages.iter().find(|p| p.starts_with("/media/video/")).cloned().expect("a video page");
-    pages.push(format!("/templates?tab=jobs&videos={}", video.trim_start_matches("/media/video/")));
+    pages.push(format!("/templates/jobs?videos={}", video.trim_start_matches("/media/video/")));
     pages
 }
 
