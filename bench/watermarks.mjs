@@ -13,44 +13,8 @@
 //
 //   bench/watermarks.sh                   (builds the release console first)
 //   LATENCY=50 COUNT=10 node bench/watermarks.mjs   (after scripts/build.sh --release)
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { freePort, launchBrowser, signIn, startConsole, ROOT } from "../end2end/harness.mjs";
-
-const LATENCY = Number(process.env.LATENCY ?? 50);
-const COUNT = Number(process.env.COUNT ?? 10);
-const BIN_DIR = process.env.CONSOLE_BIN_DIR ?? join(ROOT, "target/release");
-const PASSWORD = `bench-${Date.now()}-password`;
-const DEMO_KEY = ["LTAI5tEmulatorDemoKey", "EmulatorDemoSecretNotForProduction"];
-
-async function startEmulator() {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "vod-wm-bench-"));
-  const child = spawn(join(BIN_DIR, "vod-emulator"), [
-    "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, "--reset", "--fault-latency-ms", String(LATENCY),
-  ], { env: { ...process.env, NO_COLOR: "1", RUST_LOG: "info" }, stdio: ["ignore", "pipe", "pipe"] });
-  const emu = { url: `http://127.0.0.1:${port}`, log: "" };
-  child.stdout.on("data", (d) => { emu.log += d; });
-  child.stderr.on("data", (d) => { emu.log += d; });
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`${emu.url}/__emulator/health`)).ok) break; } catch {}
-    if (i > 600) throw new Error(`emulator did not start:\n${emu.log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  emu.stop = () => { child.kill("SIGTERM"); rmSync(dataDir, { recursive: true, force: true }); };
-  emu.calls = (mark) => {
-    const counts = {};
-    for (const m of emu.log.slice(mark).matchAll(/api call(?: refused)? action=(\S+)/g)) counts[m[1]] = (counts[m[1]] ?? 0) + 1;
-    return counts;
-  };
-  return emu;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.round(0.9 * (xs.length - 1)))];
-const fmt = (c) => Object.entries(c).sort().map(([a, n]) => `${a} ${n}`).join(", ") || "none";
+import { BIN_DIR, COUNT, DEMO_KEY, LATENCY, PASSWORD, fmt, median, p90, startEmulator } from "./pages.mjs";
+import { launchBrowser, signIn, startConsole } from "../end2end/harness.mjs";
 
 const emu = await startEmulator();
 const server = await startConsole({
