@@ -84,7 +84,11 @@ pub fn VideoDetailPage() -> impl IntoView {
                                 </section>
                             </div>
                             <section class="card mt-6" aria-labelledby="streams-title">
-                                <h2 id="streams-title" class="mb-2 font-medium">{t!(i18n, media.streams.title)}</h2>
+                                <div class="mb-2 flex flex-wrap items-center justify-between gap-2">
+                                    <h2 id="streams-title" class="font-medium">{t!(i18n, media.streams.title)}</h2>
+                                    // Transcoding this video again, and its progress, on the templates page.
+                                    <a class="btn-ghost" href=format!("/templates/jobs?videos={}", v.id) data-testid="transcode-link">{t!(i18n, media.streams.transcode)}</a>
+                                </div>
                                 {if v.streams.is_empty() {
                                     view! { <p class="text-sm text-slate-600 dark:text-slate-400">{v.streams_note.clone().unwrap_or_default()}</p> }.into_any()
                                 } else {
