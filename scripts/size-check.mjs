@@ -53,7 +53,7 @@ const PAGES = {
   "/media/video/:id": ["video_detail", { first: 470, chunks: 190 }],
   "/media/image/:id": ["image_detail", { first: 435, chunks: 156 }],
   "/media/attached/:id": ["attached_detail", { first: 435, chunks: 156 }],
-  "/media/upload": ["upload", { first: 427, chunks: 148 }],
+  "/media/upload": ["upload", { first: 428, chunks: 148 }],
   "/categories": ["categories", { first: 395 }],
   // The rendition editor (25 checked fields, the diff) and the groups: the largest chunk
   // is 81.9 KB; the snapshot and jobs routes load apart.
