@@ -39,3 +39,47 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.lengt
 export const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.round(0.9 * (xs.length - 1)))];
 export const fmt = (c) => Object.entries(c).sort().map(([a, n]) => `${a} ${n}`).join(", ") || "none";
 
+
+/** Signs `admin` in over HTTP; the headers a same-origin server-function call carries. */
+export async function apiHeaders(server) {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST", redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", accept: "application/json" },
+    body: new URLSearchParams({ username: "admin", password: PASSWORD }),
+  });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  if (!cookie) throw new Error(`sign-in failed: ${login.status}`);
+  return { cookie, headers: { cookie, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded", accept: "application/json" } };
+}
+
+/** A step runner: each step runs COUNT times after a warm-up, each in a fresh QPS window,
+ *  and records its median, p90, the VOD calls of a run and its bound into `results`. */
+export function stepper(emu, results) {
+  return async (name, fn, bound) => {
+    const times = [];
+    let calls = {};
+    for (let i = 0; i < COUNT + 1; i++) {
+      await new Promise((r) => setTimeout(r, 1100)); // a fresh QPS window for every run
+      const mark = emu.log.length;
+      const ms = await fn(i);
+      await new Promise((r) => setTimeout(r, 300)); // late log lines
+      if (i === 0) continue; // warm-up
+      times.push(ms);
+      calls = emu.calls(mark);
+    }
+    results.push({ name, median: median(times), p90: p90(times), calls, bound: bound(calls) });
+    console.error(`${name}: median ${median(times).toFixed(1)} ms, calls ${fmt(calls)}`);
+  };
+}
+
+export const timed = async (work) => { const t0 = performance.now(); await work(); return performance.now() - t0; };
+
+/** The results table. */
+export async function report(results) {
+  console.log(`machine   ${(await import("node:os")).cpus().length} cores; latency ${LATENCY} ms on every VOD call; QPS limits on; ` +
+    `${COUNT} runs per step after 1 warm-up`);
+  console.log(`${"step".padEnd(9)} ${"median ms".padStart(10)} ${"p90 ms".padStart(8)} ${"bound ms".padStart(9)}  VOD calls per run`);
+  for (const r of results) {
+    console.log(`${r.name.padEnd(9)} ${r.median.toFixed(1).padStart(10)} ${r.p90.toFixed(1).padStart(8)} ${r.bound.toFixed(0).padStart(9)}  ${fmt(r.calls)}`);
+  }
+}

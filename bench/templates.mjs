@@ -16,7 +16,7 @@
 //
 //   bench/templates.sh                   (builds the release console first)
 //   LATENCY=50 COUNT=10 node bench/templates.mjs   (after scripts/build.sh --release)
-import { BIN_DIR, COUNT, DEMO_KEY, LATENCY, PASSWORD, fmt, median, p90, startEmulator } from "./pages.mjs";
+import { BIN_DIR, DEMO_KEY, LATENCY, PASSWORD, apiHeaders, report, startEmulator, stepper, timed } from "./pages.mjs";
 import { launchBrowser, signIn, startConsole } from "../end2end/harness.mjs";
 
 const emu = await startEmulator();
@@ -27,14 +27,7 @@ const server = await startConsole({
 const browser = await launchBrowser();
 const results = [];
 try {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST", redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", accept: "application/json" },
-    body: new URLSearchParams({ username: "admin", password: PASSWORD }),
-  });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  if (!cookie) throw new Error(`sign-in failed: ${login.status}`);
-  const headers = { cookie, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+  const { cookie, headers } = await apiHeaders(server);
   const api = async (path, body) => {
     const r = await fetch(`${server.url}/api/templates/${path}`, { method: "POST", headers, body });
     if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
@@ -43,22 +36,7 @@ try {
   const overview = await api("overview", "fresh=true");
   const group = overview.groups.find((g) => g.is_default);
 
-  const step = async (name, fn, bound) => {
-    const times = [];
-    let calls = {};
-    for (let i = 0; i < COUNT + 1; i++) {
-      await new Promise((r) => setTimeout(r, 1100)); // a fresh QPS window for every run
-      const mark = emu.log.length;
-      const ms = await fn(i);
-      await new Promise((r) => setTimeout(r, 300)); // late log lines
-      if (i === 0) continue; // warm-up
-      times.push(ms);
-      calls = emu.calls(mark);
-    }
-    results.push({ name, median: median(times), p90: p90(times), calls, bound: bound(calls) });
-    console.error(`${name}: median ${median(times).toFixed(1)} ms, calls ${fmt(calls)}`);
-  };
-  const timed = async (work) => { const t0 = performance.now(); await work(); return performance.now() - t0; };
+  const step = stepper(emu, results);
 
   await step("ssr", () => timed(async () => {
     const html = await (await fetch(`${server.url}/templates?group=${group.id}&fresh=1`, { headers: { cookie, accept: "text/html" } })).text();
@@ -96,12 +74,7 @@ try {
     return timed(() => api("save-rendition", body));
   }, () => 2 * LATENCY);
 
-  console.log(`machine   ${(await import("node:os")).cpus().length} cores; latency ${LATENCY} ms on every VOD call; QPS limits on; ` +
-    `${COUNT} runs per step after 1 warm-up`);
-  console.log(`${"step".padEnd(9)} ${"median ms".padStart(10)} ${"p90 ms".padStart(8)} ${"bound ms".padStart(9)}  VOD calls per run`);
-  for (const r of results) {
-    console.log(`${r.name.padEnd(9)} ${r.median.toFixed(1).padStart(10)} ${r.p90.toFixed(1).padStart(8)} ${r.bound.toFixed(0).padStart(9)}  ${fmt(r.calls)}`);
-  }
+  await report(results);
 } finally {
   await browser.close();
   await server.stop();

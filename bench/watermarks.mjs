@@ -13,7 +13,7 @@
 //
 //   bench/watermarks.sh                   (builds the release console first)
 //   LATENCY=50 COUNT=10 node bench/watermarks.mjs   (after scripts/build.sh --release)
-import { BIN_DIR, COUNT, DEMO_KEY, LATENCY, PASSWORD, fmt, median, p90, startEmulator } from "./pages.mjs";
+import { BIN_DIR, DEMO_KEY, LATENCY, PASSWORD, apiHeaders, report, startEmulator, stepper, timed } from "./pages.mjs";
 import { launchBrowser, signIn, startConsole } from "../end2end/harness.mjs";
 
 const emu = await startEmulator();
@@ -24,33 +24,11 @@ const server = await startConsole({
 const browser = await launchBrowser();
 const results = [];
 try {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST", redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", accept: "application/json" },
-    body: new URLSearchParams({ username: "admin", password: PASSWORD }),
-  });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  if (!cookie) throw new Error(`sign-in failed: ${login.status}`);
-  const headers = { cookie, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+  const { cookie, headers } = await apiHeaders(server);
   const list = await (await fetch(`${server.url}/api/watermarks/list`, { method: "POST", headers, body: "fresh=true" })).json();
   const logo = list.marks.find((m) => m.is_default);
 
-  const step = async (name, fn, bound) => {
-    const times = [];
-    let calls = {};
-    for (let i = 0; i < COUNT + 1; i++) {
-      await new Promise((r) => setTimeout(r, 1100)); // a fresh QPS window for every run
-      const mark = emu.log.length;
-      const ms = await fn(i);
-      await new Promise((r) => setTimeout(r, 300)); // late log lines
-      if (i === 0) continue; // warm-up
-      times.push(ms);
-      calls = emu.calls(mark);
-    }
-    results.push({ name, median: median(times), p90: p90(times), calls, bound: bound(calls) });
-    console.error(`${name}: median ${median(times).toFixed(1)} ms, calls ${fmt(calls)}`);
-  };
-  const timed = async (work) => { const t0 = performance.now(); await work(); return performance.now() - t0; };
+  const step = stepper(emu, results);
 
   await step("ssr", () => timed(async () => {
     const html = await (await fetch(`${server.url}/watermarks?edit=${logo.id}&fresh=1`, { headers: { cookie, accept: "text/html" } })).text();
@@ -82,12 +60,7 @@ try {
     if (!r.ok) throw new Error(await r.text());
   }), () => 2 * LATENCY);
 
-  console.log(`machine   ${(await import("node:os")).cpus().length} cores; latency ${LATENCY} ms on every VOD call; QPS limits on; ` +
-    `${COUNT} runs per step after 1 warm-up`);
-  console.log(`${"step".padEnd(9)} ${"median ms".padStart(10)} ${"p90 ms".padStart(8)} ${"bound ms".padStart(9)}  VOD calls per run`);
-  for (const r of results) {
-    console.log(`${r.name.padEnd(9)} ${r.median.toFixed(1).padStart(10)} ${r.p90.toFixed(1).padStart(8)} ${r.bound.toFixed(0).padStart(9)}  ${fmt(r.calls)}`);
-  }
+  await report(results);
 } finally {
   await browser.close();
   await server.stop();

@@ -358,7 +358,7 @@ fn GroupHeader(g: StoredValue<GroupDetail>, can: Can, editable: bool, rename: Se
     let i18n = use_i18n();
     let d = g.get_value();
     let row = d.row.clone();
-    let confirm_pattern = regex_escape(&row.name);
+    let confirm_pattern = crate::ui::pattern_literal(&row.name);
     let (rename_id, rename_stamp, rename_name) = (row.id.clone(), d.stamp.clone(), row.name.clone());
     let (delete_id, delete_name) = (row.id.clone(), row.name.clone());
     view! {
@@ -407,16 +407,6 @@ fn GroupHeader(g: StoredValue<GroupDetail>, can: Can, editable: bool, rename: Se
     }
 }
 
-/// A literal for an HTML `pattern` attribute (which is a regular expression).
-fn regex_escape(s: &str) -> String {
-    s.chars().fold(String::new(), |mut out, c| {
-        if "\\^$.|?*+()[]{}/-".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-        out
-    })
-}
 
 /// "H.264 1500 Kbps 1280×720" — a rendition's video in a few words.
 fn video_words(r: &Rendition) -> String {

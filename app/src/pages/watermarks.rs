@@ -342,7 +342,7 @@ fn DeleteControl(mark: StoredValue<Watermark>, delete: ServerAction<DeleteWaterm
                             <input type="hidden" name="id" value=m.id.clone()/>
                             {(n > 0).then(|| view! {
                                 <label class="label text-xs" for=input_id.clone()>{t!(i18n, watermarks.delete.type_name)}" "<q translate="no">{name1.clone()}</q></label>
-                                <input id=input_id.clone() name="confirm" class="input py-1" required autocomplete="off" pattern=regex_escape(&name2) data-testid="delete-confirm-name"/>
+                                <input id=input_id.clone() name="confirm" class="input py-1" required autocomplete="off" pattern=crate::ui::pattern_literal(&name2) data-testid="delete-confirm-name"/>
                             })}
                             <button type="submit" class="inline-flex items-center rounded-md bg-red-600 px-3 py-1 text-xs font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600" data-testid="confirm-delete">
                                 {t!(i18n, watermarks.delete.confirm)}
@@ -355,16 +355,6 @@ fn DeleteControl(mark: StoredValue<Watermark>, delete: ServerAction<DeleteWaterm
     }
 }
 
-/// A literal for an HTML `pattern` attribute (which is a regular expression).
-fn regex_escape(s: &str) -> String {
-    s.chars().fold(String::new(), |mut out, c| {
-        if "\\^$.|?*+()[]{}/-".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-        out
-    })
-}
 
 #[component]
 fn EditorPanel(editing: Editing, data: StoredValue<WatermarkList>, can: Can, save: ServerAction<SaveWatermark>) -> impl IntoView {

@@ -83,6 +83,18 @@ pub fn FormMessage<T: Clone + Send + Sync + 'static>(
     }
 }
 
+/// A literal for an HTML `pattern` attribute (which is a regular expression): what must
+/// be typed to confirm a delete.
+pub fn pattern_literal(s: &str) -> String {
+    s.chars().fold(String::new(), |mut out, c| {
+        if "\\^$.|?*+()[]{}/-".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+        out
+    })
+}
+
 /// Marks `<html data-hydrated="<page>">` once the page's view is hydrated in the browser
 /// (an effect runs after the view it belongs to is built). End-to-end tests and the
 /// first-load benchmark wait for it; it does nothing on the server.
