@@ -12,6 +12,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const LARGEST_CHUNK_BUDGET = 120 * 1024;
+const CEILING_SLACK = 1.02;
 
 const site = process.argv[2] ?? "target/site";
 const hashes = Object.fromEntries(
@@ -36,8 +37,10 @@ const shell = css + js + wasm + loader; // the js imports the loader statically
 
 // Route path -> lazy route type (app/src/pages/mod.rs names the split `__<snake>_view_<n>`)
 // and, for pages over the default budget, their own ceiling: the measured size (last
-// measured 2026-12-04, with both languages and time zones) plus 3 %, so that growth is
-// noticed. The main module with the stylesheet and scripts (framework, router, shell,
+// measured 2026-12-05, with both languages and time zones). A page may exceed its
+// measured ceiling by CEILING_SLACK (2 %): two clean builds of the same commit on different
+// machines differ by up to 0.4 KB (wasm-opt and Brotli), and a ratchet that tight fails
+// on noise; growth beyond 2 % is still noticed. The main module with the stylesheet and scripts (framework, router, shell,
 // sign-in, the i18n runtime and both languages' catalogues) is 275.8 KB, leaving 24 KB for a
 // page under the 300 KB default; see
 // docs/benchmarks.md ("First load: one chunk per page"). A page added later gets the
@@ -86,8 +89,8 @@ const largest = Math.max(
 console.log(`stylesheet ${kb(css)}, js ${kb(js)}, main wasm ${kb(wasm)}, chunk loader ${kb(loader)} (Brotli)`);
 console.log("page                   first load    page chunks   budget");
 for (const [path, total, chunks, ceiling] of rows) {
-  const first = (ceiling.first ?? 300) * 1024;
-  const own = (ceiling.chunks ?? 120) * 1024;
+  const first = ceiling.first ? Math.round(ceiling.first * 1024 * CEILING_SLACK) : 300 * 1024;
+  const own = ceiling.chunks ? Math.round(ceiling.chunks * 1024 * CEILING_SLACK) : 120 * 1024;
   console.log(`${path.padEnd(22)} ${kb(total).padStart(10)}  ${kb(chunks).padStart(13)}   ${kb(first)} / ${kb(own)}`);
   if (total > first) failures.push(`${path}: first load ${kb(total)} > ${kb(first)}`);
   if (chunks > own) failures.push(`${path}: page chunks ${kb(chunks)} > ${kb(own)}`);
