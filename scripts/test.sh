@@ -10,8 +10,12 @@ log() { printf '\033[1;34m[test]\033[0m %s\n' "$*"; }
 scripts/setup.sh
 scripts/build.sh --site
 
+# Every suite runs even when an earlier one fails; the summary counts them all, and the
+# run fails if any test failed, any suite failed to run, or a suite ran no tests.
+problems=()
+
 log "first-load budget: bytes each page downloads on a first visit (Brotli), from the built files"
-node scripts/size-check.mjs
+node scripts/size-check.mjs || problems+=("the first-load budget (scripts/size-check.mjs) was exceeded")
 
 log "cargo test --no-run: the test binaries, and with them vod-console, vod-emulator and the examples"
 # One cargo invocation builds everything the later steps run, so the console crate is
@@ -19,9 +23,6 @@ log "cargo test --no-run: the test binaries, and with them vod-console, vod-emul
 # resolve features without the dev-dependencies and compile it a second time).
 cargo test --workspace --exclude frontend --no-run
 
-# Every suite runs even when an earlier one fails; the summary counts them all, and the
-# run fails if any test failed, any suite failed to run, or a suite ran no tests.
-problems=()
 # Sum of the numbers before `$1` in file `$2` (0 when there are none: never fails).
 count() { { grep -Eo "[0-9]+ $1" "$2" || true; } | awk '{s+=$1} END {print s+0}'; }
 
