@@ -109,6 +109,28 @@ wrapped! {
     play_info_list => "PlayInfo";
     /// `{"ImageId": [...]}` (UpdateImageInfos.NonExistImageIds).
     image_id_list => "ImageId";
+    /// `{"StorageDataItem": [...]}` (DescribeVodStorageData.StorageData).
+    storage_data_items => "StorageDataItem";
+    /// `{"TranscodeDataItem": [...]}` (DescribeVodTranscodeData.TranscodeData).
+    transcode_data_items => "TranscodeDataItem";
+    /// `{"AIDataItem": [...]}` (DescribeVodAIData.AIData).
+    ai_data_items => "AIDataItem";
+    /// `{"DataItem": [...]}` (the per-name breakdown of a transcode or AI slice).
+    data_items => "DataItem";
+    /// `{"DataModule": [...]}` (the CDN series).
+    data_modules => "DataModule";
+    /// `{"PageData": [...]}` (DescribeVodUserDomains.Domains).
+    page_data => "PageData";
+    /// `{"Source": [...]}` (a domain's origins).
+    source_list => "Source";
+    /// `{"TopPlayVideoStatis": [...]}` (DescribePlayTopVideos.TopPlayVideos).
+    top_play_videos => "TopPlayVideoStatis";
+    /// `{"UserPlayStatisAvg": [...]}` (DescribePlayUserAvg).
+    user_play_avgs => "UserPlayStatisAvg";
+    /// `{"UserPlayStatisTotal": [...]}` (DescribePlayUserTotal).
+    user_play_totals => "UserPlayStatisTotal";
+    /// `{"VideoPlayStatisDetail": [...]}` (DescribePlayVideoStatis).
+    video_play_details => "VideoPlayStatisDetail";
 }
 
 /// The elements of a possibly wrapped list.

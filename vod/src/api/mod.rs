@@ -9,13 +9,14 @@
 //! wrappers may be present or absent.
 //!
 //! One file per console page: `media` (videos, playback, snapshots), `image`,
-//! `category`, `template`, `upload`, `watermark`.
+//! `category`, `template`, `upload`, `usage`, `watermark`.
 
 pub mod category;
 pub mod image;
 pub mod media;
 pub mod template;
 pub mod upload;
+pub mod usage;
 pub mod watermark;
 
 pub use category::*;
@@ -23,6 +24,7 @@ pub use image::*;
 pub use media::*;
 pub use template::*;
 pub use upload::*;
+pub use usage::*;
 pub use watermark::*;
 
 use serde::Serializer;
