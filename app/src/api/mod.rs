@@ -9,5 +9,6 @@ pub mod media;
 pub mod prefs;
 pub mod templates;
 pub mod upload;
+pub mod usage;
 pub mod users;
 pub mod watermarks;

@@ -9,6 +9,7 @@ pub mod media;
 pub mod query;
 pub mod template;
 pub mod upload;
+pub mod usage;
 pub mod roles;
 pub mod prefs;
 pub mod vod_text;

@@ -15,6 +15,7 @@ mod not_found;
 mod sections;
 mod templates;
 mod upload;
+mod usage;
 mod users;
 mod watermarks;
 
@@ -27,6 +28,7 @@ pub use not_found::NotFoundPage;
 pub use sections::*;
 pub use templates::{SnapshotTemplatesPage, TemplatesPage, TranscodeJobsPage};
 pub use upload::UploadPage;
+pub use usage::UsagePage;
 pub use users::UsersPage;
 pub use watermarks::WatermarksPage;
 

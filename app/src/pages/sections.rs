@@ -26,4 +26,3 @@ macro_rules! section_page {
 }
 
 section_page!(AuditPage, "/audit");
-section_page!(UsagePage, "/usage");

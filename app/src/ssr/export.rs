@@ -18,6 +18,7 @@ use crate::ssr::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/export/activity.csv", get(activity_csv)).route("/export/media.csv", get(media_csv))
+        .route("/export/usage.csv", get(usage_csv))
 }
 
 /// A CSV attachment named `<stem>-<UTC date>.csv`. UTF-8 with a byte-order mark so
@@ -103,4 +104,23 @@ async fn media_csv(State(state): State<AppState>, RawQuery(raw): RawQuery, parts
         ]));
     }
     csv_response(&format!("media-{}", query.tab.slug()), body)
+}
+
+/// One usage chart, for the window and domain of the page (`chart=<key>` plus the page's
+/// own query): the points in VOD's units, times in UTC and in the person's zone.
+async fn usage_csv(State(state): State<AppState>, Query(q): Query<std::collections::HashMap<String, String>>, parts: Parts) -> Response {
+    let ctx = Ctx::from_parts(state, parts);
+    let locale = ctx.locale();
+    let user = match ctx.require_user().await {
+        Ok(u) => u,
+        Err(e) => return error_response(e, locale),
+    };
+    let Some(chart) = q.get("chart").and_then(|c| crate::model::usage::ChartId::parse(c)) else {
+        return error_response(AppError::invalid("chart", crate::i18n::td_string!(locale, usage.problem.unknown_chart).to_string()), locale);
+    };
+    let query = crate::model::usage::UsageQuery::from_params(|k| q.get(k).cloned());
+    match crate::ssr::usage::csv(&ctx.vod(), &user, &query, chart, &ctx.time_zone(), locale).await {
+        Ok(body) => csv_response(&format!("usage-{}", chart.key()), body),
+        Err(e) => error_response(e, locale),
+    }
 }

@@ -20,6 +20,7 @@ pub mod state;
 pub mod templates;
 pub mod throttle;
 pub mod upload;
+pub mod usage;
 pub mod vod_errors;
 pub mod watermarks;
 
