@@ -25,3 +25,16 @@ pub async fn read_usage(query: UsageQuery) -> Result<UsageView, AppError> {
     })
     .await
 }
+
+/// The overview page: each tile the person may read, all read at once.
+#[server(prefix = "/api", endpoint = "usage/dashboard")]
+pub async fn read_dashboard(#[server(default)] fresh: bool) -> Result<crate::model::usage::Dashboard, AppError> {
+    let crate::ssr::auth::Authorized { user, ctx } = crate::ssr::require_user().await?;
+    ctx.once(format!("dashboard {fresh}"), async {
+        let client = ctx.vod().fresh(fresh);
+        let mut d = crate::ssr::usage::dashboard(&client, &ctx.state.db, &user, crate::ssr::usage::now(), &ctx.time_zone(), ctx.locale()).await;
+        d.cached_age_secs = ctx.cached_age();
+        Ok(d)
+    })
+    .await
+}

@@ -823,6 +823,66 @@ pub struct UsageView {
     pub calls: usize,
 }
 
+// ---------------------------------------------------------------------------------------
+// The overview page
+
+/// A tile of the overview: `None` when the person may not read it, else what was read
+/// or why it could not be.
+pub type Tile<T> = Option<Result<T, crate::error::AppError>>;
+
+/// Media counts by status, as GetVideoList totals them.
+pub const DASHBOARD_STATUSES: [&str; 6] = ["Normal", "Checking", "Blocked", "Transcoding", "TranscodeFail", "UploadFail"];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StorageTile {
+    /// Bytes stored at the end of the 30 days.
+    pub latest: f64,
+    /// Daily storage over 30 days.
+    pub trend: Vec<Point>,
+    /// Percentage change over the 30 days.
+    pub change_pct: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayTile {
+    /// `2026-12-04` (UTC+8).
+    pub day: String,
+    pub plays: Option<f64>,
+    pub viewers: Option<f64>,
+    /// CDN bytes that day, all domains.
+    pub traffic: Option<f64>,
+}
+
+/// "How is my VOD doing?": every read fanned out at once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// `(status, count)` for [`DASHBOARD_STATUSES`].
+    pub counts: Tile<Vec<(String, i64)>>,
+    pub storage: Tile<StorageTile>,
+    pub yesterday: Tile<DayTile>,
+    pub activity: Tile<Vec<crate::model::activity::ActivityEntry>>,
+    /// Upstream reads made (answers from the console's cache included).
+    pub calls: usize,
+    pub cached_age_secs: Option<u64>,
+}
+
+/// A small line of `points` in a `w` by `h` box, as an SVG path.
+pub fn sparkline(points: &[Point], w: f64, h: f64) -> String {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else { return String::new() };
+    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.v), hi.max(p.v)));
+    let span_t = (last.t - first.t).max(1) as f64;
+    let span_v = if hi > lo { hi - lo } else { 1.0 };
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let x = (p.t - first.t) as f64 / span_t * w;
+            let y = h - 2.0 - (p.v - lo) / span_v * (h - 4.0);
+            format!("{}{x:.1},{y:.1}", if i == 0 { 'M' } else { 'L' })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -946,6 +1006,13 @@ mod tests {
         let a = vec![Point { t: 0, v: 1.0 }, Point { t: 10, v: 2.0 }];
         let b = vec![Point { t: 10, v: 2.0 }, Point { t: 20, v: 3.0 }];
         assert_eq!(stitch([b, a]).iter().map(|p| p.t).collect::<Vec<_>>(), vec![0, 10, 20]);
+    }
+
+    #[test]
+    fn a_sparkline_spans_its_box() {
+        let pts = [Point { t: 0, v: 5.0 }, Point { t: 50, v: 10.0 }, Point { t: 100, v: 7.5 }];
+        assert_eq!(sparkline(&pts, 100.0, 20.0), "M0.0,18.0L50.0,2.0L100.0,10.0");
+        assert_eq!(sparkline(&[], 100.0, 20.0), "");
     }
 
     #[test]

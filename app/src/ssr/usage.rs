@@ -455,3 +455,103 @@ pub async fn csv(client: &vod::Client, user: &CurrentUser, q: &UsageQuery, chart
     }
     Ok(c.csv(|t| i64::from(crate::ui::time::offset_seconds(zone, t).unwrap_or(0)), locale))
 }
+
+// ---------------------------------------------------------------------------------------
+// The overview page
+
+/// The overview: media counts by status, storage over 30 days, yesterday's plays and
+/// CDN traffic, and the newest changes, each read only for a person who may read it,
+/// all at once. Its usage reads are the ones the usage page makes for its 30-day preset
+/// and its newest day, so the two pages share cached answers.
+pub async fn dashboard(
+    client: &vod::Client,
+    db: &sqlx::SqlitePool,
+    user: &CurrentUser,
+    now: i64,
+    zone: &str,
+    locale: Locale,
+) -> Dashboard {
+    use vod::api::GetVideoList;
+
+    let counts = async {
+        if !may::<GetVideoList>(user) {
+            return (None, 0);
+        }
+        let reads = join_all(DASHBOARD_STATUSES.iter().map(|s| async move {
+            let r = read(client, &GetVideoList { status: Some(s.to_string()), page_no: Some(1), page_size: Some(1), ..Default::default() }).await;
+            r.map(|r| (s.to_string(), r.total.unwrap_or(0)))
+        }))
+        .await;
+        let n = reads.len();
+        (Some(reads.into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| vod_error(e, locale))), n)
+    };
+    let storage = async {
+        if !may::<DescribeVodStorageData>(user) {
+            return (None, 0);
+        }
+        let latest = ceil(now, HOUR);
+        let w = Window { start: latest - Preset::Month.span(), end: latest };
+        match self::storage(client, w).await {
+            Err(e) => (Some(Err(vod_error(e, locale))), 1),
+            Ok((mut series, n)) => {
+                let trend = series.swap_remove(0).pop().map(|s| s.points).unwrap_or_default();
+                let latest = trend.last().map(|p| p.v).unwrap_or(0.0);
+                let change_pct = trend.first().filter(|p| p.v > 0.0).map(|p| (latest - p.v) / p.v * 100.0);
+                (Some(Ok(StorageTile { latest, trend, change_pct })), n)
+            }
+        }
+    };
+    let yesterday = async {
+        let plays_ok = may::<DescribePlayUserTotal>(user);
+        let traffic_ok = may::<DescribeVodDomainTrafficData>(user);
+        if !plays_ok && !traffic_ok {
+            return (None, 0);
+        }
+        let day = newest_play_day(now);
+        let plays = async {
+            if !plays_ok {
+                return Ok(None);
+            }
+            let r = read(client, &DescribePlayUserTotal { start_time: utc_text(day), end_time: utc_text(day) }).await?;
+            let sum = |p: &vod::api::PerPlatform| [&p.android, &p.ios, &p.html5, &p.flash].iter().filter_map(|v| parse_value(v)).sum::<f64>();
+            Ok(r.user_play_statis_totals.last().map(|d| (sum(&d.vv), sum(&d.uv))))
+        };
+        let traffic = async {
+            if !traffic_ok {
+                return Ok(None);
+            }
+            let r = read(
+                client,
+                &DescribeVodDomainTrafficData {
+                    start_time: Some(utc_text(day)),
+                    end_time: Some(utc_text(day + DAY)),
+                    interval: Some(HOUR.to_string()),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            Ok(parse_value(&r.total_traffic).or_else(|| Some(r.traffic_data_per_interval.iter().filter_map(|m| parse_value(&m.value)).sum())))
+        };
+        let (plays, traffic): (Result<_, vod::Error>, Result<_, vod::Error>) = tokio::join!(plays, traffic);
+        let n = usize::from(plays_ok) + usize::from(traffic_ok);
+        let tile = match (plays, traffic) {
+            (Err(e), _) | (_, Err(e)) => Err(vod_error(e, locale)),
+            (Ok(p), Ok(t)) => Ok(DayTile { day: day_text(day, UTC8), plays: p.map(|p| p.0), viewers: p.map(|p| p.1), traffic: t }),
+        };
+        (Some(tile), n)
+    };
+    let activity = async {
+        if !user.can(crate::model::roles::CONSOLE_ACTIVITY) {
+            return None;
+        }
+        let filter = crate::model::activity::ActivityFilter { page: 1, ..Default::default() };
+        Some(
+            crate::ssr::activity::list(db, &filter, zone)
+                .await
+                .map(|l| l.entries.into_iter().take(6).collect())
+                .map_err(crate::ssr::accounts::internal),
+        )
+    };
+    let ((counts, a), (storage, b), (yesterday, c), activity) = tokio::join!(counts, storage, yesterday, activity);
+    Dashboard { counts, storage, yesterday, activity, calls: a + b + c, cached_age_secs: None }
+}
