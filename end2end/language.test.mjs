@@ -12,7 +12,7 @@ import { startConsole, launchBrowser, signIn, signInPlain, ROOT } from "./harnes
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const PAGES = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates",
   "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/templates?new=1", "/templates/snapshots",
-  "/templates/snapshots?snapshot=new", "/templates/jobs", "/audit", "/usage", "/activity", "/users"];
+  "/templates/snapshots?snapshot=new", "/templates/jobs", "/audit", "/usage", "/usage?range=30d&compare=1", "/activity", "/users"];
 
 /** Pages whose address holds an ID: a template group, its rendition editor (an existing
  *  rendition and a new one), found by following the templates page's links. */

@@ -20,6 +20,8 @@ const ALLOWED: &[&str] = &[
     // Transcode templates: VOD's keywords and placeholders, units, time formats.
     "Locked", "Enabled", "USER", "DEFAULT", "WATERMARK", "MediaId", "JobId", "PlayDefinition", "hh", "mm", "ss",
     "SSS", "Hz", "bps", "480p", "720p", "1080p", "64k", "192k",
+    // Usage: player platforms and transcode specifications as VOD names them, units.
+    "Android", "iOS", "HTML5", "Flash", "Audio", "Segmentation", "HTTPS", "min", "Gbps", "Tbps", "PB",
 ];
 
 /// Visible text and the texts of `aria-label`, `title`, `placeholder` and `alt`, without
@@ -154,7 +156,7 @@ async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
     let mut pages: Vec<String> = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/no-such-page",
         "/watermarks?new=Image", "/watermarks?new=Text", "/categories/manage", "/categories/manage?type=material",
         "/media/delete?tab=images", "/media/upload/jobs", "/templates/snapshots", "/templates/snapshots?snapshot=new",
-        "/templates/jobs", "/templates?new=1"]
+        "/templates/jobs", "/templates?new=1", "/usage?range=30d&compare=1", "/usage?range=24h"]
         .iter()
         .map(|s| s.to_string())
         .collect();

@@ -19,4 +19,5 @@ mod roles;
 mod router;
 mod templates;
 mod upload;
+mod usage;
 mod watermarks;

@@ -107,6 +107,8 @@ const FUNCTIONS: &[(&str, &str, Needs)] = &[
     ("/api/templates/delete-snapshot", "id=00000000000000000000000000000000", Permission("vod:DeleteVodTemplate")),
     ("/api/templates/submit-jobs", "videos=00000000000000000000000000000000&group_id=00000000000000000000000000000000", Permission("vod:SubmitTranscodeJobs")),
     ("/api/templates/jobs", "videos=00000000000000000000000000000000", Permission("vod:GetTranscodeSummary")),
+    ("/api/usage/view", "query[range]=24h", Permission("vod:DescribeVodStorageData")),
+    ("/api/usage/dashboard", "", SignedIn),
 ];
 
 #[tokio::test]

@@ -87,7 +87,11 @@ pub fn VideoDetailPage() -> impl IntoView {
                                 <div class="mb-2 flex flex-wrap items-center justify-between gap-2">
                                     <h2 id="streams-title" class="font-medium">{t!(i18n, media.streams.title)}</h2>
                                     // Transcoding this video again, and its progress, on the templates page.
-                                    <a class="btn-ghost" href=format!("/templates/jobs?videos={}", v.id) data-testid="transcode-link">{t!(i18n, media.streams.transcode)}</a>
+                                    <span class="flex flex-wrap gap-2">
+                                        <a class="btn-ghost" href=format!("/templates/jobs?videos={}", v.id) data-testid="transcode-link">{t!(i18n, media.streams.transcode)}</a>
+                                        // Its daily plays and viewers, on the usage page.
+                                        <a class="btn-ghost" href=format!("/usage?video={}&range=30d", v.id) data-testid="playback-link">{t!(i18n, media.streams.playback)}</a>
+                                    </span>
                                 </div>
                                 {if v.streams.is_empty() {
                                     view! { <p class="text-sm text-slate-600 dark:text-slate-400">{v.streams_note.clone().unwrap_or_default()}</p> }.into_any()
