@@ -40,7 +40,7 @@ async function startEmulator() {
 
 function kindOf(url, mime) {
   const path = new URL(url).pathname;
-  if (path.endsWith(".wasm")) return "wasm";
+  if (path.endsWith(".wasm") || path.endsWith(".bin")) return "wasm";
   if (path.endsWith(".js")) return "js";
   if (path.endsWith(".css")) return "css";
   if (path.startsWith("/api/")) return "data";

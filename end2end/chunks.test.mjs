@@ -1,5 +1,5 @@
 // The wasm split per page, in a real browser: a page's first visit loads the main module
-// and that page's chunks (preloaded by the server) and nothing of other pages; hovering a
+// and that page's pack of modules (preloaded by the server) and nothing of other pages; hovering a
 // navigation link fetches that page's chunk before the click; the click then navigates
 // client-side; and a warm reload transfers no wasm, js or css at all.
 import { test, before, after } from "node:test";
@@ -46,14 +46,15 @@ test("a page loads its own chunks; hovering a link prefetches the next; a warm r
   await page.goto(`${consoleServer.url}/categories`);
   await hydrated(page, "Categories");
   await page.waitForLoadState("networkidle");
-  const wasm = seen.filter((r) => r.path.endsWith(".wasm")).map((r) => r.path);
-  assert.ok(wasm.some((p) => /split___categories_view_/.test(p)), `the categories chunk: ${wasm}`);
-  assert.ok(!wasm.some((p) => /split___(users|media|upload)_view_/.test(p)), `no other page's chunk: ${wasm}`);
+  const wasm = seen.filter((r) => /\.(wasm|bin)$/.test(r.path)).map((r) => r.path);
+  assert.ok(wasm.some((p) => /pack___categories_view_/.test(p)), `the categories pack: ${wasm}`);
+  assert.ok(!wasm.some((p) => /(split|pack)___(users|media|upload)_view_/.test(p)), `no other page's modules: ${wasm}`);
+  assert.ok(!wasm.some((p) => /(split___|chunk_)\d*.*\.wasm$/.test(p)), `the page's modules come in its pack, not one by one: ${wasm}`);
 
   // Hover: the users page's chunk arrives before any click.
   const before = seen.length;
   await page.hover("nav a[href='/users']");
-  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /split___users_view_/.test(e.name)));
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /pack___users_view_/.test(e.name)));
   assert.ok(seen.slice(before).every((r) => !r.path.startsWith("/users")), "no page was loaded by the hover");
 
   // Click: client-side navigation (no document request), the page hydrated from its chunk.
@@ -70,7 +71,7 @@ test("a page loads its own chunks; hovering a link prefetches the next; a warm r
   await page.reload();
   await hydrated(page, "Users");
   await page.waitForLoadState("networkidle");
-  const code = warm.filter((r) => /\.(js|css|wasm)$/.test(r.path));
+  const code = warm.filter((r) => /\.(js|css|wasm|bin)$/.test(r.path));
   assert.ok(code.length > 0, "the reload used code files");
   assert.deepEqual(code.filter((r) => r.bytes > 0), [], "no code bytes on a warm reload");
   assert.deepEqual(errors, []);

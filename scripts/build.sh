@@ -56,6 +56,9 @@ for f in "$STAGE"/*.wasm; do
   mv "$f.opt" "$f"
 done
 
+log "packs: one download of every module a page needs (scripts/pack-chunks.mjs)"
+node scripts/pack-chunks.mjs "$STAGE"
+
 log "tailwind"
 node_modules/.bin/tailwindcss --input style/tailwind.css --output "$PKG/vod-console.css" --minify 2>&1 | grep -v '^$' || true
 

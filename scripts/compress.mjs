@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const COMPRESSIBLE = /\.(js|wasm|css|svg|json|txt|html)$/;
+const COMPRESSIBLE = /\.(js|wasm|bin|css|svg|json|txt|html)$/;
 let before = 0;
 let br = 0;
 let gz = 0;
@@ -21,7 +21,7 @@ for (const dir of process.argv.slice(2)) {
         [constants.BROTLI_PARAM_QUALITY]: 11,
         [constants.BROTLI_PARAM_LGWIN]: 24,
         [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
-        [constants.BROTLI_PARAM_MODE]: name.endsWith(".wasm") ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_MODE]: /\.(wasm|bin)$/.test(name) ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
       },
     });
     const g = gzipSync(data, { level: 9 });

@@ -1,7 +1,7 @@
-//! Preloads for a lazy page's wasm chunks. A page rendered on the server names, in its
-//! `<head>`, every chunk its lazy route needs to hydrate (from `chunks.json`, which
-//! `scripts/build.sh` writes next to the bundle), so the browser fetches them in parallel
-//! with the main wasm instead of one after another once hydration asks for them.
+//! Preloads for a lazy page's wasm. A page rendered on the server names, in its `<head>`,
+//! the pack of every module its lazy route needs to hydrate (`pack_<split>.bin`, which
+//! `scripts/pack-chunks.mjs` writes next to `chunks.json` in the bundle), so the browser
+//! fetches it in parallel with the main wasm instead of once hydration asks for it.
 //!
 //! (Leptos has its own version of this, which reads the manifest through a context that
 //! is not always reachable from where it looks: the first render of each page went
@@ -56,7 +56,7 @@ fn snake(route: &str) -> String {
     out
 }
 
-/// The chunk URLs the lazy route `route` (a type in `pages::lazy`) needs.
+/// The URL of the pack of modules the lazy route `route` (a type in `pages::lazy`) needs.
 pub fn chunk_urls(route: &str) -> Vec<String> {
     let Some(chunks) = chunks() else { return Vec::new() };
     let prefix = format!("__{}_view_", snake(route));
@@ -64,7 +64,8 @@ pub fn chunk_urls(route: &str) -> Vec<String> {
         .needs
         .iter()
         .find(|(split, _)| split.starts_with(&prefix))
-        .map(|(_, needs)| needs.iter().map(|c| format!("{}/{c}.wasm", chunks.pkg)).collect())
+        .filter(|(_, needs)| !needs.is_empty())
+        .map(|(split, _)| vec![format!("{}/pack_{split}.bin", chunks.pkg)])
         .unwrap_or_default()
 }
 
@@ -83,7 +84,7 @@ pub fn preload(route: &str) {
     for href in urls {
         // `anonymous`: the chunk loader fetches same-origin with the default credentials
         // mode, and a preload is only reused by a fetch in the same mode.
-        _ = view! { <Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/> }.to_html();
+        _ = view! { <Link rel="preload" href=href as_="fetch" crossorigin="anonymous"/> }.to_html();
     }
 }
 
