@@ -79,8 +79,9 @@ pub struct ActionSpec {
     pub limit: Limit,
     /// Reads change nothing at VOD: they may be coalesced and cached.
     pub read_only: bool,
-    /// How long a cached answer may be served (0: never cached, e.g. progress polls and
-    /// per-play credentials).
+    /// How long a cached answer may be served (0: never cached, e.g. per-play
+    /// credentials; 1 s for progress, so that everyone following the same jobs shares one
+    /// read per second).
     pub cache_ttl: Duration,
 }
 
@@ -139,9 +140,9 @@ pub const ACTIONS: &[ActionSpec] = &[
     read("ListVodTemplate", Templates, Limit::PerSecond(10), 60),
     read("GetVodTemplate", Templates, Limit::PerSecond(30), 60),
     write("SubmitTranscodeJobs", Templates, Limit::PerSecond(30)),
-    read("GetTranscodeSummary", Templates, Limit::PerSecond(15), 0),
-    read("ListTranscodeTask", Templates, Limit::PerSecond(15), 0),
-    read("GetTranscodeTask", Templates, Limit::PerSecond(15), 0),
+    read("GetTranscodeSummary", Templates, Limit::PerSecond(15), 1),
+    read("ListTranscodeTask", Templates, Limit::PerSecond(15), 1),
+    read("GetTranscodeTask", Templates, Limit::PerSecond(15), 1),
     write("AddWatermark", Watermarks, Limit::PerSecond(10)),
     write("UpdateWatermark", Watermarks, Limit::PerSecond(2)),
     write("DeleteWatermark", Watermarks, Limit::PerSecond(5)),

@@ -317,6 +317,7 @@ pub async fn transcode_jobs(videos: String) -> Result<JobsView, AppError> {
     if ids.is_empty() {
         return Ok(JobsView { videos: Vec::new(), unknown: Vec::new() });
     }
-    // Progress must be live: never from the read cache.
-    crate::ssr::templates::jobs(&ctx.vod().fresh(true), locale, ids).await.map_err(|e| ctx.respond(e))
+    // Progress reads are cached for one second (`vod::spec`): everyone following the same
+    // videos shares one upstream read per second, and a submit clears them.
+    crate::ssr::templates::jobs(&ctx.vod(), locale, ids).await.map_err(|e| ctx.respond(e))
 }

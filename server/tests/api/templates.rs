@@ -235,6 +235,26 @@ async fn transcoding_is_submitted_per_video_and_followed_to_the_end() {
 }
 
 #[tokio::test]
+async fn twenty_people_following_the_same_jobs_share_one_progress_read() {
+    let h = VodHarness::start_tuned(|_| {}, app::ssr::Settings::default(), |c| c.read_cache(true)).await;
+    let editor = h.sign_in_as("ed", Role::Editor).await;
+    let list = h.client.call(&vod::api::GetVideoList { status: Some("Normal".into()), page_size: Some(2), ..Default::default() }).await.unwrap();
+    let ids: Vec<String> = list.video_list.iter().map(|v| v.video_id.clone()).collect();
+    let query = format!("videos={}", enc(&ids.join(",")));
+    let state = h.emulator.state();
+    let before = state.calls("GetTranscodeSummary");
+    let polls = (0..20).map(|_| h.call("/api/templates/jobs", &query, &editor));
+    for r in futures_util::future::join_all(polls).await {
+        assert!(r.status.is_success(), "{}", r.body);
+    }
+    assert_eq!(state.calls("GetTranscodeSummary") - before, 1, "one upstream read for twenty watchers");
+    // A second later the next poll reads again: progress is at most a second or two old.
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    ok(&h.call("/api/templates/jobs", &query, &editor).await);
+    assert_eq!(state.calls("GetTranscodeSummary") - before, 2);
+}
+
+#[tokio::test]
 async fn the_page_works_with_javascript_off() {
     let h = VodHarness::start().await;
     let conf = h.sign_in_as("co", Role::Configurator).await;

@@ -113,7 +113,7 @@ async fn bad_ranges_are_refused_with_the_field_and_the_limit() {
 
 #[tokio::test]
 async fn ten_people_opening_the_page_make_one_upstream_call_per_question() {
-    let h = VodHarness::start().await;
+    let h = VodHarness::start_tuned(|_| {}, app::ssr::Settings::default(), |c| c.read_cache(true)).await;
     let mut cookies = Vec::new();
     for i in 0..10 {
         cookies.push(h.sign_in_as(&format!("p{i}"), Role::Viewer).await);
