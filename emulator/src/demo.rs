@@ -821,6 +821,81 @@ pub fn build_watermarks(anchor: i64) -> Vec<Watermark> {
     ]
 }
 
+/// An origin a CDN domain fetches from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DomainOrigin {
+    /// `oss`, `domain` or `ipaddr`.
+    pub kind: &'static str,
+    pub content: &'static str,
+    pub port: i64,
+    pub priority: &'static str,
+}
+
+/// One of the account's accelerated (CDN) domains. The emulator serves no action that
+/// adds or changes a domain, so they are a table rather than stored rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DemoDomain {
+    pub name: &'static str,
+    pub cname: &'static str,
+    /// `online`, `offline`, ... (DescribeVodUserDomains' `DomainStatus`).
+    pub status: &'static str,
+    /// HTTPS on (`SslProtocol`); an HTTPS domain serves part of its traffic over it.
+    pub https: bool,
+    pub description: &'static str,
+    /// Created and last modified, in days before [`ANCHOR`].
+    pub created_days_before: i64,
+    pub modified_days_before: i64,
+    pub origins: &'static [DomainOrigin],
+    /// Its share of the account's CDN traffic while it is online.
+    pub traffic_share: f64,
+}
+
+/// The demo account's accelerated domains: the main playback domain (HTTPS), a second
+/// one for downloads and embeds, and a retired one that is offline.
+pub const DOMAINS: &[DemoDomain] = &[
+    DemoDomain {
+        name: "vod.demo-console.cn",
+        cname: "vod.demo-console.cn.w.alikunlun.com",
+        status: "online",
+        https: true,
+        description: "点播主域名 Main playback domain",
+        created_days_before: 700,
+        modified_days_before: 35,
+        origins: &[DomainOrigin {
+            kind: "oss",
+            content: "outin-8c3f2e1a9b7d11ee9f3e00163e1c7426.oss-cn-shanghai.aliyuncs.com",
+            port: 443,
+            priority: "20",
+        }],
+        traffic_share: 0.74,
+    },
+    DemoDomain {
+        name: "media.demo-console.cn",
+        cname: "media.demo-console.cn.w.alikunlun.com",
+        status: "online",
+        https: false,
+        description: "下载与外链 Downloads and embeds",
+        created_days_before: 420,
+        modified_days_before: 120,
+        origins: &[
+            DomainOrigin { kind: "domain", content: "origin.demo-console.cn", port: 80, priority: "20" },
+            DomainOrigin { kind: "ipaddr", content: "203.0.113.10", port: 80, priority: "30" },
+        ],
+        traffic_share: 0.26,
+    },
+    DemoDomain {
+        name: "old.demo-console.cn",
+        cname: "old.demo-console.cn.w.alikunlun.com",
+        status: "offline",
+        https: false,
+        description: "旧站点（已停用） Retired site",
+        created_days_before: 720,
+        modified_days_before: 300,
+        origins: &[DomainOrigin { kind: "ipaddr", content: "198.51.100.7", port: 80, priority: "20" }],
+        traffic_share: 0.0,
+    },
+];
+
 /// The account's snapshot templates: cover candidates (normal snapshots, the default)
 /// and a sprite sheet for scrubbing previews.
 pub fn build_vod_templates(anchor: i64) -> Vec<crate::store::VodTemplate> {

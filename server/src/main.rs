@@ -3,8 +3,20 @@ use std::net::SocketAddr;
 
 use server::{assemble, build_router, telemetry, Config};
 
-#[tokio::main]
-async fn main() {
+/// Stack per worker thread. A page's server render is a deep chain of nested futures; in
+/// a debug build the usage page with its nine charts needs more than tokio's 2 MiB.
+const WORKER_STACK: usize = 8 * 1024 * 1024;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK)
+        .build()
+        .expect("the async runtime starts");
+    runtime.block_on(serve());
+}
+
+async fn serve() {
     let (config, warnings) = match Config::load() {
         Ok(loaded) => loaded,
         Err(e) => {

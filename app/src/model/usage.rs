@@ -383,7 +383,7 @@ pub fn usage_step(span: i64) -> i64 {
 pub fn cdn_step(span: i64) -> i64 {
     if span < 3 * DAY {
         300
-    } else if span <= 31 * DAY {
+    } else if span < 31 * DAY {
         HOUR
     } else {
         DAY
@@ -956,7 +956,7 @@ mod tests {
 
     #[test]
     fn cdn_ranges_follow_vods_history_and_intervals() {
-        assert_eq!((cdn_step(DAY), cdn_step(7 * DAY), cdn_step(31 * DAY), cdn_step(60 * DAY)), (300, HOUR, HOUR, DAY));
+        assert_eq!((cdn_step(DAY), cdn_step(7 * DAY), cdn_step(30 * DAY), cdn_step(31 * DAY)), (300, HOUR, HOUR, DAY));
         let w = Window { start: NOW - 120 * DAY, end: NOW };
         let (c, clamped) = cdn_window(w, NOW).unwrap();
         assert!(clamped && c.span() <= CDN_HISTORY);

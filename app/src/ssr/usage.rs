@@ -100,7 +100,8 @@ where
     for a in answers {
         for item in items(a?) {
             let Some(t) = time_of(&item.time_stamp) else { continue };
-            for d in item.data {
+            // VOD adds an `All` item, the sum of the others: the chart draws each.
+            for d in item.data.into_iter().filter(|d| d.name != "All") {
                 if let Some(v) = parse_value(&d.value) {
                     push(&mut series, &d.name, Point { t, v });
                 }
@@ -243,7 +244,12 @@ where
     match before {
         Some(Ok((series, calls))) => {
             for (c, s) in charts.iter_mut().zip(series) {
-                c.previous = shifted(s, w.span());
+                // Only onto times this period has (a playback day not yet published stays out).
+                let last = c.series.iter().flat_map(|s| s.points.last()).map(|p| p.t).max().unwrap_or(i64::MIN);
+                c.previous = shifted(s, w.span())
+                    .into_iter()
+                    .map(|s| Series { name: s.name, points: s.points.into_iter().filter(|p| p.t <= last).collect() })
+                    .collect();
                 c.calls += calls;
             }
         }

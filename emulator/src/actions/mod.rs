@@ -6,9 +6,9 @@
 //!
 //! One module per console area: `media` (videos, playback), `search` (SearchMedia and
 //! its Match language), `image`, `attached`, `category`, `template`, `upload` (upload
-//! credentials, URL pull jobs, their statuses over time). Shared parameter rules (byte
-//! lengths and emoji from `vod::text`, batch sizes, paging) live in `rules`, response
-//! builders in `render`.
+//! credentials, URL pull jobs, their statuses over time), `usage` (usage and playback
+//! statistics, accelerated domains). Shared parameter rules (byte lengths and emoji from
+//! `vod::text`, batch sizes, paging) live in `rules`, response builders in `render`.
 
 use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
@@ -29,6 +29,7 @@ pub mod search;
 pub mod template;
 pub mod transcode;
 pub mod upload;
+pub mod usage;
 pub mod vod_template;
 pub mod watermark;
 
@@ -309,6 +310,17 @@ served! {
     UpdateWatermark => watermark::update_watermark,
     DeleteWatermark => watermark::delete_watermark,
     SetDefaultWatermark => watermark::set_default_watermark,
+    DescribeVodStorageData => usage::describe_vod_storage_data,
+    DescribeVodTranscodeData => usage::describe_vod_transcode_data,
+    DescribeVodDomainUsageData => usage::describe_vod_domain_usage_data,
+    DescribeVodDomainTrafficData => usage::describe_vod_domain_traffic_data,
+    DescribeVodDomainBpsData => usage::describe_vod_domain_bps_data,
+    DescribeVodAIData => usage::describe_vod_ai_data,
+    DescribePlayTopVideos => usage::describe_play_top_videos,
+    DescribePlayUserAvg => usage::describe_play_user_avg,
+    DescribePlayUserTotal => usage::describe_play_user_total,
+    DescribePlayVideoStatis => usage::describe_play_video_statis,
+    DescribeVodUserDomains => usage::describe_vod_user_domains,
 }
 
 /// The served action named `action`, if any.
