@@ -109,10 +109,12 @@ fn RangeBar(q: UsageQuery, view: Option<UsageView>) -> impl IntoView {
         .map(|p| {
             let active = current == Some(p);
             view! {
-                <A href=q.with_preset(p).href() attr:class=if active { "btn-primary" } else { "btn-ghost ring-1 ring-slate-300 dark:ring-slate-700" }
-                    attr:aria-current=active.then_some("page") attr:data-testid=format!("preset-{}", p.key())>
+                // A plain link (the router still navigates in place): `<A>` would mark every
+                // preset as the current page, as they share the path.
+                <a href=q.with_preset(p).href() class=if active { "btn-primary" } else { "btn-ghost ring-1 ring-slate-300 dark:ring-slate-700" }
+                    aria-current=active.then_some("page") data-testid=format!("preset-{}", p.key())>
                     {move || p.label(i18n.get_locale())}
-                </A>
+                </a>
             }
         })
         .collect_view();
@@ -147,12 +149,13 @@ fn RangeBar(q: UsageQuery, view: Option<UsageView>) -> impl IntoView {
                 <div><label class="label" for="usage-to">{t!(i18n, usage.range.to)}</label><input id="usage-to" name="to" type="date" class="input" value=to required/></div>
                 <button type="submit" class="btn-ghost ring-1 ring-slate-300 dark:ring-slate-700">{t!(i18n, usage.range.apply)}</button>
             </Form>
-            <A href=compare_href attr:class=if compare_on { "btn-primary" } else { "btn-ghost ring-1 ring-slate-300 dark:ring-slate-700" }
-                attr:aria-pressed=compare_on.to_string() attr:data-testid="compare">
-                {t!(i18n, usage.compare)}
-            </A>
+            <a href=compare_href class=if compare_on { "btn-primary" } else { "btn-ghost ring-1 ring-slate-300 dark:ring-slate-700" }
+                data-on=compare_on.to_string() data-testid="compare">
+                // A link cannot carry `aria-pressed`: its words say what following it does.
+                {move || if compare_on { t_string!(i18n, usage.compare_stop).to_string() } else { t_string!(i18n, usage.compare).to_string() }}
+            </a>
             {zoomed.then(|| view! {
-                <A href=q.with_preset(Preset::Week).href() attr:class="btn-ghost underline" attr:data-testid="reset-zoom">{t!(i18n, usage.reset_zoom)}</A>
+                <a href=q.with_preset(Preset::Week).href() class="btn-ghost underline" data-testid="reset-zoom">{t!(i18n, usage.reset_zoom)}</a>
             })}
             {domains.map(|list| {
                 let domain = domain.clone();
@@ -345,7 +348,9 @@ fn Plot(chart: StoredValue<Chart>, q: UsageQuery, title_id: String) -> impl Into
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            let el = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+            // Leptos delegates events to the document: find the chart from the target.
+            let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+            let el = if target.tag_name().eq_ignore_ascii_case("svg") { target } else { target.closest("svg").ok()?? };
             let r = el.get_bounding_client_rect();
             if r.width() <= 0.0 {
                 return None;
