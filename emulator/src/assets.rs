@@ -34,6 +34,7 @@ pub const MAX_UPLOAD_BYTES: usize = 512 * 1024 * 1024;
 pub fn routes(backend: Backend) -> Router {
     Router::new()
         .route("/media/snapshots/{video}/{kind}/{file}", get(snapshot))
+        .route("/media/audit/{video}/{file}", get(audit_frame))
         .route("/media/images/{file}", get(image))
         .route("/media/attached/{file}", get(attached))
         .route("/media/watermarks/{file}", get(watermark))
@@ -174,6 +175,19 @@ async fn snapshot(
                 (640, 360)
             };
             svg_response(svg(w, h, hue, &v.title, &format!("{kind} #{index}")))
+        }
+        _ => not_found(),
+    }
+}
+
+/// A frame the AI moderation flagged (`/media/audit/{video}/{ms}.jpg`): a placeholder
+/// with the video's title and the position.
+async fn audit_frame(State(b): State<Backend>, Path((video, file)): Path<(String, String)>) -> Response {
+    let ms: i64 = stem(&file).parse().unwrap_or(-1);
+    match store::get::<Video>(&b.pool, &video).await {
+        Ok(Some(v)) if ms >= 0 && (ms as f64) < v.duration.max(10.0) * 1000.0 => {
+            let hue = (v.hue + (ms / 1000) as u32 * 7) % 360;
+            svg_response(svg(640, 360, hue, &v.title, &format!("AI frame {}:{:02}", ms / 60_000, ms / 1000 % 60)))
         }
         _ => not_found(),
     }
@@ -829,6 +843,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             base_url: "http://127.0.0.1:1".into(),
+            client_ip: None,
         };
         let created = crate::actions::dispatch(&b, &req).await.unwrap();
         let id = created["ImageId"].as_str().unwrap();
@@ -876,6 +891,7 @@ mod tests {
                     .map(|(k, v)| (k.to_string(), v.to_string()))
                     .collect(),
                 base_url: "http://127.0.0.1:1".into(),
+                client_ip: None,
             },
         )
         .await

@@ -929,6 +929,25 @@ pub fn build_vod_templates(anchor: i64) -> Vec<crate::store::VodTemplate> {
     ]
 }
 
+/// The review settings and AI results of the demo account (see `actions::audit::build`).
+async fn put_review(b: &Backend, anchor: i64) -> Result<(), StoreError> {
+    let videos = store::load_all::<Video>(&b.pool).await?;
+    let (groups, templates, jobs, records) = crate::actions::audit::build(anchor, &videos);
+    store::put_many(&b.pool, &groups).await?;
+    store::put_many(&b.pool, &templates).await?;
+    store::put_many(&b.pool, &jobs).await?;
+    store::put_many(&b.pool, &records).await?;
+    Ok(())
+}
+
+/// Adds the review settings to a data set built before they existed.
+pub async fn ensure_review(b: &Backend) -> Result<(), StoreError> {
+    if store::load_all::<crate::actions::audit::AiTemplate>(&b.pool).await?.is_empty() {
+        put_review(b, parse_iso(ANCHOR).expect("valid anchor")).await?;
+    }
+    Ok(())
+}
+
 /// Adds the snapshot templates to a data set built before they existed.
 pub async fn ensure_vod_templates(b: &Backend) -> Result<(), StoreError> {
     if store::load_all::<crate::store::VodTemplate>(&b.pool).await?.is_empty() {
@@ -1000,6 +1019,8 @@ pub async fn seed(b: &Backend, extras: Extras) -> Result<(), StoreError> {
     if extras.images > 0 {
         store::put_many(&b.pool, &build_extra_images(anchor, &all_cats, extras.images)).await?;
     }
+    // After the videos: the AI results cover the queue's videos.
+    put_review(b, anchor).await?;
     Ok(())
 }
 

@@ -30,6 +30,10 @@ pub const TABLES: &[&str] = &[
     "watermarks",
     "vod_templates",
     "transcode_tasks",
+    "audit_history",
+    "security_ips",
+    "ai_templates",
+    "ai_jobs",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -668,14 +668,14 @@ async fn v3_headers_that_carry_time_and_nonce_must_be_signed() {
 async fn a_real_action_not_served_is_told_apart_from_a_misspelt_one() {
     let emu = start().await;
     // A real VOD action the emulator does not serve meets every gateway check first...
-    let (s, b) = V1::new("CreateAudit").secret("wrong").json(&emu).await;
+    let (s, b) = V1::new("SubmitSnapshotJob").secret("wrong").json(&emu).await;
     assert_error(s, &b, 400, "SignatureDoesNotMatch");
     // ...then answers 501 with a code of its own, naming the action.
-    let (s, b) = V1::new("CreateAudit").json(&emu).await;
+    let (s, b) = V1::new("SubmitSnapshotJob").json(&emu).await;
     assert_error(s, &b, 501, "Emulator.ActionNotImplemented");
-    assert!(b["Message"].as_str().unwrap().contains("CreateAudit"), "{b}");
+    assert!(b["Message"].as_str().unwrap().contains("SubmitSnapshotJob"), "{b}");
     // A misspelt one (case matters) is VOD's own InvalidAction.NotFound, before the signature.
-    for name in ["CreateAudits", "createaudit"] {
+    for name in ["SubmitSnapshotJobs", "submitsnapshotjob"] {
         let (s, b) = V1::new(name).secret("wrong").json(&emu).await;
         assert_error(s, &b, 404, "InvalidAction.NotFound");
     }

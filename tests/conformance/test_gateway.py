@@ -570,10 +570,10 @@ def test_the_xml_json_comparison_notices_a_difference(v1_client):
 def test_a_real_action_not_served_is_told_apart_from_a_misspelt_one(v1_client, tea_client, make_tea_client):
     from conftest import served_actions
 
-    real = "CreateAudit"
+    real = "SubmitSnapshotJob"
     assert real not in served_actions()
     # Both SDKs have it: a real VOD action.
-    assert v1_request(real) is not None and hasattr(tea_client, "create_audit")
+    assert v1_request(real) is not None and hasattr(tea_client, "submit_snapshot_job")
     err = v1_error(lambda: v1_client.call(v1_common(real)))
     assert (err.get_error_code(), err.get_http_status()) == ("Emulator.ActionNotImplemented", 501)
     assert real in err.get_error_msg()

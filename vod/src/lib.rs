@@ -2,10 +2,11 @@
 //!
 //! This crate never depends on Leptos, and its client (feature `client`, on by default)
 //! is never compiled to wasm: credentials live only on the server. The UI talks to it
-//! through server functions. Without `client` the crate is three dependency-free modules
-//! the browser build shares with the server and the emulator: [`spec`] (every action's
-//! limit and kind), [`text`] (VOD's rules for free text) and [`watermark`] (the fields
-//! and ranges of a watermark's configuration, and where VOD draws a mark).
+//! through server functions. Without `client` the crate is the modules the browser build
+//! shares with the server and the emulator: [`spec`] (every action's limit and kind),
+//! [`text`] (VOD's rules for free text), [`watermark`] (the fields and ranges of a
+//! watermark's configuration, and where VOD draws a mark), `transcode` (template rules)
+//! and [`audit`] (review security IPs and AI template configurations).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), vod::Error> {
@@ -41,6 +42,7 @@
 
 // Without the `client` feature: the action table, VOD's text rules, its watermark and
 // transcode template rules only (what the browser build of the console uses).
+pub mod audit;
 pub mod spec;
 pub mod text;
 pub mod transcode;

@@ -7,7 +7,8 @@
 //! One module per console area: `media` (videos, playback), `search` (SearchMedia and
 //! its Match language), `image`, `attached`, `category`, `template`, `upload` (upload
 //! credentials, URL pull jobs, their statuses over time), `usage` (usage and playback
-//! statistics, accelerated domains). Shared parameter rules (byte lengths and emoji from
+//! statistics, accelerated domains), `audit` (manual review, review security IPs, AI
+//! moderation jobs and templates). Shared parameter rules (byte lengths and emoji from
 //! `vod::text`, batch sizes, paging) live in `rules`, response builders in `render`.
 
 use std::any::Any;
@@ -20,6 +21,7 @@ use crate::error::ApiError;
 use crate::store::{self, StoreError};
 
 pub mod attached;
+pub mod audit;
 pub mod category;
 pub mod image;
 pub mod media;
@@ -46,6 +48,9 @@ pub struct ActionRequest {
     pub params: BTreeMap<String, String>,
     /// Base URL under which this emulator serves media, e.g. `http://127.0.0.1:9000`.
     pub base_url: String,
+    /// The caller's address as the gateway saw it (review security IPs decide who may
+    /// play videos under review).
+    pub client_ip: Option<std::net::IpAddr>,
 }
 
 impl ActionRequest {
@@ -145,6 +150,7 @@ impl Backend {
             crate::demo::ensure_template_groups(&backend).await?;
             crate::demo::ensure_watermarks(&backend).await?;
             crate::demo::ensure_vod_templates(&backend).await?;
+            crate::demo::ensure_review(&backend).await?;
             if extras != crate::demo::Extras::default() {
                 tracing::warn!(
                     ?extras,
@@ -321,6 +327,24 @@ served! {
     DescribePlayUserTotal => usage::describe_play_user_total,
     DescribePlayVideoStatis => usage::describe_play_video_statis,
     DescribeVodUserDomains => usage::describe_vod_user_domains,
+    CreateAudit => audit::create_audit,
+    GetAuditHistory => audit::get_audit_history,
+    SetAuditSecurityIp => audit::set_audit_security_ip,
+    ListAuditSecurityIp => audit::list_audit_security_ip,
+    SubmitAIMediaAuditJob => audit::submit_ai_media_audit_job,
+    GetAIMediaAuditJob => audit::get_ai_media_audit_job,
+    GetMediaAuditResult => audit::get_media_audit_result,
+    GetMediaAuditResultDetail => audit::get_media_audit_result_detail,
+    GetMediaAuditResultTimeline => audit::get_media_audit_result_timeline,
+    GetMediaAuditAudioResultDetail => audit::get_media_audit_audio_result_detail,
+    SubmitAIImageAuditJob => audit::submit_ai_image_audit_job,
+    AddAITemplate => audit::add_ai_template,
+    UpdateAITemplate => audit::update_ai_template,
+    DeleteAITemplate => audit::delete_ai_template,
+    GetAITemplate => audit::get_ai_template,
+    ListAITemplate => audit::list_ai_template,
+    SetDefaultAITemplate => audit::set_default_ai_template,
+    GetDefaultAITemplate => audit::get_default_ai_template,
 }
 
 /// The served action named `action`, if any.

@@ -34,6 +34,7 @@ pub(crate) async fn call(b: &Backend, action: &str, params: &[(&str, &str)]) -> 
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<BTreeMap<_, _>>(),
         base_url: "http://127.0.0.1:9999".into(),
+        client_ip: Some(std::net::Ipv4Addr::LOCALHOST.into()),
     };
     dispatch(b, &req).await
 }

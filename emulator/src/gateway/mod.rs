@@ -218,7 +218,7 @@ pub async fn spawn(config: EmulatorConfig) -> Result<RunningEmulator, StartError
     let app = router(state.clone());
     let mut stop = state.inner.shutdown.clone();
     let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
+        let served = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
             .with_graceful_shutdown(async move {
                 let _ = stop.wait_for(|s| *s).await;
             })
@@ -321,6 +321,8 @@ struct Call {
     body: Bytes,
     /// The V3 Authorization header, when the call is V3-signed.
     v3: Option<auth::V3Authorization>,
+    /// The TCP peer (absent when the router is driven without a socket).
+    peer: Option<std::net::SocketAddr>,
 }
 
 impl Call {
@@ -389,9 +391,11 @@ async fn api_call(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     body: Bytes,
 ) -> Response {
     let started = Instant::now();
+    let peer = extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0);
     let request_id = envelope::new_request_id();
     let query = decode_pairs(uri.query().unwrap_or_default().as_bytes());
     let mut all = query.clone();
@@ -415,6 +419,7 @@ async fn api_call(
         headers,
         body,
         v3,
+        peer,
     };
     let format = call.format();
     let action = call.action().unwrap_or_default().to_string();
@@ -595,6 +600,7 @@ async fn handle(
         action: action.to_string(),
         params: call.params.clone(),
         base_url,
+        client_ip: call.peer.map(|p| p.ip()),
     };
     actions::dispatch(&inner.backend, &request)
         .await

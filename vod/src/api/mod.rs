@@ -8,9 +8,10 @@
 //! their default, numbers sent as strings (and the reverse) are accepted, and list
 //! wrappers may be present or absent.
 //!
-//! One file per console page: `media` (videos, playback, snapshots), `image`,
+//! One file per console page: `media` (videos, playback, snapshots), `image`, `audit`,
 //! `category`, `template`, `upload`, `usage`, `watermark`.
 
+pub mod audit;
 pub mod category;
 pub mod image;
 pub mod media;
@@ -19,6 +20,7 @@ pub mod upload;
 pub mod usage;
 pub mod watermark;
 
+pub use audit::*;
 pub use category::*;
 pub use image::*;
 pub use media::*;
