@@ -19,7 +19,7 @@ const DEFAULT: &str = "en";
 const LOCALES: &[&str] = &["en", "zh"];
 /// One catalogue file per area of the console. A new page adds its own.
 const NAMESPACES: &[&str] =
-    &["common", "errors", "shell", "login", "media", "media_rules", "upload", "categories", "activity", "users", "watermarks", "templates", "usage"];
+    &["common", "errors", "shell", "login", "media", "media_rules", "upload", "categories", "activity", "users", "watermarks", "templates", "usage", "audit"];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

@@ -12,16 +12,18 @@ import { startConsole, launchBrowser, signIn, signInPlain, ROOT } from "./harnes
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const PAGES = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates",
   "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/templates?new=1", "/templates/snapshots",
-  "/templates/snapshots?snapshot=new", "/templates/jobs", "/audit", "/usage", "/usage?range=30d&compare=1", "/activity", "/users"];
+  "/templates/snapshots?snapshot=new", "/templates/jobs", "/audit", "/audit?sort=uploaded&label=ad", "/audit/record", "/audit/security", "/usage", "/usage?range=30d&compare=1", "/activity", "/users"];
 
 /** Pages whose address holds an ID: a template group, its rendition editor (an existing
- *  rendition and a new one), found by following the templates page's links. */
+ *  rendition and a new one), a reviewer screen, found by following the pages' links. */
 async function linkedPages(page) {
   await page.goto(`${consoleServer.url}/templates`);
   const group = await page.getAttribute("a[href^='/templates?group=']", "href");
   await page.goto(`${consoleServer.url}${group}`);
   const edit = await page.getAttribute("[data-testid=rendition-row] a[href*='edit=']", "href");
-  return [group, edit, `${group}&edit=new`];
+  await page.goto(`${consoleServer.url}/audit`);
+  const review = await page.getAttribute("[data-testid=queue-row] a", "href");
+  return [group, edit, `${group}&edit=new`, review];
 }
 
 /** The pages of plain forms (server-rendered only, never hydrated). */

@@ -93,6 +93,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("templates/jobs") view={Lazy::<lazy::TranscodeJobs>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("watermarks") view={Lazy::<lazy::Watermarks>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("audit") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("audit/record") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("audit/security") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("audit/review/:id") view={Lazy::<lazy::AuditReview>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("usage") view={Lazy::<lazy::Usage>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("activity") view={Lazy::<lazy::Activity>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("users") view={Lazy::<lazy::Users>::new()} ssr=SsrMode::Async/>

@@ -53,6 +53,10 @@ pub struct Config {
     #[arg(long, env = "CONSOLE_UNDO_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub undo_seconds: u64,
 
+    /// Seconds a review decision waits, and can be undone, before it is sent to VOD.
+    #[arg(long, env = "CONSOLE_DECISION_SECONDS", default_value_t = 8, value_parser = clap::value_parser!(u64).range(0..=600))]
+    pub decision_seconds: u64,
+
     /// AccessKey ID for Alibaba Cloud VOD. Without it (and the secret) the console runs
     /// against its embedded local emulator.
     #[arg(long, env = "VOD_ACCESS_KEY_ID", hide_env_values = true)]

@@ -112,6 +112,7 @@ pub async fn assemble(config: &Config, settings: Settings) -> Result<Assembled, 
             secure_cookie: config.secure_cookie,
             trusted_proxies: config.trusted_proxies.clone(),
             undo_window: std::time::Duration::from_secs(config.undo_seconds),
+            decision_window: std::time::Duration::from_secs(config.decision_seconds),
             ..settings
         }),
         throttle: Arc::default(),
@@ -119,5 +120,7 @@ pub async fn assemble(config: &Config, settings: Settings) -> Result<Assembled, 
     };
     // Deletes queued before a restart run (or are closed) as if the console had not stopped.
     app::ssr::delete_queue::resume(&state).await?;
+    // Review decisions likewise: pending ones are sent when due.
+    app::ssr::audit::resume(&state).await?;
     Ok(Assembled { state, security, emulator, admin_password })
 }

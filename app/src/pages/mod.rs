@@ -7,12 +7,12 @@
 //! `lib.rs` as `Lazy::<pages::lazy::ItsRoute>::new()`; see `docs/adding-a-page.md`.
 
 mod activity;
+mod audit;
 mod categories;
 mod home;
 mod login;
 mod media;
 mod not_found;
-mod sections;
 mod templates;
 mod upload;
 mod usage;
@@ -20,12 +20,12 @@ mod users;
 mod watermarks;
 
 pub use activity::ActivityPage;
+pub use audit::{AuditPage, AuditReviewPage};
 pub use categories::CategoriesPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use media::{AttachedDetailPage, ImageDetailPage, MediaLibraryPage, VideoDetailPage};
 pub use not_found::NotFoundPage;
-pub use sections::*;
 pub use templates::{SnapshotTemplatesPage, TemplatesPage, TranscodeJobsPage};
 pub use upload::UploadPage;
 pub use usage::UsagePage;
@@ -73,6 +73,7 @@ lazy_pages! {
     TranscodeJobs => TranscodeJobsPage,
     Watermarks => WatermarksPage,
     Audit => AuditPage,
+    AuditReview => AuditReviewPage,
     Usage => UsagePage,
     Activity => ActivityPage,
     Users => UsersPage,
@@ -95,11 +96,12 @@ pub fn prefetch(href: &str) {
             "/templates/snapshots" => Some(Box::pin(lazy::TemplateSnapshots::preload())),
             "/templates/jobs" => Some(Box::pin(lazy::TranscodeJobs::preload())),
             "/watermarks" => Some(Box::pin(lazy::Watermarks::preload())),
-            "/audit" => Some(Box::pin(lazy::Audit::preload())),
+            "/audit" | "/audit/record" | "/audit/security" => Some(Box::pin(lazy::Audit::preload())),
             "/usage" => Some(Box::pin(lazy::Usage::preload())),
             "/activity" => Some(Box::pin(lazy::Activity::preload())),
             "/users" => Some(Box::pin(lazy::Users::preload())),
             p if p.starts_with("/media/video/") => Some(Box::pin(lazy::VideoDetail::preload())),
+            p if p.starts_with("/audit/review/") => Some(Box::pin(lazy::AuditReview::preload())),
             p if p.starts_with("/media/image/") => Some(Box::pin(lazy::ImageDetail::preload())),
             p if p.starts_with("/media/attached/") => Some(Box::pin(lazy::AttachedDetail::preload())),
             _ => None,

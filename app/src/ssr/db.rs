@@ -1,5 +1,6 @@
 //! The console's own database (SQLite under `CONSOLE_DATA_DIR`): accounts, sessions,
-//! the activity log and deletes waiting out their undo window. VOD data is never stored here.
+//! the activity log, deletes waiting out their undo window, review decisions (an
+//! append-only record) and who is reviewing which video. VOD data is never stored here.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -49,6 +50,29 @@ CREATE TABLE IF NOT EXISTS delete_jobs (
     report      TEXT
 );
 CREATE INDEX IF NOT EXISTS delete_jobs_state ON delete_jobs(state);
+CREATE TABLE IF NOT EXISTS audit_decisions (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    video_id      TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    reviewer      TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    decision      TEXT NOT NULL,
+    reason        TEXT NOT NULL,
+    comment       TEXT NOT NULL,
+    ai_suggestion TEXT NOT NULL,
+    ai_label      TEXT NOT NULL,
+    state         TEXT NOT NULL,
+    send_at       INTEGER NOT NULL,
+    request_id    TEXT,
+    error         TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_decisions_video ON audit_decisions(video_id);
+CREATE INDEX IF NOT EXISTS audit_decisions_state ON audit_decisions(state, send_at);
+CREATE TABLE IF NOT EXISTS audit_claims (
+    video_id TEXT PRIMARY KEY NOT NULL,
+    username TEXT NOT NULL,
+    until    INTEGER NOT NULL
+);
 "#;
 
 /// Opens (creating if needed) `console.db` in `data_dir` and applies the schema.

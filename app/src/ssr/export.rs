@@ -19,6 +19,7 @@ use crate::ssr::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new().route("/export/activity.csv", get(activity_csv)).route("/export/media.csv", get(media_csv))
         .route("/export/usage.csv", get(usage_csv))
+        .route("/export/audit-decisions.csv", get(audit_csv))
 }
 
 /// A CSV attachment named `<stem>-<UTC date>.csv`. UTF-8 with a byte-order mark so
@@ -51,6 +52,19 @@ async fn activity_csv(State(state): State<AppState>, Query(filter): Query<Activi
     }
     match crate::ssr::activity::csv(&ctx.state.db, &filter, locale, &ctx.time_zone()).await {
         Ok(body) => csv_response("activity", body),
+        Err(e) => error_response(crate::ssr::accounts::internal(e), locale),
+    }
+}
+
+/// The review decision record (every decision made in the console, newest first).
+async fn audit_csv(State(state): State<AppState>, parts: Parts) -> Response {
+    let ctx = Ctx::from_parts(state, parts);
+    let locale = ctx.locale();
+    if let Err(e) = ctx.require_permission(Permission::of::<vod::api::GetAuditHistory>()).await {
+        return error_response(e, locale);
+    }
+    match crate::ssr::audit::record(&ctx.state.db, None, 100_000).await {
+        Ok(rows) => csv_response("audit-decisions", crate::ssr::audit::record_csv(&rows)),
         Err(e) => error_response(crate::ssr::accounts::internal(e), locale),
     }
 }

@@ -34,6 +34,8 @@ pub struct Settings {
     pub secure_cookie: bool,
     /// How long a confirmed delete waits, cancellable, before it is sent to VOD.
     pub undo_window: Duration,
+    /// How long a review decision waits (and can be undone) before it is sent.
+    pub decision_window: Duration,
     /// The clock sessions age by (the wall clock; tests move it forward).
     pub clock: SessionClock,
 }
@@ -85,6 +87,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             secure_cookie: false,
             undo_window: Duration::from_secs(30),
+            decision_window: Duration::from_secs(8),
             clock: SessionClock::default(),
         }
     }

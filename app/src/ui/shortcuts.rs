@@ -80,7 +80,7 @@ pub fn shortcuts_for(path: &str) -> Vec<(Keys, Does)> {
 
 /// Whether a key press belongs to a text field (where `?` and `/` are just characters).
 #[cfg(feature = "hydrate")]
-fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
+pub(crate) fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
     let tag = target.tag_name().to_ascii_lowercase();

@@ -22,6 +22,8 @@ const ALLOWED: &[&str] = &[
     "SSS", "Hz", "bps", "480p", "720p", "1080p", "64k", "192k",
     // Usage: player platforms and transcode specifications as VOD names them, units.
     "Android", "iOS", "HTML5", "Flash", "Audio", "Segmentation", "HTTPS", "min", "Gbps", "Tbps", "PB",
+    // Review: addresses as VOD names them, and the statuses it plays only to them.
+    "IP", "IPv4", "CIDR", "Checking", "Blocked",
 ];
 
 /// Visible text and the texts of `aria-label`, `title`, `placeholder` and `alt`, without
@@ -156,7 +158,7 @@ async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
     let mut pages: Vec<String> = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/no-such-page",
         "/watermarks?new=Image", "/watermarks?new=Text", "/categories/manage", "/categories/manage?type=material",
         "/media/delete?tab=images", "/media/upload/jobs", "/templates/snapshots", "/templates/snapshots?snapshot=new",
-        "/templates/jobs", "/templates?new=1", "/usage?range=30d&compare=1", "/usage?range=24h"]
+        "/templates/jobs", "/templates?new=1", "/usage?range=30d&compare=1", "/usage?range=24h", "/audit/record", "/audit/security"]
         .iter()
         .map(|s| s.to_string())
         .collect();
@@ -167,6 +169,7 @@ async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
         ("/watermarks", "/watermarks?edit="),
         ("/templates", "/templates?group="),
         ("/templates/snapshots", "/templates/snapshots?snapshot="),
+        ("/audit", "/audit/review/"),
     ] {
         let body = h.get(list, cookie).await.body;
         let start = body.find(&format!("href=\"{prefix}")).unwrap_or_else(|| panic!("{list} links no {prefix} page")) + 6;

@@ -6,6 +6,7 @@
 mod common;
 
 mod activity;
+mod audit;
 mod assets;
 mod budget;
 mod faults;

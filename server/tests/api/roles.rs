@@ -109,6 +109,14 @@ const FUNCTIONS: &[(&str, &str, Needs)] = &[
     ("/api/templates/jobs", "videos=00000000000000000000000000000000", Permission("vod:GetTranscodeSummary")),
     ("/api/usage/view", "query[range]=24h", Permission("vod:DescribeVodStorageData")),
     ("/api/usage/dashboard", "", SignedIn),
+    ("/api/audit/queue", "", Permission("vod:GetMediaAuditResult")),
+    ("/api/audit/review", "id=00000000000000000000000000000000", Permission("vod:GetMediaAuditResult")),
+    ("/api/audit/decide", "form[video_id]=00000000000000000000000000000000&form[title]=x&form[decision]=Normal", Permission("vod:CreateAudit")),
+    ("/api/audit/undo", "id=0", Permission("vod:CreateAudit")),
+    ("/api/audit/decision", "id=0", Permission("vod:GetAuditHistory")),
+    ("/api/audit/record", "", Permission("vod:GetAuditHistory")),
+    ("/api/audit/security-ips", "", Permission("vod:ListAuditSecurityIp")),
+    ("/api/audit/security-ips/save", "group=Default&ips=10.255.255.254&mode=Delete", Permission("vod:SetAuditSecurityIp")),
 ];
 
 #[tokio::test]
