@@ -29,7 +29,7 @@ use crate::ssr::state::AppState;
 
 /// AI summaries read at once for the queue (GetMediaAuditResult allows 20/s; the budget
 /// paces).
-const IN_FLIGHT: usize = 10;
+const IN_FLIGHT: usize = 20;
 /// Videos in Checking status the queue reads (one GetVideoList page).
 const QUEUE_PAGE: i64 = 100;
 /// Timeline marks closer than this belong to one flagged run.
@@ -282,7 +282,16 @@ pub async fn screen(state: &AppState, client: &vod::Client, username: &str, loca
     let audio = read(client, &requests.5);
     let history = read(client, &requests.6);
     let waiting = read(client, &requests.7);
-    let (info, play, summary, timeline, detail, audio, history, waiting) = tokio::join!(info, play, summary, timeline, detail, audio, history, waiting);
+    // The console's own reads (the claim, the record, who else is reviewing) go with them.
+    let local = async {
+        let claimed_by = claim(&state.db, video_id, username).await?;
+        let record = record(&state.db, Some(video_id), 100).await?;
+        let pending = undecided_filter(&state.db).await?;
+        let others = claims_of_others(&state.db, username).await?;
+        Ok::<_, sqlx::Error>((claimed_by, record, pending, others))
+    };
+    let (info, play, summary, timeline, detail, audio, history, waiting, local) =
+        tokio::join!(info, play, summary, timeline, detail, audio, history, waiting, local);
     let v = info.map_err(|e| vod_error_in(e, locale))?.video;
     let mut notes = Vec::new();
     let mut note = |what: &str, e: vod::Error| notes.push(format!("{what}: {}", vod_error_in(e, locale).localized(locale)));
@@ -374,10 +383,7 @@ pub async fn screen(state: &AppState, client: &vod::Client, username: &str, loca
         tracing::error!(error = %e, "reviewer screen: database");
         AppError::Internal
     };
-    let claimed_by = claim(&state.db, video_id, username).await.map_err(db)?;
-    let record = record(&state.db, Some(video_id), 100).await.map_err(db)?;
-    let pending = undecided_filter(&state.db).await.map_err(db)?;
-    let others = claims_of_others(&state.db, username).await.map_err(db)?;
+    let (claimed_by, record, pending, others) = local.map_err(db)?;
     let next_id = waiting.ok().and_then(|w| {
         let list = w.video_list;
         let free = |v: &&vod::api::Video| v.video_id != video_id && !pending.contains(&v.video_id) && !others.iter().any(|(id, _)| *id == v.video_id);
