@@ -12,7 +12,7 @@ import { startConsole, launchBrowser, signIn, signInPlain, ROOT } from "./harnes
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const PAGES = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates",
   "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/templates?new=1", "/templates/snapshots",
-  "/templates/snapshots?snapshot=new", "/templates/jobs", "/audit", "/audit?sort=uploaded&label=ad", "/audit/record", "/audit/security", "/usage", "/usage?range=30d&compare=1", "/activity", "/users"];
+  "/templates/snapshots?snapshot=new", "/templates/jobs", "/audit", "/audit?sort=uploaded&label=ad", "/audit/record", "/audit/security", "/audit/ai", "/audit/ai?edit=a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2", "/usage", "/usage?range=30d&compare=1", "/activity", "/users"];
 
 /** Pages whose address holds an ID: a template group, its rendition editor (an existing
  *  rendition and a new one), a reviewer screen, found by following the pages' links. */

@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("audit/record") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("audit/security") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("audit/ai") view={Lazy::<lazy::AuditAi>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("audit/review/:id") view={Lazy::<lazy::AuditReview>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("usage") view={Lazy::<lazy::Usage>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("activity") view={Lazy::<lazy::Activity>::new()} ssr=SsrMode::Async/>

@@ -3,6 +3,7 @@
 //! stable (`/api/<page>/<verb>`), and every one that changes something is a POST.
 
 pub mod activity;
+pub mod ai;
 pub mod audit;
 pub mod auth;
 pub mod categories;

@@ -2,6 +2,7 @@
 //! Validation that both sides must agree on lives here.
 
 pub mod activity;
+pub mod ai;
 pub mod audit;
 pub mod bulk;
 pub mod category;

@@ -1,5 +1,6 @@
 //! Review: the queue (`/audit`), the decision record (`/audit/record`), the review
-//! security IPs (`/audit/security`) — one lazy page with three tabs — and the reviewer
+//! security IPs (`/audit/security`) — one lazy page with three tabs; AI moderation
+//! (`/audit/ai`, in `audit_ai`) is a fourth tab with a page of its own — and the reviewer
 //! screen (`/audit/review/:id`): the player, the AI summary, every flagged run on a
 //! timeline under the player (click to seek), the flagged frames and audio, and a
 //! decision form worked by keyboard: `A` approve, `B` block (reason first), `J`/`K` next
@@ -99,7 +100,25 @@ pub fn AuditPage() -> impl IntoView {
         }
         .into_any();
     }
-    let tabs = [("/audit", 0u8), ("/audit/record", 1), ("/audit/security", 2)];
+    view! {
+        <AuditTabs/>
+        {move || match tab.get().trim_end_matches('/') {
+            "/audit/record" => view! { <RecordTab/> }.into_any(),
+            "/audit/security" => view! { <SecurityTab/> }.into_any(),
+            _ => view! { <QueueTab/> }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+/// The page header and the tabs of the review pages (the AI tab is a page of its own, so
+/// its code loads only when it is opened).
+#[component]
+pub(super) fn AuditTabs() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let tab = Memo::new(move |_| location.pathname.get());
+    let tabs = [("/audit", 0u8), ("/audit/record", 1), ("/audit/security", 2), ("/audit/ai", 3)];
     view! {
         <PageHeader title=move || t_string!(i18n, audit.title) description=move || t_string!(i18n, audit.intro)/>
         <nav class="mb-4 flex flex-wrap gap-2" aria-label=move || t_string!(i18n, audit.tabs.label)>
@@ -110,19 +129,14 @@ pub fn AuditPage() -> impl IntoView {
                         {move || match n {
                             0 => t_string!(i18n, audit.tabs.queue),
                             1 => t_string!(i18n, audit.tabs.record),
-                            _ => t_string!(i18n, audit.tabs.security),
+                            2 => t_string!(i18n, audit.tabs.security),
+                            _ => t_string!(i18n, audit.tabs.ai),
                         }}
                     </a>
                 }
             }).collect_view()}
         </nav>
-        {move || match tab.get().trim_end_matches('/') {
-            "/audit/record" => view! { <RecordTab/> }.into_any(),
-            "/audit/security" => view! { <SecurityTab/> }.into_any(),
-            _ => view! { <QueueTab/> }.into_any(),
-        }}
     }
-    .into_any()
 }
 
 #[component]
@@ -589,7 +603,10 @@ fn Review(
                 <section class="card" aria-labelledby="ai-title">
                     <h2 id="ai-title" class="mb-2 font-medium">{t!(i18n, audit.review.summary)}</h2>
                     {match s.ai.clone() {
-                        None => view! { <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="no-ai">{t!(i18n, audit.review.no_ai)}</p> }.into_any(),
+                        None => view! {
+                            <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="no-ai">{t!(i18n, audit.review.no_ai)}</p>
+                            <a class="mt-2 inline-block text-sm text-blue-700 underline dark:text-blue-300" href=format!("/audit/ai?ids={}", s.video_id) data-testid="moderate-link">{t!(i18n, audit.ai.submit_title)}</a>
+                        }.into_any(),
                         Some(ai) => view! {
                             <dl class="grid grid-cols-2 gap-x-3 gap-y-1 text-sm" data-testid="ai-summary">
                                 {ai.dimensions.iter().map(|d| {

@@ -8,6 +8,7 @@
 
 mod activity;
 mod audit;
+mod audit_ai;
 mod categories;
 mod home;
 mod login;
@@ -21,6 +22,7 @@ mod watermarks;
 
 pub use activity::ActivityPage;
 pub use audit::{AuditPage, AuditReviewPage};
+pub use audit_ai::AuditAiPage;
 pub use categories::CategoriesPage;
 pub use home::HomePage;
 pub use login::LoginPage;
@@ -74,6 +76,7 @@ lazy_pages! {
     Watermarks => WatermarksPage,
     Audit => AuditPage,
     AuditReview => AuditReviewPage,
+    AuditAi => AuditAiPage,
     Usage => UsagePage,
     Activity => ActivityPage,
     Users => UsersPage,
@@ -97,6 +100,7 @@ pub fn prefetch(href: &str) {
             "/templates/jobs" => Some(Box::pin(lazy::TranscodeJobs::preload())),
             "/watermarks" => Some(Box::pin(lazy::Watermarks::preload())),
             "/audit" | "/audit/record" | "/audit/security" => Some(Box::pin(lazy::Audit::preload())),
+            "/audit/ai" => Some(Box::pin(lazy::AuditAi::preload())),
             "/usage" => Some(Box::pin(lazy::Usage::preload())),
             "/activity" => Some(Box::pin(lazy::Activity::preload())),
             "/users" => Some(Box::pin(lazy::Users::preload())),

@@ -1,6 +1,7 @@
 //! The console's own database (SQLite under `CONSOLE_DATA_DIR`): accounts, sessions,
 //! the activity log, deletes waiting out their undo window, review decisions (an
-//! append-only record) and who is reviewing which video. VOD data is never stored here.
+//! append-only record), who is reviewing which video, and the AI moderation jobs
+//! submitted from the console. VOD data is never stored here.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -68,6 +69,12 @@ CREATE TABLE IF NOT EXISTS audit_decisions (
 );
 CREATE INDEX IF NOT EXISTS audit_decisions_video ON audit_decisions(video_id);
 CREATE INDEX IF NOT EXISTS audit_decisions_state ON audit_decisions(state, send_at);
+CREATE TABLE IF NOT EXISTS ai_jobs (
+    job_id       TEXT PRIMARY KEY NOT NULL,
+    media_id     TEXT NOT NULL,
+    submitted_by TEXT NOT NULL,
+    at           TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit_claims (
     video_id TEXT PRIMARY KEY NOT NULL,
     username TEXT NOT NULL,

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod ai;
 pub mod audit;
 pub mod auth;
 pub mod categories;

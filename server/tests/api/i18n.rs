@@ -158,7 +158,7 @@ async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
     let mut pages: Vec<String> = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/no-such-page",
         "/watermarks?new=Image", "/watermarks?new=Text", "/categories/manage", "/categories/manage?type=material",
         "/media/delete?tab=images", "/media/upload/jobs", "/templates/snapshots", "/templates/snapshots?snapshot=new",
-        "/templates/jobs", "/templates?new=1", "/usage?range=30d&compare=1", "/usage?range=24h", "/audit/record", "/audit/security"]
+        "/templates/jobs", "/templates?new=1", "/usage?range=30d&compare=1", "/usage?range=24h", "/audit/record", "/audit/security", "/audit/ai"]
         .iter()
         .map(|s| s.to_string())
         .collect();

@@ -6,6 +6,7 @@
 mod common;
 
 mod activity;
+mod ai;
 mod audit;
 mod assets;
 mod budget;

@@ -116,6 +116,11 @@ const FUNCTIONS: &[(&str, &str, Needs)] = &[
     ("/api/audit/decision", "id=0", Permission("vod:GetAuditHistory")),
     ("/api/audit/record", "", Permission("vod:GetAuditHistory")),
     ("/api/audit/security-ips", "", Permission("vod:ListAuditSecurityIp")),
+    ("/api/audit/ai", "", Permission("vod:ListAITemplate")),
+    ("/api/audit/ai/submit", "ids=00000000000000000000000000000000", Permission("vod:SubmitAIMediaAuditJob")),
+    ("/api/audit/ai/template/save", "form[name]=&form[auto_block]=no", Permission("vod:AddAITemplate")),
+    ("/api/audit/ai/template/default", "id=00000000000000000000000000000000", Permission("vod:SetDefaultAITemplate")),
+    ("/api/audit/ai/template/delete", "id=00000000000000000000000000000000", Permission("vod:DeleteAITemplate")),
     ("/api/audit/security-ips/save", "group=Default&ips=10.255.255.254&mode=Delete", Permission("vod:SetAuditSecurityIp")),
 ];
 
