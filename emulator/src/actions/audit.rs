@@ -22,6 +22,7 @@ use serde_json::{json, Value};
 use vod::audit::{self as audit_rules, ConfigProblem, IpProblem};
 
 use super::media::{illegal_status, video_not_found};
+use super::usage::mix;
 use super::render::cover_url;
 use super::{rules, ActionRequest, Backend};
 use crate::error::ApiError;
@@ -143,12 +144,6 @@ pub fn job_length_ms(duration_secs: f64) -> i64 {
 
 // ---------------------------------------------------------------------------------------
 // Deterministic findings
-
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
 
 /// A small deterministic stream of numbers drawn from the media ID.
 struct Draw(u64);
