@@ -896,8 +896,8 @@ pub const DOMAINS: &[DemoDomain] = &[
     },
 ];
 
-/// The account's snapshot templates: cover candidates (normal snapshots, the default)
-/// and a sprite sheet for scrubbing previews.
+/// The account's snapshot templates: cover candidates (normal snapshots, the default),
+/// a sprite sheet for scrubbing previews, and an animated GIF preview.
 pub fn build_vod_templates(anchor: i64) -> Vec<crate::store::VodTemplate> {
     let mut rng = Rng::new(0x51a9_0c3d);
     let day = 86_400;
@@ -925,6 +925,17 @@ pub fn build_vod_templates(anchor: i64) -> Vec<crate::store::VodTemplate> {
                     "Columns": 10, "Lines": 10, "KeepCellPic": "delete" } } }),
             creation_time: anchor - 120 * day,
             modify_time: anchor - 120 * day,
+        },
+        crate::store::VodTemplate {
+            template_id: rng.hex_id(),
+            name: "动图预览 GIF preview".into(),
+            app_id: "app-1000000".into(),
+            kind: "DynamicImage".into(),
+            is_default: false,
+            config: serde_json::json!({ "Video": { "Width": "320", "Height": "180", "Fps": "10" }, "Container": { "Format": "gif" },
+                "Clip": { "TimeSpan": { "Seek": "5", "Duration": "4" } }, "SetDefaultCover": "false" }),
+            creation_time: anchor - 60 * day,
+            modify_time: anchor - 60 * day,
         },
     ]
 }

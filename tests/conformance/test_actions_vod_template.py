@@ -57,3 +57,38 @@ def test_a_snapshot_template_added_changed_and_deleted(paced):
     body, model = both(v1, tea, "DeleteVodTemplate", {"VodTemplateId": mine}, tea_params={"VodTemplateId": theirs}, raw=False)
     assert body["VodTemplateId"] == mine
     both_fail(v1, tea, "DeleteVodTemplate", "InvalidVodTemplate.NotFound", {"VodTemplateId": mine}, 404)
+
+
+GIF = {"Video": {"Width": "320", "Height": "180", "Fps": "10"}, "Container": {"Format": "gif"},
+       "Clip": {"TimeSpan": {"Seek": "00:00:02", "Duration": "3"}}, "SetDefaultCover": "false"}
+
+
+@pytest.mark.conformance("ListVodTemplate", "AddVodTemplate", "UpdateVodTemplate", "GetVodTemplate", "DeleteVodTemplate")
+def test_an_animated_image_template_has_rules_of_its_own(paced):
+    v1, tea, next_second = paced
+    body, model = both(v1, tea, "ListVodTemplate", {"TemplateType": "DynamicImage"})
+    assert [t["TemplateType"] for t in body["VodTemplateInfoList"]] == ["DynamicImage"] * len(body["VodTemplateInfoList"]) != []
+    assert [t.vod_template_id for t in model.vod_template_info_list] == [t["VodTemplateId"] for t in body["VodTemplateInfoList"]]
+
+    params = {"Name": "动图 v1", "TemplateType": "DynamicImage", "TemplateConfig": json.dumps(GIF)}
+    body, model = both(v1, tea, "AddVodTemplate", params, tea_params=dict(params, Name="动图 tea"), raw=False)
+    mine, theirs = body["VodTemplateId"], model.vod_template_id
+    webp = dict(GIF, Container={"Format": "webp"}, Video=dict(GIF["Video"], Fps="15"))
+    both(v1, tea, "UpdateVodTemplate", {"VodTemplateId": mine, "TemplateConfig": json.dumps(webp)},
+         tea_params={"VodTemplateId": theirs, "TemplateConfig": json.dumps(webp)}, raw=False)
+    body, model = both(v1, tea, "GetVodTemplate", {"VodTemplateId": mine}, tea_params={"VodTemplateId": theirs})
+    for got in (body["VodTemplateInfo"], model.vod_template_info.to_map()):
+        assert got["TemplateType"] == "DynamicImage"
+        config = json.loads(got["TemplateConfig"])
+        assert config["Container"]["Format"] == "webp" and config["Video"]["Fps"] == "15"
+
+    # An animated image at 75 fps, one 64 px wide, and a snapshot configuration in its place.
+    for bad, field in [(dict(GIF, Video=dict(GIF["Video"], Fps="75")), "Video.Fps"),
+                       (dict(GIF, Video=dict(GIF["Video"], Width="64")), "Video.Width"),
+                       (SPRITE, "Video.Width")]:
+        messages = both_fail(v1, tea, "AddVodTemplate", "InvalidParameter",
+                             {"Name": "bad", "TemplateType": "DynamicImage", "TemplateConfig": json.dumps(bad)}, 400)
+        assert all(f"TemplateConfig.{field}" in m for m in messages), messages
+        next_second()
+
+    both(v1, tea, "DeleteVodTemplate", {"VodTemplateId": mine}, tea_params={"VodTemplateId": theirs}, raw=False)

@@ -552,6 +552,130 @@ fn clip_time(v: &str) -> bool {
         && v.parse::<f64>().is_ok_and(|s| s <= CLIP_MAX_SECS)
 }
 
+/// `Container.Format` of an animated image (`DynamicImageTemplateConfig`).
+pub const ANIMATED_FORMATS: &[&str] = &["gif", "webp"];
+/// `SetDefaultCover`.
+pub const BOOLEANS: &[&str] = &["true", "false"];
+
+/// An animated-image template's configuration (`TemplateType=DynamicImage`; the
+/// reference's DynamicImageTemplateConfig, seed lines 33812-33880): a clip of the video
+/// (`Clip.TimeSpan` Seek and Duration, both required) drawn at Width x Height in
+/// 128-4096 px and Fps in (0, 60], as gif or webp, optionally made the video's cover.
+/// Every field as text, as a form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnimatedImage {
+    pub width: String,
+    pub height: String,
+    pub fps: String,
+    pub format: String,
+    pub seek: String,
+    pub duration: String,
+    pub set_default_cover: String,
+}
+
+/// Animated-image fields with their wire paths in the configuration.
+pub const ANIMATED_FIELDS: &[(&str, &str)] = &[
+    ("width", "Video.Width"),
+    ("height", "Video.Height"),
+    ("fps", "Video.Fps"),
+    ("format", "Container.Format"),
+    ("seek", "Clip.TimeSpan.Seek"),
+    ("duration", "Clip.TimeSpan.Duration"),
+    ("set_default_cover", "SetDefaultCover"),
+];
+
+impl AnimatedImage {
+    pub fn get(&self, field: &str) -> Option<&String> {
+        Some(match field {
+            "width" => &self.width,
+            "height" => &self.height,
+            "fps" => &self.fps,
+            "format" => &self.format,
+            "seek" => &self.seek,
+            "duration" => &self.duration,
+            "set_default_cover" => &self.set_default_cover,
+            _ => return None,
+        })
+    }
+
+    pub fn get_mut(&mut self, field: &str) -> Option<&mut String> {
+        Some(match field {
+            "width" => &mut self.width,
+            "height" => &mut self.height,
+            "fps" => &mut self.fps,
+            "format" => &mut self.format,
+            "seek" => &mut self.seek,
+            "duration" => &mut self.duration,
+            "set_default_cover" => &mut self.set_default_cover,
+            _ => return None,
+        })
+    }
+
+    /// The fields of a configuration as VOD returns it (numbers or strings).
+    pub fn from_config(config: &Map<String, Value>) -> AnimatedImage {
+        let t = expanded(config);
+        let mut a = AnimatedImage::default();
+        for (field, wire) in ANIMATED_FIELDS {
+            if let Some(slot) = a.get_mut(field) {
+                *slot = at_path(&t, wire);
+            }
+        }
+        a
+    }
+
+    /// The first broken rule, by wire path.
+    pub fn check(&self) -> Result<(), Problem> {
+        let fail = |field: &'static str, rule: Rule| Err(Problem { field, rule });
+        for wire in ["Video.Width", "Video.Height"] {
+            let v = if wire == "Video.Width" { self.width.trim() } else { self.height.trim() };
+            if v.is_empty() {
+                return fail(wire, Rule::Missing);
+            }
+            integer(wire, v, DIMENSION)?;
+        }
+        let fps = self.fps.trim();
+        if fps.is_empty() {
+            return fail("Video.Fps", Rule::Missing);
+        }
+        if !fps.parse::<f64>().is_ok_and(|f| f > 0.0 && f <= FPS_MAX) {
+            return fail("Video.Fps", Rule::Fps);
+        }
+        one_of("Container.Format", self.format.trim(), ANIMATED_FORMATS, true)?;
+        for (wire, v) in [("Clip.TimeSpan.Seek", self.seek.trim()), ("Clip.TimeSpan.Duration", self.duration.trim())] {
+            if v.is_empty() {
+                return fail(wire, Rule::Missing);
+            }
+            if !clip_time(v) {
+                return fail(wire, Rule::ClipTime);
+            }
+        }
+        one_of("SetDefaultCover", self.set_default_cover.trim(), BOOLEANS, false)
+    }
+
+    /// The configuration as VOD takes it, written over `base` (the configuration as
+    /// read, so that settings the form does not show are kept).
+    pub fn to_json(&self, base: &Map<String, Value>) -> Map<String, Value> {
+        let mut t = expanded(base);
+        for (field, wire) in ANIMATED_FIELDS {
+            let v = self.get(field).map(|v| v.trim()).unwrap_or_default();
+            let v = if *field == "format" { v.to_ascii_lowercase() } else { v.to_string() };
+            set_path(&mut t, wire, &v);
+        }
+        t
+    }
+}
+
+/// Checks an animated-image `TemplateConfig` as VOD receives it.
+pub fn check_animated_config(raw: &str) -> Result<Map<String, Value>, Problem> {
+    let config = match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Object(m)) => m,
+        _ => return Err(Problem { field: "TemplateConfig", rule: Rule::Missing }),
+    };
+    AnimatedImage::from_config(&config).check()?;
+    Ok(config)
+}
+
 /// A group's name: required, at most 128 bytes.
 pub fn check_group_name(name: &str) -> Result<(), Problem> {
     let name = name.trim();
@@ -785,5 +909,33 @@ mod tests {
         assert_eq!(fingerprint("g", "Disabled", &[t.clone()]), fingerprint("g", "Disabled", &[same]));
         assert_ne!(fingerprint("g", "Disabled", &[t.clone()]), fingerprint("g", "Disabled", &[other]));
         assert_ne!(fingerprint("g", "Disabled", &[t.clone()]), fingerprint("h", "Disabled", &[t]));
+    }
+
+    #[test]
+    fn animated_image_templates_are_checked_and_written_back() {
+        let raw = r#"{"Video":{"Width":"320","Height":"180","Fps":"10"},"Container":{"Format":"gif"},"Clip":{"TimeSpan":{"Seek":"00:00:05","Duration":"3.5"}},"Kept":1}"#;
+        let config = check_animated_config(raw).unwrap();
+        let mut a = AnimatedImage::from_config(&config);
+        assert_eq!((a.width.as_str(), a.fps.as_str(), a.seek.as_str()), ("320", "10", "00:00:05"));
+        a.format = "WEBP".into();
+        a.set_default_cover = "true".into();
+        let out = a.to_json(&config);
+        assert_eq!(out["Container"]["Format"], "webp");
+        assert_eq!(out["SetDefaultCover"], "true");
+        assert_eq!(out["Kept"], 1, "what the form does not show is kept");
+        let broken = |edit: fn(&mut AnimatedImage)| {
+            let mut b = AnimatedImage::from_config(&config);
+            edit(&mut b);
+            b.check().unwrap_err()
+        };
+        assert_eq!(broken(|b| b.width = "100".into()), Problem { field: "Video.Width", rule: Rule::Integer { min: 128, max: 4096 } });
+        assert_eq!(broken(|b| b.height.clear()), Problem { field: "Video.Height", rule: Rule::Missing });
+        assert_eq!(broken(|b| b.fps = "61".into()).field, "Video.Fps");
+        assert_eq!(broken(|b| b.fps = "0".into()).rule, Rule::Fps);
+        assert_eq!(broken(|b| b.format = "png".into()).rule, Rule::OneOf(ANIMATED_FORMATS));
+        assert_eq!(broken(|b| b.duration = "1:2".into()), Problem { field: "Clip.TimeSpan.Duration", rule: Rule::ClipTime });
+        assert_eq!(broken(|b| b.seek.clear()).rule, Rule::Missing);
+        assert_eq!(broken(|b| b.set_default_cover = "yes".into()).field, "SetDefaultCover");
+        assert_eq!(check_animated_config("[]").unwrap_err().field, "TemplateConfig");
     }
 }

@@ -4,7 +4,10 @@
 //! `TemplateConfig` is checked as the API reference's SnapshotTemplateConfig describes
 //! it: `SnapshotType`, and `SnapshotConfig` with FrameType, Count, Interval,
 //! SpecifiedOffsetTime (always, even for sprites), Width/Height in 8-4096, and for a
-//! sprite its SpriteSnapshotConfig (Columns and Lines 1-10000). A broken rule is
+//! sprite its SpriteSnapshotConfig (Columns and Lines 1-10000). An animated-image
+//! template (`DynamicImage`) is checked by `vod::transcode::AnimatedImage`, the rules the
+//! console's form shares: Video Width/Height 128-4096 and Fps in (0, 60], Container
+//! Format gif or webp, Clip.TimeSpan Seek and Duration. A broken rule is
 //! `InvalidParameter` naming the field, as `TemplateConfig.SnapshotConfig.Count`. The
 //! reference lists no error of its own for an unknown template: the emulator answers
 //! `InvalidVodTemplate.NotFound` (404), after the other `Invalid*.NotFound` codes.
@@ -49,7 +52,19 @@ fn integer(v: &Value) -> Option<i64> {
     }
 }
 
-/// A `TemplateConfig` as the reference describes it, or the field it breaks.
+/// A `TemplateConfig` of `kind` (`Snapshot` or `DynamicImage`), or the field it breaks.
+fn check_kind_config(kind: &str, raw: &str) -> Result<Value, ApiError> {
+    if kind == "DynamicImage" {
+        return vod::transcode::check_animated_config(raw).map(Value::Object).map_err(|p| {
+            let field = if p.field == "TemplateConfig" { p.field.to_string() } else { format!("TemplateConfig.{}", p.field) };
+            let message = if p.field == "TemplateConfig" { "It must be a JSON object.".to_string() } else { p.english() };
+            ApiError::invalid(&field, &message)
+        });
+    }
+    check_config(raw)
+}
+
+/// A snapshot `TemplateConfig` as the reference describes it, or the field it breaks.
 pub fn check_config(raw: &str) -> Result<Value, ApiError> {
     let config: Value = serde_json::from_str(raw)
         .ok()
@@ -100,7 +115,7 @@ pub async fn add_vod_template(b: &Backend, req: &ActionRequest) -> Result<Value,
     if !TYPES.contains(&kind) {
         return Err(ApiError::invalid("TemplateType", "Valid values: Snapshot, DynamicImage."));
     }
-    let config = check_config(rules::required(req, "TemplateConfig")?)?;
+    let config = check_kind_config(kind, rules::required(req, "TemplateConfig")?)?;
     let now = b.now();
     let t = VodTemplate {
         template_id: rules::new_id(),
@@ -123,7 +138,7 @@ pub async fn update_vod_template(b: &Backend, req: &ActionRequest) -> Result<Val
         t.name = name.to_string();
     }
     if let Some(raw) = req.param("TemplateConfig") {
-        t.config = check_config(raw)?;
+        t.config = check_kind_config(&t.kind, raw)?;
     }
     t.modify_time = b.now();
     store::put(&b.pool, &t).await?;
@@ -209,4 +224,30 @@ mod tests {
         assert_eq!(e.code, "InvalidParameter");
         assert_eq!(err(b, "ListVodTemplate", &[]).await.code, "MissingParameter");
     }
+
+    #[tokio::test]
+    async fn animated_image_templates_have_rules_of_their_own() {
+        let (b, _d) = backend().await;
+        let gif = |fps: &str, format: &str| {
+            json!({ "Video": { "Width": "320", "Height": "180", "Fps": fps }, "Container": { "Format": format },
+                "Clip": { "TimeSpan": { "Seek": "00:00:02", "Duration": "3" } } })
+            .to_string()
+        };
+        assert_eq!(ok(&b, "ListVodTemplate", &[("TemplateType", "DynamicImage")]).await["VodTemplateInfoList"].as_array().unwrap().len(), 1);
+        let id = ok(&b, "AddVodTemplate", &[("Name", "动图"), ("TemplateType", "DynamicImage"), ("TemplateConfig", &gif("12", "webp"))]).await
+            ["VodTemplateId"].as_str().unwrap().to_string();
+        let got = ok(&b, "GetVodTemplate", &[("VodTemplateId", &id)]).await;
+        assert_eq!(got["VodTemplateInfo"]["TemplateType"], "DynamicImage");
+        // A snapshot configuration is not an animated image's, and the reverse.
+        let e = err(&b, "UpdateVodTemplate", &[("VodTemplateId", &id), ("TemplateConfig", &sprite(3))]).await;
+        assert!(e.message.contains("TemplateConfig.Video.Width"), "{}", e.message);
+        let e = err(&b, "AddVodTemplate", &[("Name", "t"), ("TemplateType", "Snapshot"), ("TemplateConfig", &gif("12", "gif"))]).await;
+        assert!(e.message.contains("TemplateConfig.SnapshotType"), "{}", e.message);
+        let e = err(&b, "UpdateVodTemplate", &[("VodTemplateId", &id), ("TemplateConfig", &gif("75", "gif"))]).await;
+        assert!(e.message.contains("TemplateConfig.Video.Fps"), "{}", e.message);
+        let e = err(&b, "AddVodTemplate", &[("Name", "t"), ("TemplateType", "DynamicImage"), ("TemplateConfig", &gif("10", "png"))]).await;
+        assert!(e.message.contains("TemplateConfig.Container.Format") && e.message.contains("gif, webp"), "{}", e.message);
+        assert_eq!(ok(&b, "ListVodTemplate", &[("TemplateType", "DynamicImage")]).await["VodTemplateInfoList"].as_array().unwrap().len(), 2);
+    }
+
 }
