@@ -12,7 +12,7 @@ import { startConsole, launchBrowser, signIn, signInPlain, ROOT } from "./harnes
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const PAGES = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates",
   "/watermarks", "/watermarks?new=Image", "/watermarks?new=Text", "/templates?new=1", "/templates/snapshots",
-  "/templates/snapshots?snapshot=new", "/templates/jobs", "/audit", "/audit?sort=uploaded&label=ad", "/audit/record", "/audit/security", "/audit/ai", "/audit/ai?edit=a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2", "/usage", "/usage?range=30d&compare=1", "/activity", "/users"];
+  "/templates/snapshots?snapshot=new", "/templates/snapshots?snapshot=new-animated", "/templates/jobs", "/audit", "/audit?sort=uploaded&label=ad", "/audit/record", "/audit/security", "/audit/ai", "/audit/ai?edit=a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2", "/usage", "/usage?range=30d&compare=1", "/activity", "/users"];
 
 /** Pages whose address holds an ID: a template group, its rendition editor (an existing
  *  rendition and a new one), a reviewer screen, found by following the pages' links. */
@@ -23,7 +23,8 @@ async function linkedPages(page) {
   const edit = await page.getAttribute("[data-testid=rendition-row] a[href*='edit=']", "href");
   await page.goto(`${consoleServer.url}/audit`);
   const review = await page.getAttribute("[data-testid=queue-row] a", "href");
-  return [group, edit, `${group}&edit=new`, review];
+  // The review screen on its second page of flagged frames (the pager on both sides).
+  return [group, edit, `${group}&edit=new`, review, `${review}?frames=2`];
 }
 
 /** The pages of plain forms (server-rendered only, never hydrated). */

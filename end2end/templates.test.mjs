@@ -91,6 +91,42 @@ test("a preset group is edited with its diff, made the default, and transcodes a
   seen.add(await progress());
   assert.ok(seen.has(100) && seen.size > 1, `progress moved: ${[...seen]}`);
   assert.equal(await page.locator(`[data-testid=job-video][data-video='${videoId}'] [data-testid=job-row][data-status=TranscodeSuccess]`).count(), 3);
+
+  // The task's output files: one per rendition, each with its size.
+  await page.click(`[data-testid=job-video][data-video='${videoId}'] [data-testid=task-link]`);
+  await page.waitForSelector("[data-testid=task-panel] [data-testid=task-jobs]");
+  assert.match(page.url(), /[?&]task=/);
+  const sizes = await page.$$eval("[data-testid=task-job]", (rows) => rows.map((r) => Number(r.dataset.size)));
+  assert.equal(sizes.length, 3);
+  assert.ok(sizes.every((n) => n > 0), `sizes ${sizes}`);
+  assert.equal(await page.getAttribute("[data-testid=task-status]", "data-status"), "CompleteAllSucc");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an animated-image template is refused at 75 fps, then saved", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signIn(page, consoleServer.url, "admin", consoleServer.password);
+  await page.waitForSelector("html[data-hydrated=Home]");
+  await page.goto(`${consoleServer.url}/templates/snapshots`);
+  await page.waitForSelector("html[data-hydrated]");
+  await page.click("[data-testid=new-animated]");
+  await page.waitForSelector("[data-testid=snapshot-editor] [data-testid=snap-fps]");
+  await page.fill("[data-testid=snap-name]", "动图 e2e");
+  await page.fill("[data-testid=snap-fps]", "75");
+  await page.waitForSelector("[data-testid=snapshot-problem]");
+  assert.match(await page.textContent("[data-testid=snapshot-problem]"), /60/);
+  assert.equal(await page.getAttribute("[data-testid=snap-fps]", "aria-invalid"), "true");
+  await page.fill("[data-testid=snap-fps]", "12");
+  await page.selectOption("[data-testid=snap-format]", "webp");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=snapshot-problem]"));
+  await page.click("[data-testid=save-snapshot]");
+  await page.waitForSelector("[data-testid=snapshot-row]:has-text('动图 e2e')");
+  const row = page.locator("[data-testid=snapshot-row]", { hasText: "动图 e2e" });
+  assert.match(await row.textContent(), /webp 320×180/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -11,7 +11,7 @@ use crate::model::roles::Permission;
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::template::{GroupDetail, GroupSaved, JobsView, Rendition, SnapshotForm, SubmitOutcome, TemplatesOverview};
+use crate::model::template::{GroupDetail, GroupSaved, JobsView, Rendition, SnapshotForm, SubmitOutcome, TaskDetail, TemplatesOverview};
 
 /// With JavaScript off, a refused form goes back to the page it came from with what was
 /// typed in the URL (and the error where the form shows it), so nothing typed is lost.
@@ -320,4 +320,15 @@ pub async fn transcode_jobs(videos: String) -> Result<JobsView, AppError> {
     // Progress reads are cached for one second (`vod::spec`): everyone following the same
     // videos shares one upstream read per second, and a submit clears them.
     crate::ssr::templates::jobs(&ctx.vod(), locale, ids).await.map_err(|e| ctx.respond(e))
+}
+
+/// A transcoding task with each job's output file.
+#[server(prefix = "/api", endpoint = "templates/task")]
+pub async fn transcode_task(task_id: String) -> Result<TaskDetail, AppError> {
+    let ctx = crate::ssr::require_permission(Permission::of::<vod::api::GetTranscodeTask>()).await?.ctx;
+    let id = task_id.trim();
+    if id.is_empty() {
+        return Err(ctx.respond(AppError::invalid("task_id", crate::i18n::td_string!(ctx.locale(), templates.jobs.task_required))));
+    }
+    crate::ssr::templates::task(&ctx.vod(), ctx.locale(), id).await.map_err(|e| ctx.respond(e))
 }

@@ -89,6 +89,9 @@ pub struct GroupSaved {
 pub struct SnapshotForm {
     pub id: String,
     pub name: String,
+    /// `Snapshot` (empty means it) or `DynamicImage` (an animated image); fixed once the
+    /// template exists.
+    pub template_type: String,
     /// `NormalSnapshot` or `SpriteSnapshot`.
     pub snapshot_type: String,
     /// `intra` (key frames) or `normal`.
@@ -100,6 +103,13 @@ pub struct SnapshotForm {
     pub height: String,
     pub columns: String,
     pub lines: String,
+    /// Animated images: frames per second, `gif` or `webp`, the clip's start and length,
+    /// and whether it becomes the video's cover (width and height are shared).
+    pub fps: String,
+    pub format: String,
+    pub seek: String,
+    pub duration: String,
+    pub set_default_cover: String,
 }
 
 /// Snapshot form fields with their `SnapshotConfig` paths.
@@ -114,18 +124,61 @@ pub const SNAPSHOT_FIELDS: &[(&str, &str)] = &[
     ("height", "Height"),
     ("columns", "SpriteSnapshotConfig.Columns"),
     ("lines", "SpriteSnapshotConfig.Lines"),
+    ("template_type", "TemplateType"),
+    ("fps", "Video.Fps"),
+    ("format", "Container.Format"),
+    ("seek", "Clip.TimeSpan.Seek"),
+    ("duration", "Clip.TimeSpan.Duration"),
+    ("set_default_cover", "SetDefaultCover"),
 ];
 
 impl SnapshotForm {
     /// Ten key-frame snapshots, one every 10 s from the start.
     pub fn new() -> Self {
         SnapshotForm {
+            template_type: "Snapshot".into(),
             snapshot_type: "NormalSnapshot".into(),
             frame_type: "intra".into(),
             count: "10".into(),
             interval: "10".into(),
             offset: "0".into(),
             ..Default::default()
+        }
+    }
+
+    /// A 4-second GIF at 320x180 and 10 fps, from 5 s into the video.
+    pub fn new_animated() -> Self {
+        SnapshotForm {
+            template_type: "DynamicImage".into(),
+            width: "320".into(),
+            height: "180".into(),
+            fps: "10".into(),
+            format: "gif".into(),
+            seek: "5".into(),
+            duration: "4".into(),
+            set_default_cover: "false".into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn is_animated(&self) -> bool {
+        self.template_type == "DynamicImage"
+    }
+
+    /// `TemplateType` as VOD takes it.
+    pub fn kind(&self) -> &'static str {
+        if self.is_animated() { "DynamicImage" } else { "Snapshot" }
+    }
+
+    fn animated(&self) -> vod::transcode::AnimatedImage {
+        vod::transcode::AnimatedImage {
+            width: self.width.clone(),
+            height: self.height.clone(),
+            fps: self.fps.clone(),
+            format: self.format.clone(),
+            seek: self.seek.clone(),
+            duration: self.duration.clone(),
+            set_default_cover: self.set_default_cover.clone(),
         }
     }
 
@@ -141,6 +194,12 @@ impl SnapshotForm {
             "height" => &self.height,
             "columns" => &self.columns,
             "lines" => &self.lines,
+            "template_type" => &self.template_type,
+            "fps" => &self.fps,
+            "format" => &self.format,
+            "seek" => &self.seek,
+            "duration" => &self.duration,
+            "set_default_cover" => &self.set_default_cover,
             _ => "",
         }
     }
@@ -157,6 +216,12 @@ impl SnapshotForm {
             "height" => &mut self.height,
             "columns" => &mut self.columns,
             "lines" => &mut self.lines,
+            "template_type" => &mut self.template_type,
+            "fps" => &mut self.fps,
+            "format" => &mut self.format,
+            "seek" => &mut self.seek,
+            "duration" => &mut self.duration,
+            "set_default_cover" => &mut self.set_default_cover,
             _ => return None,
         })
     }
@@ -175,6 +240,12 @@ impl SnapshotForm {
         }
         if name.len() > vod::transcode::NAME_MAX_BYTES {
             return fail("Name", Rule::TooLong(vod::transcode::NAME_MAX_BYTES));
+        }
+        if !["", "Snapshot", "DynamicImage"].contains(&self.template_type.as_str()) {
+            return fail("TemplateType", Rule::OneOf(&["Snapshot", "DynamicImage"]));
+        }
+        if self.is_animated() {
+            return self.animated().check();
         }
         if !["NormalSnapshot", "SpriteSnapshot"].contains(&self.snapshot_type.as_str()) {
             return fail("SnapshotType", Rule::OneOf(&["NormalSnapshot", "SpriteSnapshot"]));
@@ -208,6 +279,9 @@ impl SnapshotForm {
     pub fn config_json(&self, base: &str) -> String {
         use serde_json::{Map, Value};
         let mut config: Map<String, Value> = serde_json::from_str(base).unwrap_or_default();
+        if self.is_animated() {
+            return Value::Object(self.animated().to_json(&config)).to_string();
+        }
         config.insert("SnapshotType".into(), Value::from(self.snapshot_type.trim()));
         let mut snap = config.get("SnapshotConfig").and_then(Value::as_object).cloned().unwrap_or_default();
         snap.insert("FrameType".into(), Value::from(self.frame_type.trim()));
@@ -232,9 +306,25 @@ impl SnapshotForm {
         Value::Object(config).to_string()
     }
 
-    /// A template's form from its name and `TemplateConfig` JSON.
-    pub fn from_config(id: &str, name: &str, config: &str) -> SnapshotForm {
+    /// A template's form from its name, `TemplateType` and `TemplateConfig` JSON.
+    pub fn from_config(id: &str, name: &str, kind: &str, config: &str) -> SnapshotForm {
         let v: serde_json::Value = serde_json::from_str(config).unwrap_or_default();
+        if kind == "DynamicImage" {
+            let a = vod::transcode::AnimatedImage::from_config(v.as_object().unwrap_or(&Default::default()));
+            return SnapshotForm {
+                id: id.into(),
+                name: name.into(),
+                template_type: kind.into(),
+                width: a.width,
+                height: a.height,
+                fps: a.fps,
+                format: a.format,
+                seek: a.seek,
+                duration: a.duration,
+                set_default_cover: a.set_default_cover,
+                ..Default::default()
+            };
+        }
         let text = |v: &serde_json::Value| match v {
             serde_json::Value::String(s) => s.clone(),
             serde_json::Value::Number(n) => n.to_string(),
@@ -253,6 +343,8 @@ impl SnapshotForm {
             height: text(&snap["Height"]),
             columns: text(&snap["SpriteSnapshotConfig"]["Columns"]),
             lines: text(&snap["SpriteSnapshotConfig"]["Lines"]),
+            template_type: "Snapshot".into(),
+            ..Default::default()
         }
     }
 }
@@ -269,6 +361,44 @@ pub struct JobRow {
     pub resolution: String,
     pub size: Option<i64>,
     pub error: String,
+}
+
+/// One job of a transcoding task with what it produced (GetTranscodeTask).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskJob {
+    pub job_id: String,
+    pub template_id: String,
+    pub definition: String,
+    pub status: String,
+    pub progress: i64,
+    pub created: String,
+    pub completed: String,
+    pub error: String,
+    pub priority: String,
+    pub input_url: String,
+    pub output_url: String,
+    pub format: String,
+    /// `width×height`, empty while unknown.
+    pub resolution: String,
+    pub bitrate_kbps: Option<f64>,
+    pub fps: Option<f64>,
+    pub duration_s: Option<f64>,
+    pub size: Option<i64>,
+    pub encryption: String,
+    pub watermarks: Vec<String>,
+}
+
+/// A transcoding task with every job's output.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskDetail {
+    pub task_id: String,
+    pub video_id: String,
+    pub group_id: String,
+    pub status: String,
+    pub trigger: String,
+    pub created: String,
+    pub completed: String,
+    pub jobs: Vec<TaskJob>,
 }
 
 /// A video's latest transcoding (GetTranscodeSummary), with its task (ListTranscodeTask).
@@ -369,6 +499,8 @@ pub fn field_label(locale: Locale, wire: &str) -> &'static str {
         "Height" => td_string!(locale, templates.field.height),
         "SpriteSnapshotConfig.Columns" => td_string!(locale, templates.field.columns),
         "SpriteSnapshotConfig.Lines" => td_string!(locale, templates.field.lines),
+        "SetDefaultCover" => td_string!(locale, templates.field.set_default_cover),
+        "TemplateType" => td_string!(locale, templates.field.template_type),
         _ => td_string!(locale, templates.field.group_name),
     }
 }
@@ -426,7 +558,7 @@ mod tests {
         f.name = "封面".into();
         assert!(f.check().is_ok());
         let json = f.config_json("");
-        let back = SnapshotForm::from_config("", "封面", &json);
+        let back = SnapshotForm::from_config("", "封面", "Snapshot", &json);
         assert_eq!(back, f);
         f.snapshot_type = "SpriteSnapshot".into();
         assert_eq!(f.check().unwrap_err().field, "SpriteSnapshotConfig.Columns");
@@ -440,6 +572,25 @@ mod tests {
         assert_eq!(v["SnapshotConfig"]["SpriteSnapshotConfig"]["Columns"], 10);
         f.width = "4".into();
         assert_eq!(f.check().unwrap_err().field, "Width");
+    }
+
+    #[test]
+    fn animated_image_forms_become_vod_config_and_back() {
+        let mut f = SnapshotForm::new_animated();
+        f.name = "动图".into();
+        assert!(f.check().is_ok());
+        let json = f.config_json("");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!((v["Video"]["Fps"].as_str(), v["Container"]["Format"].as_str(), v["Clip"]["TimeSpan"]["Duration"].as_str()), (Some("10"), Some("gif"), Some("4")));
+        assert!(v.get("SnapshotConfig").is_none(), "no snapshot settings in an animated image");
+        assert_eq!(SnapshotForm::from_config("", "动图", "DynamicImage", &json), f);
+        f.width = "64".into();
+        assert_eq!(f.check().unwrap_err().field, "Video.Width", "animated images are at least 128 px");
+        f.width = "320".into();
+        f.seek = "soon".into();
+        assert_eq!(f.check().unwrap_err().field, "Clip.TimeSpan.Seek");
+        f.template_type = "Gif".into();
+        assert_eq!(f.check().unwrap_err().field, "TemplateType");
     }
 
     #[test]

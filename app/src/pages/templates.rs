@@ -803,13 +803,18 @@ fn SnapshotsTab(can: Can) -> impl IntoView {
                                 <section aria-labelledby="ts-title" class="space-y-3">
                                     <h2 id="ts-title" class="text-lg font-medium">{t!(i18n, templates.snapshots.title)}</h2>
                                     <p class="text-sm text-slate-600 dark:text-slate-400">{t!(i18n, templates.snapshots.intro)}</p>
-                                    {can.snapshots.then(|| view! { <A href="/templates/snapshots?snapshot=new" attr:class="btn-primary" attr:data-testid="new-snapshot">{t!(i18n, templates.snapshots.new)}</A> })}
+                                    {can.snapshots.then(|| view! {
+                                        <div class="flex flex-wrap gap-2">
+                                            <A href="/templates/snapshots?snapshot=new" attr:class="btn-primary" attr:data-testid="new-snapshot">{t!(i18n, templates.snapshots.new)}</A>
+                                            <A href="/templates/snapshots?snapshot=new-animated" attr:class="btn-ghost" attr:data-testid="new-animated">{t!(i18n, templates.snapshots.new_animated)}</A>
+                                        </div>
+                                    })}
                                     <SnapshotTable list can remove/>
                                 </section>
                                 <section aria-labelledby="ts-editor-title">
                                     {move || match editing.get() {
                                         Some(id) => {
-                                            let found = if id == "new" { Some(SnapshotForm::new()) } else { list.with_value(|l| l.iter().find(|s| s.id == id).map(|s| s.form.clone())) };
+                                            let found = if id == "new" { Some(SnapshotForm::new()) } else if id == "new-animated" { Some(SnapshotForm::new_animated()) } else { list.with_value(|l| l.iter().find(|s| s.id == id).map(|s| s.form.clone())) };
                                             match found {
                                                 Some(start) => view! { <SnapshotEditor start can save/> }.into_any(),
                                                 None => view! { <h2 id="ts-editor-title" class="sr-only">{t!(i18n, templates.snapshots.title)}</h2><p class="card">{t!(i18n, templates.vod.snapshot_not_found)}</p> }.into_any(),
@@ -830,7 +835,15 @@ fn SnapshotsTab(can: Can) -> impl IntoView {
 #[component]
 fn SnapshotTable(list: StoredValue<Vec<SnapshotTemplate>>, can: Can, remove: ServerAction<DeleteSnapshot>) -> impl IntoView {
     let i18n = use_i18n();
-    let kind = move |s: &SnapshotForm| if s.is_sprite() { t_string!(i18n, templates.snapshots.sprite) } else { t_string!(i18n, templates.snapshots.normal) };
+    let kind = move |s: &SnapshotForm| {
+        if s.is_animated() {
+            t_string!(i18n, templates.snapshots.animated)
+        } else if s.is_sprite() {
+            t_string!(i18n, templates.snapshots.sprite)
+        } else {
+            t_string!(i18n, templates.snapshots.normal)
+        }
+    };
     view! {
         <div class="overflow-x-auto">
             <table class="table" data-testid="snapshot-table">
@@ -847,6 +860,7 @@ fn SnapshotTable(list: StoredValue<Vec<SnapshotTemplate>>, can: Can, remove: Ser
                         let name_id = format!("ts-name-{}", s.id);
                         let edit_id = format!("ts-edit-{}", s.id);
                         let f2 = f.clone();
+                        let f3 = f.clone();
                         let delete_id = s.id.clone();
                         view! {
                             <tr data-testid="snapshot-row" data-id=s.id.clone()>
@@ -855,7 +869,11 @@ fn SnapshotTable(list: StoredValue<Vec<SnapshotTemplate>>, can: Can, remove: Ser
                                     {s.is_default.then(|| view! { <span class="badge ml-2 bg-blue-50 text-blue-800 ring-blue-300 dark:bg-blue-950 dark:text-blue-200 dark:ring-blue-700">{t!(i18n, templates.groups.default)}</span> })}
                                 </th>
                                 <td>{move || kind(&f2)}</td>
-                                <td class="text-sm">{move || t_string!(i18n, templates.snapshots.summary, count = count.as_str(), interval = interval.as_str()).to_string()}</td>
+                                <td class="text-sm">{move || if f3.is_animated() {
+                                    t_string!(i18n, templates.snapshots.animated_summary, format = f3.format.as_str(), width = f3.width.as_str(), height = f3.height.as_str(), duration = f3.duration.as_str(), seek = f3.seek.as_str()).to_string()
+                                } else {
+                                    t_string!(i18n, templates.snapshots.summary, count = count.as_str(), interval = interval.as_str()).to_string()
+                                }}</td>
                                 <td class="space-y-1 text-sm">
                                     <A href=format!("/templates/snapshots?snapshot={}", s.id) attr:class="btn-ghost" attr:id=edit_id.clone() attr:aria-labelledby=format!("{edit_id} {name_id}")>{t!(i18n, templates.group.edit)}</A>
                                     {can.snapshots.then(|| view! {
@@ -895,6 +913,7 @@ fn SnapshotEditor(start: SnapshotForm, can: Can, save: ServerAction<SaveSnapshot
         f
     });
     let is_new = start.id.is_empty();
+    let animated = start.is_animated();
     let form = RwSignal::new(start);
     let problem = Memo::new(move |_| form.with(|f| f.check().err()));
     let field = move |name: &'static str, wire: &'static str| {
@@ -926,23 +945,46 @@ fn SnapshotEditor(start: SnapshotForm, can: Can, save: ServerAction<SaveSnapshot
     view! {
         <div class="card space-y-3" data-testid="snapshot-editor">
             <div class="flex items-start justify-between gap-2">
-                <h2 id="ts-editor-title" class="text-lg font-medium">{move || if is_new { t_string!(i18n, templates.snapshots.new) } else { t_string!(i18n, templates.snapshots.edit) }}</h2>
+                <h2 id="ts-editor-title" class="text-lg font-medium">{move || match (is_new, animated) {
+                    (true, false) => t_string!(i18n, templates.snapshots.new),
+                    (true, true) => t_string!(i18n, templates.snapshots.new_animated),
+                    (false, false) => t_string!(i18n, templates.snapshots.edit),
+                    (false, true) => t_string!(i18n, templates.snapshots.edit_animated),
+                }}</h2>
                 <A href="/templates/snapshots" attr:class="btn-ghost">{t!(i18n, templates.editor.cancel)}</A>
             </div>
             <ActionForm action=save attr:class="space-y-3">
                 <input type="hidden" name="form[id]" value=form.with_untracked(|f| f.id.clone())/>
+                <input type="hidden" name="form[template_type]" value=form.with_untracked(|f| f.kind())/>
                 {field("name", "Name")}
-                <div class="grid gap-3 sm:grid-cols-2">
-                    {choice("snapshot_type", "SnapshotType", &["NormalSnapshot", "SpriteSnapshot"])}
-                    {choice("frame_type", "FrameType", &["intra", "normal"])}
-                    {field("count", "Count")}
-                    {field("interval", "Interval")}
-                    {field("offset", "SpecifiedOffsetTime")}
-                    {field("width", "Width")}
-                    {field("height", "Height")}
-                    {field("columns", "SpriteSnapshotConfig.Columns")}
-                    {field("lines", "SpriteSnapshotConfig.Lines")}
-                </div>
+                {if animated {
+                    view! {
+                        <div class="grid gap-3 sm:grid-cols-2">
+                            {field("width", "Video.Width")}
+                            {field("height", "Video.Height")}
+                            {field("fps", "Video.Fps")}
+                            {choice("format", "Container.Format", vod::transcode::ANIMATED_FORMATS)}
+                            {field("seek", "Clip.TimeSpan.Seek")}
+                            {field("duration", "Clip.TimeSpan.Duration")}
+                            {choice("set_default_cover", "SetDefaultCover", vod::transcode::BOOLEANS)}
+                        </div>
+                        <p class="text-xs text-slate-500 dark:text-slate-400">{t!(i18n, templates.snapshots.animated_hint)}</p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <div class="grid gap-3 sm:grid-cols-2">
+                            {choice("snapshot_type", "SnapshotType", &["NormalSnapshot", "SpriteSnapshot"])}
+                            {choice("frame_type", "FrameType", &["intra", "normal"])}
+                            {field("count", "Count")}
+                            {field("interval", "Interval")}
+                            {field("offset", "SpecifiedOffsetTime")}
+                            {field("width", "Width")}
+                            {field("height", "Height")}
+                            {field("columns", "SpriteSnapshotConfig.Columns")}
+                            {field("lines", "SpriteSnapshotConfig.Lines")}
+                        </div>
+                    }.into_any()
+                }}
                 {move || problem.get().map(|p| view! { <p role="alert" class="form-error" data-testid="snapshot-problem">{move || problem_text(i18n.get_locale(), &p)}</p> })}
                 {can.snapshots.then(|| view! { <button type="submit" class="btn-primary" data-testid="save-snapshot">{t!(i18n, templates.editor.save)}</button> })}
             </ActionForm>
@@ -957,6 +999,7 @@ fn JobsTab(can: Can) -> impl IntoView {
     let query = use_query_map();
     let submit = ServerAction::<SubmitTranscode>::new();
     let videos = Memo::new(move |_| query.with(|q| q.get("videos").unwrap_or_default()));
+    let task_id = Memo::new(move |_| query.with(|q| q.get("task").filter(|t| !t.trim().is_empty())));
     let tick = RwSignal::new(0u32);
     let jobs = Resource::new(move || (videos.get(), submit.version().get(), tick.get()), |(v, ..)| transcode_jobs(v));
     let groups = Resource::new(|| (), |_| list_templates(false));
@@ -1021,6 +1064,7 @@ fn JobsTab(can: Can) -> impl IntoView {
                     <h2 id="tj-list-title" class="text-lg font-medium">{t!(i18n, templates.jobs.title)}</h2>
                     <a href=move || format!("/templates/jobs?videos={}", videos.get()) class="btn-ghost">{t!(i18n, templates.jobs.refresh)}</a>
                 </div>
+                {move || task_id.get().map(|id| view! { <TaskPanel id videos=videos.get() tick/> })}
                 <Transition fallback=|| view! { <Spinner/> }>
                     {move || Suspend::new(async move {
                         match jobs.await {
@@ -1028,7 +1072,7 @@ fn JobsTab(can: Can) -> impl IntoView {
                             Ok(view_) if view_.videos.is_empty() && view_.unknown.is_empty() => view! {
                                 <p class="card text-slate-600 dark:text-slate-400">{t!(i18n, templates.jobs.none)}</p>
                             }.into_any(),
-                            Ok(view_) => view! { <JobList data=view_/> }.into_any(),
+                            Ok(view_) => view! { <JobList data=view_ videos=videos.get_untracked()/> }.into_any(),
                         }
                     })}
                 </Transition>
@@ -1057,23 +1101,9 @@ fn SubmitResults(results: Vec<SubmitOutcome>) -> impl IntoView {
 }
 
 #[component]
-fn JobList(data: JobsView) -> impl IntoView {
+fn JobList(data: JobsView, videos: String) -> impl IntoView {
     let i18n = use_i18n();
-    let status = move |s: &str| -> String {
-        let l = i18n.get_locale();
-        match s {
-            "Processing" => td_string!(l, templates.jobs.status.Processing),
-            "Partial" => td_string!(l, templates.jobs.status.Partial),
-            "CompleteAllSucc" => td_string!(l, templates.jobs.status.CompleteAllSucc),
-            "CompleteAllFail" => td_string!(l, templates.jobs.status.CompleteAllFail),
-            "CompletePartialSucc" => td_string!(l, templates.jobs.status.CompletePartialSucc),
-            "Transcoding" => td_string!(l, templates.jobs.status.Transcoding),
-            "TranscodeSuccess" => td_string!(l, templates.jobs.status.TranscodeSuccess),
-            "TranscodeFail" => td_string!(l, templates.jobs.status.TranscodeFail),
-            _ => td_string!(l, templates.jobs.status.none),
-        }
-        .to_string()
-    };
+    let status = move |s: &str| job_status(i18n.get_locale(), s);
     view! {
         {(!data.unknown.is_empty()).then(|| {
             let ids = data.unknown.join(", ");
@@ -1093,7 +1123,10 @@ fn JobList(data: JobsView) -> impl IntoView {
                     </div>
                     <p class="text-xs text-slate-500 dark:text-slate-400">
                         <span translate="no">{v.group_name.clone()}</span>
-                        {(!v.task_id.is_empty()).then(|| view! { " · " <span translate="no">{v.task_id.clone()}</span> })}
+                        {(!v.task_id.is_empty()).then(|| {
+                            let href = format!("/templates/jobs?videos={}&task={}", videos, v.task_id);
+                            view! { " · " <span translate="no">{v.task_id.clone()}</span>" · "<a class="link" href=href data-testid="task-link">{t!(i18n, templates.jobs.task_open)}</a> }
+                        })}
                         {(!v.trigger.is_empty()).then(|| {
                             let manual = v.trigger == "Manual";
                             view! { " · " {move || if manual { t_string!(i18n, templates.jobs.manual) } else { t_string!(i18n, templates.jobs.auto) }} }
@@ -1125,5 +1158,99 @@ fn JobList(data: JobsView) -> impl IntoView {
                 </article>
             }
         }).collect_view()}
+    }
+}
+
+fn job_status(l: Locale, s: &str) -> &'static str {
+    match s {
+        "Processing" => td_string!(l, templates.jobs.status.Processing),
+        "Partial" => td_string!(l, templates.jobs.status.Partial),
+        "CompleteAllSucc" => td_string!(l, templates.jobs.status.CompleteAllSucc),
+        "CompleteAllFail" => td_string!(l, templates.jobs.status.CompleteAllFail),
+        "CompletePartialSucc" => td_string!(l, templates.jobs.status.CompletePartialSucc),
+        "Transcoding" => td_string!(l, templates.jobs.status.Transcoding),
+        "TranscodeSuccess" => td_string!(l, templates.jobs.status.TranscodeSuccess),
+        "TranscodeFail" => td_string!(l, templates.jobs.status.TranscodeFail),
+        _ => td_string!(l, templates.jobs.status.none),
+    }
+}
+
+/// A transcoding task opened from the list (`?task=`): every job with its output file.
+#[component]
+fn TaskPanel(id: String, videos: String, tick: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    // Read again with the list while its jobs run.
+    let task = Resource::new({ let id = id.clone(); move || (id.clone(), tick.get()) }, |(id, _)| transcode_task(id));
+    let close = format!("/templates/jobs?videos={videos}");
+    view! {
+        <section class="card space-y-2" aria-labelledby="tj-task-title" data-testid="task-panel">
+            <div class="flex flex-wrap items-baseline justify-between gap-2">
+                <h3 id="tj-task-title" class="font-medium">{move || t_string!(i18n, templates.jobs.task_title, id = id.as_str()).to_string()}</h3>
+                <a class="link text-sm" href=close>{t!(i18n, templates.jobs.task_close)}</a>
+            </div>
+            <Transition fallback=|| view! { <Spinner/> }>
+                {move || Suspend::new(async move {
+                    match task.await {
+                        Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                        Ok(t) => view! { <TaskJobs t/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The output in words that need no translation: format, size in pixels, bitrate,
+/// frame rate, length and file size.
+fn output_words(j: &TaskJob) -> String {
+    let mut parts: Vec<String> = [j.format.clone(), j.resolution.clone()].into_iter().filter(|s| !s.is_empty()).collect();
+    parts.extend(j.bitrate_kbps.map(|b| format!("{b:.0} Kbps")));
+    parts.extend(j.fps.map(|f| format!("{f:.0} fps")));
+    parts.extend(j.duration_s.map(|d| format!("{d:.1} s")));
+    parts.extend(j.size.map(|b| format!("{:.1} MB", b as f64 / 1_048_576.0)));
+    parts.join(" · ")
+}
+
+#[component]
+fn TaskJobs(t: TaskDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let st = t.status.clone();
+    let (created, completed) = (t.created.clone(), t.completed.clone());
+    view! {
+        <p class="text-xs text-slate-500 dark:text-slate-400" data-testid="task-status" data-status=t.status.clone()>
+            {move || job_status(i18n.get_locale(), &st)}" · "{t!(i18n, templates.jobs.started)}" "<LocalTime at=created/>
+            {(!completed.is_empty()).then(|| view! { " · "{t!(i18n, templates.jobs.finished)}" "<LocalTime at=completed/> })}
+        </p>
+        <div class="overflow-x-auto">
+            <table class="w-full text-sm" data-testid="task-jobs">
+                <caption class="sr-only">{t!(i18n, templates.jobs.task_jobs)}</caption>
+                <thead><tr class="text-left text-xs text-slate-500 dark:text-slate-400">
+                    <th scope="col">{t!(i18n, templates.field.definition)}</th>
+                    <th scope="col">{t!(i18n, templates.jobs.job_status)}</th>
+                    <th scope="col">{t!(i18n, templates.jobs.output)}</th>
+                    <th scope="col">{t!(i18n, templates.jobs.encryption)}" · "{t!(i18n, templates.jobs.watermarks)}</th>
+                    <th scope="col">{t!(i18n, templates.jobs.file)}</th>
+                </tr></thead>
+                <tbody>
+                    {t.jobs.into_iter().map(|j| {
+                        let js = j.status.clone();
+                        let output = output_words(&j);
+                        let marks: Vec<String> = [j.encryption.clone()].into_iter().chain(j.watermarks.iter().cloned()).filter(|s| !s.is_empty()).collect();
+                        let marks = if marks.is_empty() { "—".to_string() } else { marks.join(", ") };
+                        let file = (!j.output_url.is_empty() && j.status == "TranscodeSuccess").then(|| j.output_url.clone());
+                        view! {
+                            <tr data-testid="task-job" data-status=j.status.clone() data-size=j.size.unwrap_or(0).to_string()>
+                                <td translate="no" title=j.template_id>{j.definition}</td>
+                                <td>{move || job_status(i18n.get_locale(), &js)}{format!(" {}%", j.progress)}
+                                    {(!j.error.is_empty()).then(|| view! { <span class="block text-xs text-red-700 dark:text-red-300" translate="no">{j.error}</span> })}</td>
+                                <td class="tabular-nums" translate="no">{output}</td>
+                                <td translate="no">{marks}</td>
+                                <td>{file.map(|href| view! { <a class="link" href=href rel="noreferrer" target="_blank">{t!(i18n, templates.jobs.open_file)}</a> })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use vod::api::{
     AddTranscodeTemplateGroup, AddVodTemplate, DeleteTranscodeTemplateGroup, DeleteVodTemplate, GetTranscodeSummary,
-    GetTranscodeTemplateGroup, GetVideoInfos, GetVideoList, GetVodTemplate, ListTranscodeTask, ListTranscodeTemplateGroup,
+    GetTranscodeTask, GetTranscodeTemplateGroup, GetVideoInfos, GetVideoList, GetVodTemplate, ListTranscodeTask, ListTranscodeTemplateGroup,
     ListVodTemplate, ListWatermark, SetDefaultTranscodeTemplateGroup, SubmitTranscodeJobs, TranscodeTemplateGroupDetail,
     UpdateTranscodeTemplateGroup, UpdateVodTemplate,
 };
@@ -106,7 +106,7 @@ async fn video_counts(client: &vod::Client) -> Result<(usize, i64, Vec<(String, 
 
 fn snapshot_of(t: vod::api::VodTemplateInfo) -> SnapshotTemplate {
     SnapshotTemplate {
-        form: SnapshotForm::from_config(&t.vod_template_id, &t.name, &t.template_config),
+        form: SnapshotForm::from_config(&t.vod_template_id, &t.name, &t.template_type, &t.template_config),
         id: t.vod_template_id,
         is_default: t.is_default == "Default",
         created: t.creation_time,
@@ -139,7 +139,17 @@ pub async fn overview(client: &vod::Client, locale: Locale) -> Result<TemplatesO
             Ok::<_, vod::Error>(run_bounded(list, IN_FLIGHT, read_one).await)
         },
         video_counts(client),
-        read(client, &ListVodTemplate { template_type: "Snapshot".into(), app_id: None }),
+        // Snapshot and animated-image templates are listed by type.
+        async {
+            let (snapshots, animated) = join(
+                read(client, &ListVodTemplate { template_type: "Snapshot".into(), app_id: None }),
+                read(client, &ListVodTemplate { template_type: "DynamicImage".into(), app_id: None }),
+            )
+            .await;
+            let mut list = snapshots?.vod_template_info_list;
+            list.extend(animated?.vod_template_info_list);
+            Ok::<_, vod::Error>(list)
+        },
     )
     .await;
     let mut groups = groups.map_err(|e| vod_error_in(e, locale))?;
@@ -157,7 +167,7 @@ pub async fn overview(client: &vod::Client, locale: Locale) -> Result<TemplatesO
         }
     };
     let snapshots = match snapshots {
-        Ok(s) => s.vod_template_info_list.into_iter().map(snapshot_of).collect(),
+        Ok(list) => list.into_iter().map(snapshot_of).collect(),
         Err(e) => {
             partial.push(vod_error_in(e, locale).localized(locale));
             Vec::new()
@@ -327,7 +337,7 @@ pub async fn save_snapshot(client: &vod::Client, locale: Locale, form: &Snapshot
     form.check().map_err(|p| invalid(locale, &p))?;
     let name = form.name.trim().to_string();
     if form.id.is_empty() {
-        let request = AddVodTemplate { name, template_type: "Snapshot".into(), template_config: form.config_json(""), app_id: None };
+        let request = AddVodTemplate { name, template_type: form.kind().into(), template_config: form.config_json(""), app_id: None };
         let got = client.call(&request).await.map_err(|e| failed(e, locale))?;
         return Ok((got.vod_template_id, got.request_id, Vec::new()));
     }
@@ -335,7 +345,7 @@ pub async fn save_snapshot(client: &vod::Client, locale: Locale, form: &Snapshot
         .await
         .map_err(|e| Failed::from(vod_error_in(e, locale)))?
         .vod_template_info;
-    let was = SnapshotForm::from_config(&form.id, &before.name, &before.template_config);
+    let was = SnapshotForm::from_config(&form.id, &before.name, &before.template_type, &before.template_config);
     let changes: Vec<String> = SNAPSHOT_FIELDS
         .iter()
         .filter(|(f, _)| was.get(f).trim() != form.get(f).trim())
@@ -435,4 +445,51 @@ pub async fn jobs(client: &vod::Client, locale: Locale, video_ids: Vec<String>) 
     // In the order asked.
     videos.sort_by_key(|v| video_ids.iter().position(|id| *id == v.video_id).unwrap_or(usize::MAX));
     Ok(JobsView { videos, unknown })
+}
+
+/// A transcoding task with every job's output file (GetTranscodeTask).
+pub async fn task(client: &vod::Client, locale: Locale, task_id: &str) -> Result<TaskDetail, AppError> {
+    let t = read(client, &GetTranscodeTask { transcode_task_id: Some(task_id.to_string()), job_ids: None })
+        .await
+        .map_err(|e| vod_error_in(e, locale))?
+        .transcode_task;
+    let number = |s: &str| s.trim().parse::<f64>().ok().filter(|n| n.is_finite() && *n > 0.0);
+    let jobs = t
+        .transcode_job_info_list
+        .into_iter()
+        .map(|j| {
+            let o = j.output_file;
+            TaskJob {
+                job_id: j.transcode_job_id,
+                template_id: j.transcode_template_id,
+                definition: j.definition,
+                status: j.transcode_job_status,
+                progress: j.transcode_progress.unwrap_or(0),
+                created: j.creation_time,
+                completed: j.complete_time,
+                error: if j.error_code.is_empty() { String::new() } else { format!("{}: {}", j.error_code, j.error_message) },
+                priority: j.priority,
+                input_url: j.input_file_url,
+                output_url: o.output_file_url,
+                format: o.format,
+                resolution: if o.width.is_empty() || o.width == "0" { String::new() } else { format!("{}×{}", o.width, o.height) },
+                bitrate_kbps: number(&o.bitrate),
+                fps: number(&o.fps),
+                duration_s: number(&o.duration),
+                size: o.filesize.filter(|s| *s > 0),
+                encryption: o.encryption,
+                watermarks: o.watermark_id_list,
+            }
+        })
+        .collect();
+    Ok(TaskDetail {
+        task_id: t.transcode_task_id,
+        video_id: t.video_id,
+        group_id: t.transcode_template_group_id,
+        status: t.task_status,
+        trigger: t.trigger,
+        created: t.creation_time,
+        completed: t.complete_time,
+        jobs,
+    })
 }

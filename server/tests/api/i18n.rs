@@ -19,7 +19,7 @@ const ALLOWED: &[&str] = &[
     "Dx", "Dy", "ToEND", "JavaScript",
     // Transcode templates: VOD's keywords and placeholders, units, time formats.
     "Locked", "Enabled", "USER", "DEFAULT", "WATERMARK", "MediaId", "JobId", "PlayDefinition", "hh", "mm", "ss",
-    "SSS", "Hz", "bps", "480p", "720p", "1080p", "64k", "192k",
+    "SSS", "Hz", "bps", "480p", "720p", "1080p", "64k", "192k", "gif", "webp",
     // Usage: player platforms and transcode specifications as VOD names them, units.
     "Android", "iOS", "HTML5", "Flash", "Audio", "Segmentation", "HTTPS", "min", "Gbps", "Tbps", "PB",
     // Review: addresses as VOD names them, and the statuses it plays only to them.
@@ -157,7 +157,7 @@ fn html_lang(body: &str) -> Option<&str> {
 async fn every_page(h: &VodHarness, cookie: &str) -> Vec<String> {
     let mut pages: Vec<String> = ["/", "/media", "/media?tab=images", "/media?tab=attached", "/media/upload", "/categories", "/templates", "/watermarks", "/audit", "/usage", "/activity", "/users", "/no-such-page",
         "/watermarks?new=Image", "/watermarks?new=Text", "/categories/manage", "/categories/manage?type=material",
-        "/media/delete?tab=images", "/media/upload/jobs", "/templates/snapshots", "/templates/snapshots?snapshot=new",
+        "/media/delete?tab=images", "/media/upload/jobs", "/templates/snapshots", "/templates/snapshots?snapshot=new", "/templates/snapshots?snapshot=new-animated",
         "/templates/jobs", "/templates?new=1", "/usage?range=30d&compare=1", "/usage?range=24h", "/audit/record", "/audit/security", "/audit/ai"]
         .iter()
         .map(|s| s.to_string())

@@ -226,12 +226,31 @@ async fn transcoding_is_submitted_per_video_and_followed_to_the_end() {
             let jobs = v["videos"][0]["jobs"].as_array().unwrap();
             assert!(!jobs.is_empty() && jobs.iter().all(|j| j["progress"] == 100));
             assert_eq!(v["videos"][0]["trigger"], "Manual");
+            // The task's jobs with what each produced.
+            let task_id = v["videos"][0]["task_id"].as_str().unwrap();
+            let t = ok(&h.call("/api/templates/task", &format!("task_id={task_id}"), &editor).await);
+            assert_eq!(t["status"], "CompleteAllSucc");
+            assert_eq!(t["video_id"], ids[0].as_str());
+            assert_eq!(t["group_id"], hls.as_str());
+            let out = t["jobs"].as_array().unwrap();
+            assert_eq!(out.len(), jobs.len());
+            for j in out {
+                assert!(j["size"].as_i64().unwrap() > 0 && j["bitrate_kbps"].as_f64().unwrap() > 0.0, "{j}");
+                assert!(j["duration_s"].as_f64().unwrap() > 0.0 && !j["resolution"].as_str().unwrap().is_empty(), "{j}");
+                assert!(j["output_url"].as_str().unwrap().starts_with("http"), "{j}");
+            }
             done = true;
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
     assert!(done, "transcoding reaches 100%");
+    // A task VOD does not know is said so, and an empty ID names the field.
+    let r = h.call("/api/templates/task", "task_id=no-such-task", &editor).await;
+    assert!(!r.status.is_success() && r.body.contains("NoSuchResource"), "{}", r.body);
+    let r = h.call("/api/templates/task", "task_id=%20", &editor).await;
+    assert_eq!(r.status.as_u16(), 400);
+    assert!(r.body.contains("task_id"), "{}", r.body);
 }
 
 #[tokio::test]

@@ -368,6 +368,41 @@ pub struct TranscodeJobInfo {
     pub height: String,
     #[serde(deserialize_with = "de::int")]
     pub filesize: Option<i64>,
+    /// GetTranscodeTask only: the job's priority, its source and what it produced.
+    #[serde(deserialize_with = "de::string")]
+    pub priority: String,
+    #[serde(deserialize_with = "de::string")]
+    pub input_file_url: String,
+    #[serde(deserialize_with = "super::object_or_default")]
+    pub output_file: TranscodeOutputFile,
+}
+
+/// What a transcoding job produced (GetTranscodeTask's `OutputFile`). VOD sends the
+/// numbers as strings (Bitrate in Kbps, Duration in seconds), Filesize as bytes.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct TranscodeOutputFile {
+    #[serde(deserialize_with = "de::string")]
+    pub output_file_url: String,
+    #[serde(deserialize_with = "de::string")]
+    pub format: String,
+    #[serde(deserialize_with = "de::string")]
+    pub width: String,
+    #[serde(deserialize_with = "de::string")]
+    pub height: String,
+    #[serde(deserialize_with = "de::string")]
+    pub bitrate: String,
+    #[serde(deserialize_with = "de::string")]
+    pub duration: String,
+    #[serde(deserialize_with = "de::string")]
+    pub fps: String,
+    #[serde(deserialize_with = "de::int")]
+    pub filesize: Option<i64>,
+    /// `AliyunVoDEncryption`, `HLSEncryption`, or empty.
+    #[serde(deserialize_with = "de::string")]
+    pub encryption: String,
+    #[serde(deserialize_with = "de::list")]
+    pub watermark_id_list: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
