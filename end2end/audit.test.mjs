@@ -57,6 +57,12 @@ test("three videos reviewed by keyboard alone: seek, block with a reason, approv
   const starts = await page.$$eval("[data-testid=segment]", (els) => els.map((e) => Number(e.dataset.start)));
   assert.equal(Math.round(at * 1000), Math.min(...starts), "J seeks to the earliest flagged moment");
 
+  // Flagged frames come 20 a page: the next page arrives without moving the player.
+  await page.click("[data-testid=frames-next]");
+  await page.waitForSelector("[data-testid=frames][data-page='2']");
+  assert.match(page.url(), /\?frames=2$/);
+  assert.equal(await page.evaluate(() => document.getElementById("review-player").currentTime), at, "the player stays where it was");
+
   // B: the reason list takes focus; pick a reason by keyboard and send with Enter.
   await page.keyboard.press("b");
   await page.waitForFunction(() => document.activeElement?.id === "block-reason");

@@ -83,6 +83,16 @@ pub async fn review_video(id: String, #[server(default)] fresh: bool) -> Result<
     .await
 }
 
+/// One page of a video's flagged frames.
+#[server(prefix = "/api", endpoint = "audit/frames")]
+pub async fn read_audit_frames(id: String, #[server(default)] page: u32) -> Result<FramePage, AppError> {
+    let crate::ssr::auth::Authorized { ctx, .. } = crate::ssr::require_permission(Permission::of::<vod::api::GetMediaAuditResultDetail>()).await?;
+    ctx.once(format!("audit frames {id} {page}"), async {
+        crate::ssr::audit::frames(&ctx.vod(), ctx.locale(), id.trim(), page).await.map_err(|e| ctx.respond(e))
+    })
+    .await
+}
+
 /// Approves or blocks a video. The decision waits out the undo window, then is sent
 /// with others in one CreateAudit call.
 #[server(prefix = "/api", endpoint = "audit/decide")]

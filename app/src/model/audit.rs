@@ -169,6 +169,17 @@ pub struct FrameRow {
     pub hits: Vec<(String, String, f64)>,
 }
 
+/// One page of a video's flagged frames (VOD pages them by 20).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FramePage {
+    pub frames: Vec<FrameRow>,
+    /// Flagged frames in all pages.
+    pub total: i64,
+    /// 1-based.
+    pub page: u32,
+    pub pages: u32,
+}
+
 /// A decision in VOD's history of the video.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryRow {
@@ -261,8 +272,6 @@ pub struct ReviewScreen {
     pub ai: Option<AiSummary>,
     /// Flagged runs in playing order.
     pub segments: Vec<Segment>,
-    pub frames: Vec<FrameRow>,
-    pub frames_total: i64,
     /// Sentences for the parts of the AI results that could not be read.
     pub notes: Vec<String>,
     pub history: Vec<HistoryRow>,

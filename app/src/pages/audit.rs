@@ -10,7 +10,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-use crate::api::audit::{read_audit_queue, decision_log, list_security_ips, review_video, DecideVideo, SaveSecurityIps, UndoDecision};
+use crate::error::AppError;
+use crate::api::audit::{read_audit_queue, decision_log, list_security_ips, read_audit_frames, review_video, DecideVideo, SaveSecurityIps, UndoDecision};
 use crate::components::media::StatusBadge;
 use crate::components::shell::ErrorPanel;
 use crate::i18n::*;
@@ -355,6 +356,46 @@ fn player() -> Option<web_sys::HtmlMediaElement> {
     document().get_element_by_id("review-player")?.dyn_into::<web_sys::HtmlMediaElement>().ok()
 }
 
+/// A page of flagged frames (a time seeks the player to it) and the links to the others.
+#[component]
+fn Frames(p: FramePage, video_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = move |page: u32| format!("/audit/review/{video_id}?frames={page}");
+    let (prev, next) = ((p.page > 1).then(|| href(p.page - 1)), (p.page < p.pages).then(|| href(p.page + 1)));
+    let (page, pages) = (p.page, p.pages);
+    view! {
+        <h2 id="frames-title" class="mb-2 font-medium">{t!(i18n, audit.review.frames)}" "<span class="text-xs font-normal" data-testid="frames-total">{format!("({})", p.total)}</span></h2>
+        {if p.frames.is_empty() {
+            view! { <p class="text-sm text-slate-600 dark:text-slate-400">{t!(i18n, audit.review.no_frames)}</p> }.into_any()
+        } else {
+            view! {
+                <table class="table" data-testid="frames" data-page=page>
+                    <thead><tr><th scope="col">{t!(i18n, audit.review.at)}</th><th scope="col">{t!(i18n, audit.review.frame)}</th><th scope="col">{t!(i18n, audit.review.findings)}</th></tr></thead>
+                    <tbody>{p.frames.into_iter().map(|f| {
+                        let at = f.timestamp_ms;
+                        view! {
+                            <tr>
+                                <td><button type="button" class="tabular-nums hover:underline" on:click=move |_| seek(at)>{clock(at)}</button></td>
+                                <td><img src=f.url alt=move || t_string!(i18n, audit.review.frame_at, at = clock(at)).to_string() class="h-12 w-20 rounded object-cover" loading="lazy"/></td>
+                                <td class="text-sm">{f.hits.into_iter().map(|(d, l, sc)| view! {
+                                    <span class="mr-2 inline-block">{move || label_text(i18n.get_locale(), &d)}" "<span translate="no">{l}</span>{format!(" {sc:.1}")}</span>
+                                }).collect_view()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}</tbody>
+                </table>
+            }.into_any()
+        }}
+        {(pages > 1).then(|| view! {
+            <nav class="mt-2 flex items-center gap-3 text-sm" aria-label=move || t_string!(i18n, audit.review.frame_pages).to_string()>
+                {prev.map(|h| view! { <a class="text-blue-700 hover:underline dark:text-blue-300" href=h rel="prev" data-testid="frames-prev">{t!(i18n, audit.review.frames_prev)}</a> })}
+                <span class="tabular-nums">{move || t_string!(i18n, audit.review.frame_page, page = page, pages = pages).to_string()}</span>
+                {next.map(|h| view! { <a class="text-blue-700 hover:underline dark:text-blue-300" href=h rel="next" data-testid="frames-next">{t!(i18n, audit.review.frames_next)}</a> })}
+            </nav>
+        })}
+    }
+}
+
 /// Moves the player to `ms` (and shows it).
 fn seek(ms: i64) {
     #[cfg(feature = "hydrate")]
@@ -381,13 +422,17 @@ pub fn AuditReviewPage() -> impl IntoView {
     let undo = ServerAction::<UndoDecision>::new();
     let fresh = Memo::new(move |_| query.with(|q| q.get("fresh").as_deref() == Some("1")));
     let screen = Resource::new(move || (id.get(), fresh.get(), decide.version().get(), undo.version().get()), |(id, fresh, _, _)| review_video(id, fresh));
+    // The frames are paged on their own (`?frames=N`): turning a page leaves the player
+    // and the rest of the screen as they are. Read alongside the screen, not after it.
+    let frames_page = Memo::new(move |_| query.with(|q| q.get("frames").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1).max(1)));
+    let frames = Resource::new(move || (id.get(), frames_page.get()), |(id, page)| read_audit_frames(id, page));
     view! {
         <p class="mb-3 text-sm"><a class="text-blue-700 hover:underline dark:text-blue-300" href="/audit">{t!(i18n, audit.review.back)}</a></p>
         <Suspense fallback=|| view! { <Spinner/> }>
             {move || Suspend::new(async move {
                 match screen.await {
                     Err(e) => view! { <PageHeader title=move || t_string!(i18n, audit.review.title)/> <ErrorPanel error=e/> }.into_any(),
-                    Ok(s) => view! { <Review s=s decide=decide undo=undo query=query/> }.into_any(),
+                    Ok(s) => view! { <Review s=s decide=decide undo=undo query=query frames=frames/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -400,6 +445,7 @@ fn Review(
     decide: ServerAction<DecideVideo>,
     undo: ServerAction<UndoDecision>,
     query: Memo<leptos_router::params::ParamsMap>,
+    frames: Resource<Result<FramePage, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let me = expect_context::<CurrentUser>();
@@ -488,6 +534,7 @@ fn Review(
 
     let title = s.title.clone();
     let video_id = s.video_id.clone();
+    let frames_video = s.video_id.clone();
     let rows = LABELS.iter().filter(|l| s.segments.iter().any(|x| x.dimension == **l)).map(|l| l.to_string()).collect::<Vec<_>>();
     view! {
         <leptos_meta::Title text=s.title.clone()/>
@@ -574,29 +621,14 @@ fn Review(
                     }}
                 </section>
                 <section class="card" aria-labelledby="frames-title">
-                    <h2 id="frames-title" class="mb-2 font-medium">{t!(i18n, audit.review.frames)}" "<span class="text-xs font-normal">{format!("({})", s.frames_total)}</span></h2>
-                    {if s.frames.is_empty() {
-                        view! { <p class="text-sm text-slate-600 dark:text-slate-400">{t!(i18n, audit.review.no_frames)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="table" data-testid="frames">
-                                <thead><tr><th scope="col">{t!(i18n, audit.review.at)}</th><th scope="col">{t!(i18n, audit.review.frame)}</th><th scope="col">{t!(i18n, audit.review.findings)}</th></tr></thead>
-                                <tbody>{s.frames.iter().map(|f| {
-                                    let at = f.timestamp_ms;
-                                    let hits = f.hits.clone();
-                                    view! {
-                                        <tr>
-                                            <td><button type="button" class="tabular-nums hover:underline" on:click=move |_| seek(at)>{clock(at)}</button></td>
-                                            <td><img src=f.url.clone() alt=move || t_string!(i18n, audit.review.frame_at, at = clock(at)).to_string() class="h-12 w-20 rounded object-cover" loading="lazy"/></td>
-                                            <td class="text-sm">{hits.into_iter().map(|(d, l, sc)| view! {
-                                                <span class="mr-2 inline-block">{move || label_text(i18n.get_locale(), &d)}" "<span translate="no">{l}</span>{format!(" {sc:.1}")}</span>
-                                            }).collect_view()}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}</tbody>
-                            </table>
-                        }.into_any()
-                    }}
+                    <Transition fallback=|| view! { <h2 id="frames-title" class="mb-2 font-medium">{t!(use_i18n(), audit.review.frames)}</h2><Spinner/> }>
+                        {move || { let v = frames_video.clone(); Suspend::new(async move {
+                            match frames.await {
+                                Err(e) => view! { <h2 id="frames-title" class="mb-2 font-medium">{t!(i18n, audit.review.frames)}</h2><ErrorPanel error=e/> }.into_any(),
+                                Ok(p) => view! { <Frames p=p video_id=v/> }.into_any(),
+                            }
+                        })}}
+                    </Transition>
                 </section>
             </div>
             <div class="space-y-4">

@@ -269,7 +269,6 @@ pub async fn screen(state: &AppState, client: &vod::Client, username: &str, loca
         GetPlayInfo::new(&id),
         GetMediaAuditResult { media_id: id.clone() },
         GetMediaAuditResultTimeline { media_id: id.clone() },
-        GetMediaAuditResultDetail { media_id: id.clone(), page_no: 1 },
         GetMediaAuditAudioResultDetail { media_id: id.clone(), page_no: None },
         GetAuditHistory { video_id: id.clone(), page_size: Some(50), ..Default::default() },
         GetVideoList { status: Some("Checking".into()), page_size: Some(QUEUE_PAGE), ..Default::default() },
@@ -278,10 +277,9 @@ pub async fn screen(state: &AppState, client: &vod::Client, username: &str, loca
     let play = read(client, &requests.1);
     let summary = read(client, &requests.2);
     let timeline = read(client, &requests.3);
-    let detail = read(client, &requests.4);
-    let audio = read(client, &requests.5);
-    let history = read(client, &requests.6);
-    let waiting = read(client, &requests.7);
+    let audio = read(client, &requests.4);
+    let history = read(client, &requests.5);
+    let waiting = read(client, &requests.6);
     // The console's own reads (the claim, the record, who else is reviewing) go with them.
     let local = async {
         let claimed_by = claim(&state.db, video_id, username).await?;
@@ -290,8 +288,7 @@ pub async fn screen(state: &AppState, client: &vod::Client, username: &str, loca
         let others = claims_of_others(&state.db, username).await?;
         Ok::<_, sqlx::Error>((claimed_by, record, pending, others))
     };
-    let (info, play, summary, timeline, detail, audio, history, waiting, local) =
-        tokio::join!(info, play, summary, timeline, detail, audio, history, waiting, local);
+    let (info, play, summary, timeline, audio, history, waiting, local) = tokio::join!(info, play, summary, timeline, audio, history, waiting, local);
     let v = info.map_err(|e| vod_error_in(e, locale))?.video;
     let mut notes = Vec::new();
     let mut note = |what: &str, e: vod::Error| notes.push(format!("{what}: {}", vod_error_in(e, locale).localized(locale)));
@@ -341,31 +338,6 @@ pub async fn screen(state: &AppState, client: &vod::Client, username: &str, loca
         })),
         Err(e) => note(td_string!(locale, audit.review.audio), e),
     }
-    let (frames, frames_total) = match detail {
-        Ok(d) => {
-            let page = d.media_audit_result_detail;
-            let rows = page
-                .list
-                .iter()
-                .map(|f| FrameRow {
-                    timestamp_ms: f.timestamp.trim().parse().unwrap_or(0),
-                    url: f.url.clone(),
-                    hits: vod::api::Dimension::ALL
-                        .iter()
-                        .filter_map(|d| {
-                            let (label, s) = f.get(*d);
-                            (label != "normal" && !label.is_empty()).then(|| (d.key().to_string(), label.to_string(), score(s).unwrap_or(0.0)))
-                        })
-                        .collect(),
-                })
-                .collect();
-            (rows, page.total.unwrap_or(0))
-        }
-        Err(e) => {
-            note(td_string!(locale, audit.review.frames), e);
-            (Vec::new(), 0)
-        }
-    };
     let (history, history_status) = match history {
         Ok(h) => (
             h.histories
@@ -403,8 +375,6 @@ pub async fn screen(state: &AppState, client: &vod::Client, username: &str, loca
         needs_security_ip,
         ai,
         segments: in_playing_order(all),
-        frames,
-        frames_total,
         notes,
         history,
         history_status,
@@ -413,6 +383,37 @@ pub async fn screen(state: &AppState, client: &vod::Client, username: &str, loca
         next_id,
         undo_secs: state.settings.decision_window.as_secs(),
     })
+}
+
+/// One page of the video's flagged frames, with their scores. The page asked for is
+/// kept within the pages there are.
+pub async fn frames(client: &vod::Client, locale: Locale, video_id: &str, page: u32) -> Result<FramePage, AppError> {
+    let size = vod::api::AUDIT_DETAIL_PAGE as i64;
+    let ask = |page: u32| GetMediaAuditResultDetail { media_id: video_id.to_string(), page_no: page.max(1) };
+    let mut page = page.max(1);
+    let mut read_page = read(client, &ask(page)).await.map_err(|e| vod_error_in(e, locale))?.media_audit_result_detail;
+    let total = read_page.total.unwrap_or(0).max(0);
+    let pages = ((total + size - 1) / size).max(1) as u32;
+    if page > pages {
+        page = pages;
+        read_page = read(client, &ask(page)).await.map_err(|e| vod_error_in(e, locale))?.media_audit_result_detail;
+    }
+    let frames = read_page
+        .list
+        .iter()
+        .map(|f| FrameRow {
+            timestamp_ms: f.timestamp.trim().parse().unwrap_or(0),
+            url: f.url.clone(),
+            hits: vod::api::Dimension::ALL
+                .iter()
+                .filter_map(|d| {
+                    let (label, s) = f.get(*d);
+                    (label != "normal" && !label.is_empty()).then(|| (d.key().to_string(), label.to_string(), score(s).unwrap_or(0.0)))
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(FramePage { frames, total, page, pages })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -274,11 +274,11 @@ pub fn findings(media_id: &str, duration: f64) -> Findings {
             ("normal", d.score(0.1, 30.0)),
         ]
     };
-    // Runs of flagged frames, one frame a second, each in its own part of the video.
+    // Runs of flagged frames (2-9 s), one frame a second, each in its own part of the video.
     let run = |d: &mut Draw, frames: &mut Vec<Frame>, dim: usize, lo: f64, hi: f64, part: i64, parts: i64| {
         let span = length_ms / parts;
         let start = span * part + (d.below((span / 2).max(1) as u64) as i64 / 1000) * 1000;
-        let count = 2 + d.below(4) as i64;
+        let count = 2 + d.below(8) as i64;
         let label = d.pick(labels_of(DIMENSIONS[dim]));
         for i in 0..count {
             let t = start + i * 1000;

@@ -85,7 +85,9 @@ async fn the_reviewer_screen_reads_everything_and_plays_only_from_a_security_ip(
     let flagged = q["items"].as_array().unwrap().iter().find(|i| i["suggestion"] == "block").unwrap()["video_id"].as_str().unwrap().to_string();
     let s = ok(&h.call("/api/audit/review", &format!("id={flagged}"), &ann).await);
     assert_eq!(s["ai"]["suggestion"], "block");
-    assert!(!s["segments"].as_array().unwrap().is_empty() && !s["frames"].as_array().unwrap().is_empty(), "{s}");
+    assert!(!s["segments"].as_array().unwrap().is_empty(), "{s}");
+    let f = ok(&h.call("/api/audit/frames", &format!("id={flagged}"), &ann).await);
+    assert!(!f["frames"].as_array().unwrap().is_empty() && f["page"] == 1, "{f}");
     let starts: Vec<i64> = s["segments"].as_array().unwrap().iter().map(|x| x["start_ms"].as_i64().unwrap()).collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "in playing order");
     // This server is not a review security IP: the video does not play, and the screen says why.
@@ -93,6 +95,27 @@ async fn the_reviewer_screen_reads_everything_and_plays_only_from_a_security_ip(
     assert_eq!(s["needs_security_ip"], true);
     assert!(s["play_refused"].as_str().unwrap().contains("security IP"));
     assert!(s["next_id"].is_string());
+
+    // Flagged frames come 20 a page; a page past the last shows the last.
+    let mut paged = None;
+    for item in q["items"].as_array().unwrap().iter().filter(|i| i["suggestion"] != "pass") {
+        let id = item["video_id"].as_str().unwrap();
+        let f = ok(&h.call("/api/audit/frames", &format!("id={id}"), &ann).await);
+        if f["total"].as_i64().unwrap() > 20 {
+            paged = Some((id.to_string(), f));
+            break;
+        }
+    }
+    let (id, first) = paged.expect("a demo video with more than 20 flagged frames");
+    let total = first["total"].as_i64().unwrap();
+    let pages = first["pages"].as_i64().unwrap();
+    assert_eq!(pages, (total + 19) / 20);
+    assert_eq!(first["frames"].as_array().unwrap().len(), 20);
+    let last = ok(&h.call("/api/audit/frames", &format!("id={id}&page=99"), &ann).await);
+    assert_eq!(last["page"], pages);
+    assert_eq!(last["frames"].as_array().unwrap().len() as i64, total - 20 * (pages - 1));
+    let at = |p: &Value| p["frames"].as_array().unwrap().iter().map(|f| f["timestamp_ms"].as_i64().unwrap()).collect::<Vec<_>>();
+    assert!(at(&first).last() < at(&last).first(), "later pages hold later frames");
 
     // An auditor may not change the security IPs; a configurator may.
     assert_eq!(h.call("/api/audit/security-ips/save", "group=Default&ips=127.0.0.1&mode=Append", &ann).await.status, 403);
