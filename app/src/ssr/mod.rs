@@ -48,13 +48,32 @@ pub fn provide_request_nonce() {
 /// a view, polling each pending future once through `now_or_never` (a no-op waker) to
 /// start resources early, then renders it; awaiting this keeps the rest of an async view
 /// out of the dry run, so that what it builds (a nested route's page) is built once.
+///
+/// A no-op waker is told by its null data pointer (the futures crate's and std's both
+/// have one; a task's waker points at its task). Comparing wakers with `will_wake` is
+/// not enough: it compares vtable addresses, and an optimised build may give the same
+/// no-op vtable several addresses, so release builds saw a real executor in every dry
+/// run and built pages two and three times.
 pub async fn not_in_a_dry_run() {
-    std::future::poll_fn(|cx| {
-        if cx.waker().will_wake(futures_util::task::noop_waker_ref()) {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await
+    std::future::poll_fn(|cx| if is_dry_run(cx.waker()) { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }).await
+}
+
+fn is_dry_run(waker: &std::task::Waker) -> bool {
+    waker.data().is_null() || waker.will_wake(futures_util::task::noop_waker_ref())
+}
+
+#[cfg(test)]
+mod dry_run_tests {
+    use std::future::Future;
+
+    use futures_util::FutureExt;
+
+    #[tokio::test]
+    async fn a_dry_run_waits_and_an_executor_goes_on() {
+        assert_eq!(super::not_in_a_dry_run().now_or_never(), None, "polled with a no-op waker: pending");
+        let mut fut = Box::pin(super::not_in_a_dry_run());
+        let polled = std::future::poll_fn(|cx| std::task::Poll::Ready(fut.as_mut().poll(cx))).await;
+        assert_eq!(polled, std::task::Poll::Ready(()), "polled by a task: ready");
+        assert!(super::is_dry_run(std::task::Waker::noop()));
+    }
 }

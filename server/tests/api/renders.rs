@@ -37,6 +37,9 @@ async fn server_renders_each_page_once() {
             ("/media".to_string(), video.clone()),
             (format!("/media/video/{video}"), video.clone()),
             ("/categories".to_string(), "data-testid".to_string()),
+            ("/usage?range=7d".to_string(), "chart-svg".to_string()),
+            ("/".to_string(), "tile-storage".to_string()),
+            ("/templates".to_string(), "/templates?group=".to_string()),
         ] {
             let first = h.get(&path, &ed).await;
             assert!(first.status.is_success(), "{path}: {}", first.status);
