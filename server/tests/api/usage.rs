@@ -17,8 +17,13 @@ fn chart<'a>(v: &'a Value, id: &str) -> &'a Value {
     v["charts"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no {id} chart in {v}"))
 }
 
+/// A series' points as the console sends them (compact on the wire), read back.
+fn points(series: &Value) -> Vec<app::model::usage::Point> {
+    serde_json::from_value::<app::model::usage::Series>(series.clone()).unwrap_or_else(|e| panic!("{e}: {series}")).points
+}
+
 fn times(series: &Value) -> Vec<i64> {
-    series["points"].as_array().unwrap().iter().map(|p| p["t"].as_i64().unwrap()).collect()
+    points(series).iter().map(|p| p.t).collect()
 }
 
 #[tokio::test]
@@ -32,7 +37,7 @@ async fn a_week_reads_every_chart_the_person_may_see() {
         let c = chart(&v, id);
         assert_eq!(c["error"], Value::Null, "{id}: {c}");
         let series = c["series"].as_array().unwrap();
-        assert!(!series.is_empty() && series.iter().all(|s| !s["points"].as_array().unwrap().is_empty()), "{id}: {c}");
+        assert!(!series.is_empty() && series.iter().all(|s| !points(s).is_empty()), "{id}: {c}");
     }
     // Hourly up to seven days, as VOD answers; every point inside the window.
     let storage = chart(&v, "Storage");
@@ -42,7 +47,7 @@ async fn a_week_reads_every_chart_the_person_may_see() {
     assert!(t.iter().all(|t| *t >= w["start"].as_i64().unwrap() && *t < w["end"].as_i64().unwrap()));
     // CDN: the split adds up to the total.
     let cdn = chart(&v, "CdnTraffic");
-    let total: f64 = cdn["series"][0]["points"].as_array().unwrap().iter().map(|p| p["v"].as_f64().unwrap()).sum();
+    let total: f64 = points(&cdn["series"][0]).iter().map(|p| p.v).sum();
     assert!(total > 0.0);
     // The day's top videos are the library's own.
     let top = &v["top"]["rows"];
@@ -74,8 +79,8 @@ async fn long_ranges_are_split_to_vods_spans_and_stitched() {
         })
         .await
         .unwrap();
-    for (item, point) in one.storage_data.iter().zip(storage["series"][0]["points"].as_array().unwrap()) {
-        assert_eq!(item.storage_utilization.parse::<f64>().unwrap(), point["v"].as_f64().unwrap());
+    for (item, point) in one.storage_data.iter().zip(points(&storage["series"][0])) {
+        assert_eq!(item.storage_utilization.parse::<f64>().unwrap(), point.v);
     }
     // CDN answers 90 days in one call, daily.
     assert_eq!(chart(&v, "CdnTraffic")["step"], 86_400);
@@ -144,7 +149,7 @@ async fn a_chart_downloads_as_csv_with_a_row_per_point() {
     let h = VodHarness::start().await;
     let viewer = h.sign_in_as("vi", Role::Viewer).await;
     let v = view(&h, &viewer, "query[range]=24h").await;
-    let points = chart(&v, "CdnBandwidth")["series"][0]["points"].as_array().unwrap().len();
+    let points = points(&chart(&v, "CdnBandwidth")["series"][0]).len();
     let r = h.get("/export/usage.csv?chart=cdn-bandwidth&range=24h", &viewer).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
