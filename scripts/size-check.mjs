@@ -62,17 +62,20 @@ const PAGES = {
   // The rendition editor (25 checked fields, the diff) and the groups: the largest own
   // module; the snapshot and jobs routes load apart.
   "/templates": ["templates", { first: 424, chunks: 142 }],
-  "/templates/snapshots": ["template_snapshots", { first: 346 }],
-  "/templates/jobs": ["transcode_jobs", { first: 352 }],
+  // Snapshot templates with the animated-image form (+20 KB); the jobs with a task's
+  // output files (+22 KB: each new resource type brings its own serde and hydration code).
+  "/templates/snapshots": ["template_snapshots", { first: 367 }],
+  "/templates/jobs": ["transcode_jobs", { first: 375 }],
   "/watermarks": ["watermarks", { first: 424, chunks: 142 }],
   // The queue, the decision record and the security IPs (one module, three tabs).
   "/audit": ["audit", { first: 366 }],
   // AI moderation: submissions with their results, the jobs, the template editor.
   "/audit/ai": ["audit_ai", { first: 366 }],
-  // The reviewer screen: the player, the timeline, the keyboard decisions.
-  "/audit/review/:id": ["audit_review", { first: 381 }],
+  // The reviewer screen: the player, the timeline, the keyboard decisions, the frames
+  // paged on their own.
+  "/audit/review/:id": ["audit_review", { first: 394 }],
   // Nine charts with hover, keys and zoom, the range bar, top videos.
-  "/usage": ["usage", { first: 381 }],
+  "/usage": ["usage", { first: 385 }],
   "/activity": ["activity", { first: 337 }],
   "/users": ["users", { first: 325 }],
 };
