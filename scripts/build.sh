@@ -49,12 +49,15 @@ log "wasm-opt -Oz (the main module and every chunk)"
 # The custom sections naming the compiler and the target's features (about 200 bytes)
 # are dropped: no browser reads them, and a page that needs 50 chunks would fetch them 50
 # times.
-for f in "$STAGE"/*.wasm; do
+# Hundreds of small modules: one wasm-opt per core at a time, the largest first.
+opt_one() {
   node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$f" -o "$f.opt" 2> >(grep -v 'unknown name subsection' >&2)
-  mv "$f.opt" "$f"
-done
+    "$1" -o "$1.opt" 2> >(grep -v 'unknown name subsection' >&2)
+  mv "$1.opt" "$1"
+}
+export -f opt_one
+ls -S "$STAGE"/*.wasm | tr '\n' '\0' | xargs -0 -n1 -P "$(nproc)" bash -c 'set -euo pipefail; opt_one "$0"'
 
 log "packs: one download of every module a page needs (scripts/pack-chunks.mjs)"
 node scripts/pack-chunks.mjs "$STAGE"
