@@ -170,16 +170,16 @@ impl SnapshotForm {
         if self.is_animated() { "DynamicImage" } else { "Snapshot" }
     }
 
+    /// The animated-image fields, which the form names as `vod::transcode::AnimatedImage`
+    /// does.
     fn animated(&self) -> vod::transcode::AnimatedImage {
-        vod::transcode::AnimatedImage {
-            width: self.width.clone(),
-            height: self.height.clone(),
-            fps: self.fps.clone(),
-            format: self.format.clone(),
-            seek: self.seek.clone(),
-            duration: self.duration.clone(),
-            set_default_cover: self.set_default_cover.clone(),
+        let mut a = vod::transcode::AnimatedImage::default();
+        for (field, _) in vod::transcode::ANIMATED_FIELDS {
+            if let Some(slot) = a.get_mut(field) {
+                *slot = self.get(field).to_string();
+            }
         }
+        a
     }
 
     pub fn get(&self, field: &str) -> &str {
@@ -311,19 +311,13 @@ impl SnapshotForm {
         let v: serde_json::Value = serde_json::from_str(config).unwrap_or_default();
         if kind == "DynamicImage" {
             let a = vod::transcode::AnimatedImage::from_config(v.as_object().unwrap_or(&Default::default()));
-            return SnapshotForm {
-                id: id.into(),
-                name: name.into(),
-                template_type: kind.into(),
-                width: a.width,
-                height: a.height,
-                fps: a.fps,
-                format: a.format,
-                seek: a.seek,
-                duration: a.duration,
-                set_default_cover: a.set_default_cover,
-                ..Default::default()
-            };
+            let mut f = SnapshotForm { id: id.into(), name: name.into(), template_type: kind.into(), ..Default::default() };
+            for (field, _) in vod::transcode::ANIMATED_FIELDS {
+                if let (Some(slot), Some(value)) = (f.get_mut(field), a.get(field)) {
+                    *slot = value.clone();
+                }
+            }
+            return f;
         }
         let text = |v: &serde_json::Value| match v {
             serde_json::Value::String(s) => s.clone(),

@@ -555,6 +555,7 @@ mod compact_points {
 
     use super::Point;
 
+    /// A value, written without a fraction when it has none.
     struct Value(f64);
 
     impl Serialize for Value {
@@ -567,6 +568,12 @@ mod compact_points {
         }
     }
 
+    impl<'de> Deserialize<'de> for Value {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            f64::deserialize(d).map(Value)
+        }
+    }
+
     #[derive(Serialize, Deserialize, Default)]
     #[serde(default)]
     struct Wire {
@@ -576,16 +583,7 @@ mod compact_points {
         d: Option<i64>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         t: Vec<i64>,
-        #[serde(skip_deserializing)]
         v: Vec<Value>,
-        #[serde(skip_serializing, rename = "v")]
-        values: Vec<f64>,
-    }
-
-    impl Default for Value {
-        fn default() -> Self {
-            Value(0.0)
-        }
     }
 
     pub fn serialize<S: Serializer>(points: &[Point], s: S) -> Result<S::Ok, S::Error> {
@@ -604,7 +602,7 @@ mod compact_points {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Point>, D::Error> {
         let wire = Wire::deserialize(d)?;
         let times: Vec<i64> = match (wire.t0, wire.d) {
-            (Some(t0), step) => (0..wire.values.len() as i64).map(|i| t0 + i * step.unwrap_or(0)).collect(),
+            (Some(t0), step) => (0..wire.v.len() as i64).map(|i| t0 + i * step.unwrap_or(0)).collect(),
             (None, _) => wire
                 .t
                 .iter()
@@ -614,7 +612,7 @@ mod compact_points {
                 })
                 .collect(),
         };
-        Ok(times.into_iter().zip(wire.values).map(|(t, v)| Point { t, v }).collect())
+        Ok(times.into_iter().zip(wire.v).map(|(t, Value(v))| Point { t, v }).collect())
     }
 }
 
