@@ -365,11 +365,7 @@ pub struct TaskJob {
     pub definition: String,
     pub status: String,
     pub progress: i64,
-    pub created: String,
-    pub completed: String,
     pub error: String,
-    pub priority: String,
-    pub input_url: String,
     pub output_url: String,
     pub format: String,
     /// `width×height`, empty while unknown.

@@ -405,15 +405,16 @@ pub async fn jobs(client: &vod::Client, locale: Locale, video_ids: Vec<String>) 
             let jobs = s
                 .transcode_job_info_summary_list
                 .into_iter()
-                .map(|j| JobRow {
+                .map(|j| (job_error(&j), j))
+                .map(|(error, j)| JobRow {
                     job_id: j.transcode_job_id,
                     definition: j.definition,
                     status: j.transcode_job_status,
                     progress: j.transcode_progress.unwrap_or(0),
                     format: j.format,
-                    resolution: if j.width.is_empty() { String::new() } else { format!("{}×{}", j.width, j.height) },
+                    resolution: resolution(&j.width, &j.height),
                     size: j.filesize,
-                    error: if j.error_code.is_empty() { String::new() } else { format!("{}: {}", j.error_code, j.error_message) },
+                    error,
                 })
                 .collect();
             videos.push(VideoTranscode {
@@ -447,6 +448,16 @@ pub async fn jobs(client: &vod::Client, locale: Locale, video_ids: Vec<String>) 
     Ok(JobsView { videos, unknown })
 }
 
+/// `640×360`, or nothing while VOD does not know the size.
+fn resolution(width: &str, height: &str) -> String {
+    if width.is_empty() || width == "0" { String::new() } else { format!("{width}×{height}") }
+}
+
+/// `Code: message` of a failed job, or nothing.
+fn job_error(j: &vod::api::TranscodeJobInfo) -> String {
+    if j.error_code.is_empty() { String::new() } else { format!("{}: {}", j.error_code, j.error_message) }
+}
+
 /// A transcoding task with every job's output file (GetTranscodeTask).
 pub async fn task(client: &vod::Client, locale: Locale, task_id: &str) -> Result<TaskDetail, AppError> {
     let t = read(client, &GetTranscodeTask { transcode_task_id: Some(task_id.to_string()), job_ids: None })
@@ -458,6 +469,7 @@ pub async fn task(client: &vod::Client, locale: Locale, task_id: &str) -> Result
         .transcode_job_info_list
         .into_iter()
         .map(|j| {
+            let error = job_error(&j);
             let o = j.output_file;
             TaskJob {
                 job_id: j.transcode_job_id,
@@ -465,14 +477,10 @@ pub async fn task(client: &vod::Client, locale: Locale, task_id: &str) -> Result
                 definition: j.definition,
                 status: j.transcode_job_status,
                 progress: j.transcode_progress.unwrap_or(0),
-                created: j.creation_time,
-                completed: j.complete_time,
-                error: if j.error_code.is_empty() { String::new() } else { format!("{}: {}", j.error_code, j.error_message) },
-                priority: j.priority,
-                input_url: j.input_file_url,
+                error,
                 output_url: o.output_file_url,
+                resolution: resolution(&o.width, &o.height),
                 format: o.format,
-                resolution: if o.width.is_empty() || o.width == "0" { String::new() } else { format!("{}×{}", o.width, o.height) },
                 bitrate_kbps: number(&o.bitrate),
                 fps: number(&o.fps),
                 duration_s: number(&o.duration),
